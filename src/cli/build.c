@@ -1,0 +1,469 @@
+/* build.c - `textkg build`: texts in, graph files out
+ * SPDX-License-Identifier: MIT
+ *
+ * Each input is read whole, analyzed, and written in every format asked
+ * for. Files are first written under temporary names in the output
+ * directory and renamed only when all of an input's outputs are complete,
+ * so a failure never leaves a half-written file behind. An input that
+ * fails is reported and skipped; the others are still built.
+ */
+#define _GNU_SOURCE /* fileno, fchmod, mkstemps come with POSIX/GNU */
+#include "cli/cli.h"
+#include "textkg.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_FORMATS 16
+
+typedef struct options {
+  const char *outdir;
+  const char *formats[MAX_FORMATS];
+  size_t n_formats;
+  const char *base;
+  const char *date;
+  int to_stdout;
+} options;
+
+void tkgp_cli_build_help(void)
+{
+  fputs("Usage: textkg build [OPTION]... FILE... | -\n"
+        "Read English texts and write the knowledge graph of each.\n"
+        "\n"
+        "  -o, --output DIR     write into DIR (created if missing; default: .)\n"
+        "  -f, --format LIST    comma-separated formats to write (default:\n"
+        "                       turtle,dot,svg); any of turtle, ntriples, nquads,\n"
+        "                       rdfxml, json, dot, svg, png, pdf\n"
+        "      --base IRI       mint entity IRIs under IRI\n"
+        "                       (default: https://example.org/textkg/)\n"
+        "      --date DATE      the documents' date, YYYY-MM-DD\n"
+        "      --stdout         write the one format asked for to standard output\n"
+        "  -h, --help           show this help and exit\n"
+        "\n"
+        "For an input FILE named NAME.txt, DIR/NAME.ttl, DIR/NAME.dot and\n"
+        "DIR/NAME.svg are written (one file per format). '-' reads standard input,\n"
+        "whose outputs are named 'stdin'.\n",
+        stdout);
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+static const char *display_name(const char *path)
+{
+  return strcmp(path, "-") == 0 ? "stdin" : path;
+}
+
+/* Read all of PATH ("-": standard input). Prints the error itself. */
+static int read_input(const char *path, char **out, size_t *length)
+{
+  FILE *fp;
+  char *buf = NULL;
+  size_t len = 0, cap = 0, want = 65536;
+  struct stat st;
+  int is_stdin = strcmp(path, "-") == 0;
+
+  *out = NULL;
+  fp = is_stdin ? stdin : fopen(path, "rb");
+  if (!fp) {
+    fprintf(stderr, "textkg: %s: %s\n", path, strerror(errno));
+    return -1;
+  }
+  if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "textkg: %s: is a directory\n", path);
+    goto fail;
+  }
+  /* A regular file is read in one go: one byte more than its size, so
+   * that the end is seen without another allocation. */
+  if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+    want = (size_t)st.st_size + 1;
+  for (;;) {
+    size_t n;
+    if (len == cap) {
+      size_t ncap = cap ? cap * 2 : want;
+      char *p = realloc(buf, ncap);
+      if (!p) {
+        fprintf(stderr, "textkg: %s: out of memory reading %zu bytes\n",
+                display_name(path), len);
+        goto fail;
+      }
+      buf = p;
+      cap = ncap;
+    }
+    n = fread(buf + len, 1, cap - len, fp);
+    len += n;
+    if (n == 0)
+      break;
+  }
+  if (ferror(fp)) {
+    fprintf(stderr, "textkg: %s: read error after byte %zu: %s\n",
+            display_name(path), len, strerror(errno));
+    goto fail;
+  }
+  if (len == 0) {
+    fprintf(stderr, "textkg: %s: empty input, nothing to build\n", display_name(path));
+    goto fail;
+  }
+  if (!is_stdin)
+    fclose(fp);
+  *out = buf;
+  *length = len;
+  return 0;
+
+fail:
+  if (!is_stdin)
+    fclose(fp);
+  free(buf);
+  return -1;
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+/* NAME of an input: its file name without directory and extension. */
+static char *output_stem(const char *path)
+{
+  const char *base, *dot;
+  size_t len;
+  char *stem;
+
+  if (strcmp(path, "-") == 0)
+    return strdup("stdin");
+  base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  dot = strrchr(base, '.');
+  len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+  stem = malloc(len + 1);
+  if (stem) {
+    memcpy(stem, base, len);
+    stem[len] = '\0';
+  }
+  return stem;
+}
+
+static int make_dir(const char *dir)
+{
+  struct stat st;
+  char *copy, *p;
+  int rc = 0;
+
+  if (stat(dir, &st) == 0) {
+    if (S_ISDIR(st.st_mode))
+      return 0;
+    fprintf(stderr, "textkg: %s: output directory is not a directory\n", dir);
+    return -1;
+  }
+  copy = strdup(dir);
+  if (!copy)
+    return -1;
+  /* mkdir -p: each missing parent in turn. */
+  for (p = copy + 1; rc == 0; p++) {
+    if (*p == '/' || *p == '\0') {
+      char c = *p;
+      *p = '\0';
+      if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "textkg: %s: cannot create output directory: %s\n", copy,
+                strerror(errno));
+        rc = -1;
+      }
+      *p = c;
+      if (c == '\0')
+        break;
+    }
+  }
+  free(copy);
+  return rc;
+}
+
+typedef struct pending {
+  char *tmp, *final;
+} pending;
+
+static void discard(pending *files, size_t n)
+{
+  size_t i;
+  for (i = 0; i < n; i++) {
+    if (files[i].tmp)
+      unlink(files[i].tmp);
+    free(files[i].tmp);
+    free(files[i].final);
+    files[i].tmp = files[i].final = NULL;
+  }
+}
+
+/* Write GRAPH in FORMAT to a new temporary file beside FINAL. */
+static int write_temp(tkg_world *w, const tkg_graph *graph, const char *format,
+                      pending *file, mode_t mode)
+{
+  size_t len = strlen(file->final);
+  const char *slash = strrchr(file->final, '/');
+  size_t dirlen = slash ? (size_t)(slash - file->final) + 1 : 0;
+  int fd;
+  FILE *fp;
+  int rc;
+
+  file->tmp = malloc(len + 16);
+  if (!file->tmp)
+    return -1;
+  /* DIR/.NAME.ttl.XXXXXX: hidden, and in the same directory so that
+   * rename() is atomic. */
+  memcpy(file->tmp, file->final, dirlen);
+  snprintf(file->tmp + dirlen, len + 16 - dirlen, ".%s.XXXXXX", file->final + dirlen);
+  fd = mkstemp(file->tmp);
+  if (fd < 0) {
+    fprintf(stderr, "textkg: %s: cannot write: %s\n", file->final, strerror(errno));
+    free(file->tmp);
+    file->tmp = NULL;
+    return -1;
+  }
+  fchmod(fd, mode);
+  fp = fdopen(fd, "wb");
+  if (!fp) {
+    close(fd);
+    fprintf(stderr, "textkg: %s: cannot write: %s\n", file->final, strerror(errno));
+    return -1;
+  }
+  rc = tkg_writer_write(graph, format, fp);
+  if (rc < 0) {
+    fclose(fp);
+    fprintf(stderr, "textkg: %s: %s\n", file->final, tkg_world_last_error(w));
+    return -1;
+  }
+  if (fflush(fp) != 0 || ferror(fp)) {
+    fprintf(stderr, "textkg: %s: write error: %s\n", file->final, strerror(errno));
+    fclose(fp);
+    return -1;
+  }
+  if (fclose(fp) != 0) {
+    fprintf(stderr, "textkg: %s: write error: %s\n", file->final, strerror(errno));
+    return -1;
+  }
+  return 0;
+}
+
+static int write_outputs(tkg_world *w, const options *opt, const char *path,
+                         const tkg_graph *graph)
+{
+  pending files[MAX_FORMATS];
+  char *stem = output_stem(path);
+  size_t i, n = 0;
+  mode_t mask;
+  int rc = -1;
+
+  memset(files, 0, sizeof files);
+  if (!stem)
+    return -1;
+  mask = umask(0);
+  umask(mask);
+  for (i = 0; i < opt->n_formats; i++, n++) {
+    const char *ext = tkg_writer_extension(opt->formats[i]);
+    size_t len = strlen(opt->outdir) + strlen(stem) + strlen(ext) + 3;
+    files[i].final = malloc(len);
+    if (!files[i].final)
+      goto cleanup;
+    snprintf(files[i].final, len, "%s/%s.%s", opt->outdir, stem, ext);
+    if (write_temp(w, graph, opt->formats[i], &files[i], 0666 & ~mask) < 0) {
+      n++;
+      goto cleanup;
+    }
+  }
+  for (i = 0; i < n; i++) {
+    if (rename(files[i].tmp, files[i].final) != 0) {
+      fprintf(stderr, "textkg: %s: cannot write: %s\n", files[i].final, strerror(errno));
+      goto cleanup;
+    }
+    free(files[i].tmp);
+    files[i].tmp = NULL;
+  }
+  rc = 0;
+
+cleanup:
+  discard(files, n);
+  free(stem);
+  return rc;
+}
+
+/* ---- one input ---------------------------------------------------------- */
+
+static int build_one(tkg_world *w, const options *opt, const char *path)
+{
+  char *bytes = NULL;
+  size_t length = 0;
+  tkg_document *doc = NULL;
+  tkg_graph *graph = NULL;
+  int rc = -1;
+
+  if (read_input(path, &bytes, &length) < 0)
+    return -1;
+  if (tkg_document_new(&doc, w, path, bytes, length) < 0 ||
+      tkg_document_analyze(doc) < 0 || tkg_graph_new(&graph, w) < 0 ||
+      tkg_graph_add_document(graph, doc) < 0) {
+    fprintf(stderr, "textkg: %s: %s\n", display_name(path), tkg_world_last_error(w));
+    goto cleanup;
+  }
+  if (opt->to_stdout) {
+    if (tkg_writer_write(graph, opt->formats[0], stdout) < 0 || fflush(stdout) != 0) {
+      fprintf(stderr, "textkg: stdout: %s\n", tkg_world_last_error(w));
+      goto cleanup;
+    }
+  } else if (write_outputs(w, opt, path, graph) < 0) {
+    goto cleanup;
+  }
+  rc = 0;
+
+cleanup:
+  tkg_graph_free(graph);
+  tkg_document_free(doc);
+  free(bytes);
+  return rc;
+}
+
+/* ---- options ------------------------------------------------------------ */
+
+static int parse_formats(options *opt, char *list)
+{
+  char *save = NULL, *f;
+  opt->n_formats = 0;
+  for (f = strtok_r(list, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
+    size_t i;
+    int dup = 0;
+    if (!tkg_writer_exists(f)) {
+      fprintf(stderr, "textkg: unknown format: %s (try 'textkg help build')\n", f);
+      return -1;
+    }
+    for (i = 0; i < opt->n_formats; i++)
+      dup |= strcmp(opt->formats[i], f) == 0;
+    if (dup)
+      continue;
+    if (opt->n_formats == MAX_FORMATS)
+      return -1;
+    opt->formats[opt->n_formats++] = f;
+  }
+  if (!opt->n_formats) {
+    fprintf(stderr, "textkg: --format needs at least one format\n");
+    return -1;
+  }
+  return 0;
+}
+
+int tkgp_cli_build(int argc, char **argv)
+{
+  static const struct option longopts[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"format", required_argument, NULL, 'f'},
+    {"base", required_argument, NULL, 'b'},
+    {"date", required_argument, NULL, 'd'},
+    {"stdout", no_argument, NULL, 's'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+  };
+  options opt;
+  tkg_world *w = NULL;
+  int c, i, status = TKGP_EXIT_OK;
+  char *format_list = NULL;
+
+  memset(&opt, 0, sizeof opt);
+  opt.outdir = ".";
+  opt.formats[0] = "turtle";
+  opt.formats[1] = "dot";
+  opt.formats[2] = "svg";
+  opt.n_formats = 3;
+
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "o:f:h", longopts, NULL)) != -1) {
+    switch (c) {
+    case 'o':
+      opt.outdir = optarg;
+      break;
+    case 'f':
+      free(format_list);
+      format_list = strdup(optarg);
+      if (!format_list || parse_formats(&opt, format_list) < 0) {
+        status = TKGP_EXIT_USAGE;
+        goto done;
+      }
+      break;
+    case 'b':
+      opt.base = optarg;
+      break;
+    case 'd':
+      opt.date = optarg;
+      break;
+    case 's':
+      opt.to_stdout = 1;
+      break;
+    case 'h':
+      tkgp_cli_build_help();
+      goto done;
+    default:
+      fputs("textkg: try 'textkg help build'\n", stderr);
+      status = TKGP_EXIT_USAGE;
+      goto done;
+    }
+  }
+  if (optind >= argc) {
+    fputs("textkg: build: no input file (use '-' for standard input)\n", stderr);
+    status = TKGP_EXIT_USAGE;
+    goto done;
+  }
+  if (opt.to_stdout && (opt.n_formats != 1 || argc - optind != 1)) {
+    fputs("textkg: --stdout writes one format (-f) of one input\n", stderr);
+    status = TKGP_EXIT_USAGE;
+    goto done;
+  }
+  /* Two inputs with the same name would overwrite each other's outputs. */
+  if (!opt.to_stdout)
+    for (i = optind; i < argc; i++) {
+      int j;
+      char *a = output_stem(argv[i]);
+      for (j = optind; a && j < i; j++) {
+        char *b = output_stem(argv[j]);
+        int same = b && strcmp(a, b) == 0;
+        free(b);
+        if (same) {
+          fprintf(stderr, "textkg: %s: has the same output name '%s' as %s\n",
+                  display_name(argv[i]), a, display_name(argv[j]));
+          status = TKGP_EXIT_USAGE;
+        }
+      }
+      free(a);
+      if (status)
+        goto done;
+    }
+
+  if (tkg_world_new(&w) < 0) {
+    fputs("textkg: out of memory\n", stderr);
+    status = TKGP_EXIT_FAILURE;
+    goto done;
+  }
+  if (opt.base && tkg_world_set_base(w, opt.base) < 0) {
+    fprintf(stderr, "textkg: --base: %s\n", tkg_world_last_error(w));
+    status = TKGP_EXIT_USAGE;
+    goto done;
+  }
+  if (opt.date && tkg_world_set_date(w, opt.date) < 0) {
+    fprintf(stderr, "textkg: --date: %s\n", tkg_world_last_error(w));
+    status = TKGP_EXIT_USAGE;
+    goto done;
+  }
+  if (tkg_world_open(w, NULL) < 0) {
+    fprintf(stderr, "textkg: %s\n", tkg_world_last_error(w));
+    status = TKGP_EXIT_FAILURE;
+    goto done;
+  }
+  if (!opt.to_stdout && make_dir(opt.outdir) < 0) {
+    status = TKGP_EXIT_FAILURE;
+    goto done;
+  }
+  for (i = optind; i < argc; i++)
+    if (build_one(w, &opt, argv[i]) < 0)
+      status = TKGP_EXIT_FAILURE;
+
+done:
+  tkg_world_free(w);
+  free(format_list);
+  return status;
+}

@@ -1,0 +1,109 @@
+/* world.c - the root context: error text, options, loaded data
+ * SPDX-License-Identifier: MIT
+ */
+#include "core/world.h"
+#include "sem/gazetteer.h"
+#include "sem/lexicon.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef TKG_DEFAULT_BASE
+#define TKG_DEFAULT_BASE "https://example.org/textkg/"
+#endif
+
+int tkg_world_new(tkg_world **out)
+{
+  tkg_world *w = calloc(1, sizeof *w);
+  *out = NULL;
+  if (!w)
+    return TKG_ENOMEM;
+  w->base = strdup(TKG_DEFAULT_BASE);
+  w->raptor = raptor_new_world();
+  if (!w->base || !w->raptor || raptor_world_open(w->raptor) != 0) {
+    tkg_world_free(w);
+    return TKG_ENOMEM;
+  }
+  *out = w;
+  return 0;
+}
+
+void tkg_world_free(tkg_world *world)
+{
+  if (!world)
+    return;
+  tkgp_lexicon_free(world->lexicon);
+  tkgp_gazetteer_free(world->gazetteer);
+  if (world->raptor)
+    raptor_free_world(world->raptor);
+  free(world->base);
+  free(world->datadir);
+  free(world);
+}
+
+int tkg_world_open(tkg_world *world, const char *datadir)
+{
+  char *dir;
+  int rc;
+
+  if (!datadir)
+    datadir = getenv("TEXTKG_DATADIR");
+  if (!datadir || !*datadir)
+    datadir = TKG_DATADIR;
+  dir = strdup(datadir);
+  if (!dir)
+    return tkgp_error(world, TKG_ENOMEM, "out of memory");
+  free(world->datadir);
+  world->datadir = dir;
+
+  tkgp_lexicon_free(world->lexicon);
+  world->lexicon = NULL;
+  tkgp_gazetteer_free(world->gazetteer);
+  world->gazetteer = NULL;
+
+  rc = tkgp_lexicon_load(&world->lexicon, world, dir);
+  if (rc < 0)
+    return rc;
+  return tkgp_gazetteer_new(&world->gazetteer, world, world->lexicon);
+}
+
+int tkg_world_set_base(tkg_world *world, const char *base)
+{
+  size_t len = strlen(base);
+  const char *colon = strchr(base, ':');
+  char *copy;
+
+  /* An absolute IRI has a scheme: letters before the first ':'. */
+  if (!colon || colon == base || strpbrk(base, " <>\"{}|\\^`\t\n"))
+    return tkgp_error(world, TKG_EINVAL, "base IRI is not absolute: %s", base);
+  copy = malloc(len + 2);
+  if (!copy)
+    return tkgp_error(world, TKG_ENOMEM, "out of memory");
+  memcpy(copy, base, len + 1);
+  /* Entity IRIs are minted as BASE + path, so BASE must end a segment. */
+  if (base[len - 1] != '/' && base[len - 1] != '#') {
+    copy[len] = '/';
+    copy[len + 1] = '\0';
+  }
+  free(world->base);
+  world->base = copy;
+  return 0;
+}
+
+int tkg_world_set_date(tkg_world *world, const char *date)
+{
+  int y, m, d;
+  char tail;
+  if (strlen(date) != 10 || date[4] != '-' || date[7] != '-' ||
+      sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 ||
+      d < 1 || d > 31)
+    return tkgp_error(world, TKG_EINVAL, "not a date of the form YYYY-MM-DD: %s", date);
+  memcpy(world->date, date, 11);
+  return 0;
+}
+
+const char *tkg_world_last_error(const tkg_world *world)
+{
+  return world ? world->error : "";
+}

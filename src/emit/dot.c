@@ -1,0 +1,224 @@
+/* dot.c - the graph as a diagram: DOT through libcgraph, images through libgvc
+ * SPDX-License-Identifier: MIT
+ *
+ * The diagram is for people, so it shows less than the RDF: entities as
+ * nodes shaped and coloured by class, each asserted relation once as a
+ * labelled edge, and a person's roles inside the person's node rather than
+ * as nodes of their own. A legend lists the classes that appear.
+ *
+ * cgraph interns the strings it is given per graph, so nothing here keeps
+ * one past agclose(); the order of frees is gvFreeLayout, agclose,
+ * gvFreeContext.
+ */
+#include "emit/writer.h"
+#include "core/strbuf.h"
+
+#include <cgraph.h>
+#include <gvc.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct style {
+  const char *name, *shape, *fill;
+} style;
+
+static const style styles[TKGP_CLASS_COUNT] = {
+  {"Person", "ellipse", "#cfe2ff"},
+  {"Organization", "box", "#ffe5b4"},
+  {"Country", "box", "#d1e7dd"},
+  {"City", "box", "#e9f5db"},
+  {"Place", "box", "#f3f6d8"},
+  {"Event", "octagon", "#f8d7da"},
+  {"Role", "note", "#eeeeee"},
+};
+
+/* Append NAME to SB as DOT label text: a backslash would start an escape
+ * sequence (\n, \N...) and a raw line break would be kept, so both are
+ * neutralized. cgraph quotes the whole label itself. */
+static void append_label_text(tkgp_strbuf *sb, const char *name)
+{
+  for (; *name; name++) {
+    if (*name == '\\')
+      tkgp_strbuf_puts(sb, "\\\\");
+    else if (*name == '\n' || *name == '\r' || *name == '\t')
+      tkgp_strbuf_putc(sb, ' ');
+    else
+      tkgp_strbuf_putc(sb, *name);
+  }
+}
+
+static void set(void *obj, const char *attr, const char *value)
+{
+  agsafeset(obj, (char *)attr, (char *)value, "");
+}
+
+/* Roles of a person, as "Title, Country" lines of its label. */
+static void append_roles(const tkg_graph *g, size_t person, tkgp_strbuf *sb)
+{
+  size_t i, j;
+  for (i = 0; i < g->n_statements; i++) {
+    const tkgp_gstatement *st = &g->statements[i];
+    const tkgp_gentity *role;
+    int seen = 0;
+    if (st->subject != person || strcmp(st->property, "holdsRole") != 0 ||
+        !tkgp_statement_asserted(st))
+      continue;
+    for (j = 0; j < i && !seen; j++)
+      seen = g->statements[j].subject == person && g->statements[j].object == st->object &&
+             strcmp(g->statements[j].property, "holdsRole") == 0;
+    if (seen)
+      continue;
+    role = &g->entities[st->object];
+    tkgp_strbuf_puts(sb, "\\n");
+    append_label_text(sb, role->label);
+    if (role->role_of != TKGP_NONE) {
+      tkgp_strbuf_puts(sb, ", ");
+      append_label_text(sb, g->entities[role->role_of].label);
+    }
+  }
+}
+
+/* Build the cgraph graph. Returns NULL when out of memory. */
+static Agraph_t *build(const tkg_graph *g)
+{
+  Agraph_t *ag = agopen("textkg", Agdirected, NULL);
+  Agraph_t *legend;
+  Agnode_t **nodes = NULL;
+  size_t *order = NULL, i, j;
+  int used[TKGP_CLASS_COUNT] = {0};
+  tkgp_strbuf sb;
+
+  if (!ag)
+    return NULL;
+  tkgp_strbuf_init(&sb);
+  agattr(ag, AGRAPH, "rankdir", "LR");
+  agattr(ag, AGRAPH, "fontname", "Helvetica,Arial,sans-serif");
+  agattr(ag, AGRAPH, "nodesep", "0.4");
+  agattr(ag, AGNODE, "fontname", "Helvetica,Arial,sans-serif");
+  agattr(ag, AGNODE, "fontsize", "11");
+  agattr(ag, AGNODE, "style", "filled");
+  agattr(ag, AGNODE, "shape", "box");
+  agattr(ag, AGNODE, "fillcolor", "white");
+  agattr(ag, AGNODE, "label", "\\N");
+  agattr(ag, AGEDGE, "fontname", "Helvetica,Arial,sans-serif");
+  agattr(ag, AGEDGE, "fontsize", "10");
+  agattr(ag, AGEDGE, "label", "");
+  agattr(ag, AGEDGE, "style", "solid");
+
+  order = tkgp_graph_sorted_entities(g);
+  nodes = calloc(g->n_entities + 1, sizeof *nodes);
+  if (!order || !nodes)
+    goto fail;
+  for (i = 0; i < g->n_entities; i++) {
+    const tkgp_gentity *e = &g->entities[order[i]];
+    Agnode_t *n;
+    if (e->cls == TKGP_CLASS_ROLE)
+      continue;
+    n = agnode(ag, (char *)e->iri, 1);
+    if (!n)
+      goto fail;
+    tkgp_strbuf_clear(&sb);
+    append_label_text(&sb, e->label);
+    if (e->cls == TKGP_CLASS_PERSON)
+      append_roles(g, order[i], &sb);
+    if (sb.failed)
+      goto fail;
+    set(n, "label", sb.data);
+    set(n, "shape", styles[e->cls].shape);
+    set(n, "fillcolor", styles[e->cls].fill);
+    nodes[order[i]] = n;
+    used[e->cls] = 1;
+  }
+
+  for (i = 0; i < g->n_statements; i++) {
+    const tkgp_gstatement *st = &g->statements[i];
+    Agnode_t *from = nodes[st->subject], *to = nodes[st->object];
+    Agedge_t *edge;
+    int seen = 0;
+    if (!from || !to || !tkgp_statement_asserted(st))
+      continue;
+    for (j = 0; j < i && !seen; j++)
+      seen = g->statements[j].subject == st->subject && g->statements[j].object == st->object &&
+             strcmp(g->statements[j].property, st->property) == 0 &&
+             tkgp_statement_asserted(&g->statements[j]);
+    if (seen)
+      continue;
+    edge = agedge(ag, from, to, NULL, 1);
+    if (!edge)
+      goto fail;
+    set(edge, "label", st->property);
+  }
+
+  /* The legend: one sample node per class that appears. */
+  legend = agsubg(ag, "cluster_legend", 1);
+  if (!legend)
+    goto fail;
+  set(legend, "label", "Legend");
+  set(legend, "fontsize", "10");
+  set(legend, "style", "dashed");
+  for (i = 0; i < TKGP_CLASS_COUNT; i++) {
+    char name[64];
+    Agnode_t *n;
+    if (!used[i])
+      continue;
+    snprintf(name, sizeof name, "legend:%s", styles[i].name);
+    n = agnode(legend, name, 1);
+    if (!n)
+      goto fail;
+    set(n, "label", styles[i].name);
+    set(n, "shape", styles[i].shape);
+    set(n, "fillcolor", styles[i].fill);
+  }
+
+  free(order);
+  free(nodes);
+  tkgp_strbuf_finish(&sb);
+  return ag;
+
+fail:
+  free(order);
+  free(nodes);
+  tkgp_strbuf_finish(&sb);
+  agclose(ag);
+  return NULL;
+}
+
+int tkgp_write_dot(const tkg_graph *graph, const tkgp_writer *writer, FILE *stream)
+{
+  Agraph_t *ag = build(graph);
+  int rc = 0;
+  if (!ag)
+    return tkgp_error(graph->world, TKG_ENOMEM, "out of memory building the diagram");
+  if (agwrite(ag, stream) != 0)
+    rc = tkgp_error(graph->world, TKG_EIO, "cannot write %s", writer->name);
+  agclose(ag);
+  return rc;
+}
+
+int tkgp_write_image(const tkg_graph *graph, const tkgp_writer *writer, FILE *stream)
+{
+  GVC_t *gvc;
+  Agraph_t *ag;
+  int rc = 0;
+
+  gvc = gvContext();
+  if (!gvc)
+    return tkgp_error(graph->world, TKG_ENOMEM, "cannot start graphviz");
+  ag = build(graph);
+  if (!ag) {
+    gvFreeContext(gvc);
+    return tkgp_error(graph->world, TKG_ENOMEM, "out of memory building the diagram");
+  }
+  if (gvLayout(gvc, ag, "dot") != 0) {
+    rc = tkgp_error(graph->world, TKG_ERROR, "graphviz could not lay out the diagram");
+  } else {
+    if (gvRender(gvc, ag, writer->detail, stream) != 0)
+      rc = tkgp_error(graph->world, TKG_EIO,
+                      "graphviz could not render %s (is the graphviz package installed?)",
+                      writer->name);
+    gvFreeLayout(gvc, ag);
+  }
+  agclose(ag);
+  gvFreeContext(gvc);
+  return rc;
+}

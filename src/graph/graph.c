@@ -1,0 +1,385 @@
+/* graph.c - the knowledge graph, with provenance, before it is written
+ * SPDX-License-Identifier: MIT
+ *
+ * Documents add their entities, mentions and relations; entities merge by
+ * IRI, which is minted from the class and canonical name, so the same
+ * entity from two documents is one node. Sentences are kept only where
+ * they are evidence or hold a mention. Everything is copied into the
+ * graph's arena: documents can be freed once added.
+ */
+#include "graph/graph.h"
+#include "graph/iri.h"
+#include "sem/document.h"
+#include "sem/lexicon.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const class_iris[TKGP_CLASS_COUNT] = {
+  TKGP_NS_SCHEMA "Person", TKGP_NS_SCHEMA "Organization", TKGP_NS_SCHEMA "Country",
+  TKGP_NS_SCHEMA "City", TKGP_NS_SCHEMA "Place", TKGP_NS_SCHEMA "Event",
+  TKGP_NS_TKG "Role",
+};
+
+/* Path segment of each class in minted IRIs. */
+static const char *const class_paths[TKGP_CLASS_COUNT] = {
+  "person", "organization", "country", "city", "place", "event", "role",
+};
+
+const char *tkgp_class_iri(tkgp_entity_class cls)
+{
+  return class_iris[cls];
+}
+
+int tkgp_statement_asserted(const tkgp_gstatement *st)
+{
+  return !st->negated && !st->modality && !st->condition;
+}
+
+int tkg_graph_new(tkg_graph **out, tkg_world *world)
+{
+  tkg_graph *g = calloc(1, sizeof *g);
+  *out = NULL;
+  if (!g)
+    return tkgp_error(world, TKG_ENOMEM, "out of memory");
+  g->world = world;
+  tkgp_arena_init(&g->arena, 0);
+  *out = g;
+  return 0;
+}
+
+void tkg_graph_free(tkg_graph *graph)
+{
+  size_t i;
+  if (!graph)
+    return;
+  for (i = 0; i < graph->n_entities; i++)
+    free(graph->entities[i].alt_labels);
+  free(graph->entities);
+  free(graph->entity_table);
+  free(graph->docs);
+  free(graph->strings);
+  free(graph->statements);
+  tkgp_arena_finish(&graph->arena);
+  free(graph);
+}
+
+/* Grow a malloc'd array to hold one more element. */
+static int reserve(void **items, size_t *cap, size_t n, size_t size)
+{
+  void *p;
+  size_t c;
+  if (n < *cap)
+    return 0;
+  c = *cap ? *cap * 2 : 32;
+  p = realloc(*items, c * size);
+  if (!p)
+    return TKG_ENOMEM;
+  *items = p;
+  *cap = c;
+  return 0;
+}
+
+static size_t hash_string(const char *s)
+{
+  size_t h = 5381;
+  while (*s)
+    h = h * 33 ^ (unsigned char)*s++;
+  return h;
+}
+
+static size_t *entity_slot(const tkg_graph *g, const char *iri)
+{
+  size_t i = hash_string(iri) & (g->table_size - 1);
+  while (g->entity_table[i] && strcmp(g->entities[g->entity_table[i] - 1].iri, iri) != 0)
+    i = (i + 1) & (g->table_size - 1);
+  return &g->entity_table[i];
+}
+
+static int grow_entity_table(tkg_graph *g)
+{
+  size_t size = g->table_size ? g->table_size * 2 : 256, i;
+  size_t *old = g->entity_table, old_size = g->table_size;
+  g->entity_table = calloc(size, sizeof *g->entity_table);
+  if (!g->entity_table) {
+    g->entity_table = old;
+    return TKG_ENOMEM;
+  }
+  g->table_size = size;
+  for (i = 0; i < old_size; i++)
+    if (old[i])
+      *entity_slot(g, g->entities[old[i] - 1].iri) = old[i];
+  free(old);
+  return 0;
+}
+
+/* Mint REF's IRI into SB. */
+static int mint_iri(const tkg_graph *g, const tkgp_entity_ref *ref, tkgp_strbuf *sb)
+{
+  tkgp_strbuf_clear(sb);
+  tkgp_strbuf_puts(sb, g->world->base);
+  tkgp_strbuf_puts(sb, class_paths[ref->cls]);
+  tkgp_strbuf_putc(sb, '/');
+  if (ref->cls == TKGP_CLASS_ROLE) {
+    /* A role is its title in its country: "role/foreign-minister/ukraine";
+     * a role tied to no country is kept apart per holder. */
+    tkgp_iri_append_slug(sb, ref->title->label);
+    tkgp_strbuf_putc(sb, '/');
+    if (ref->country) {
+      tkgp_iri_append_slug(sb, ref->country->label);
+    } else {
+      tkgp_strbuf_puts(sb, "of-");
+      tkgp_iri_append_slug(sb, ref->holder ? ref->holder : "unknown");
+    }
+  } else {
+    tkgp_iri_append_slug(sb, ref->label);
+  }
+  return sb->failed ? TKG_ENOMEM : 0;
+}
+
+static int add_alt_label(tkg_graph *g, tkgp_gentity *e, const char *name, size_t len)
+{
+  size_t i;
+  char *copy;
+  if (strlen(e->label) == len && memcmp(e->label, name, len) == 0)
+    return 0;
+  for (i = 0; i < e->n_alt; i++)
+    if (strlen(e->alt_labels[i]) == len && memcmp(e->alt_labels[i], name, len) == 0)
+      return 0;
+  if (reserve((void **)&e->alt_labels, &e->cap_alt, e->n_alt, sizeof *e->alt_labels) < 0)
+    return TKG_ENOMEM;
+  copy = tkgp_arena_strndup(&g->arena, name, len);
+  if (!copy)
+    return TKG_ENOMEM;
+  e->alt_labels[e->n_alt++] = copy;
+  return 0;
+}
+
+/* The entity REF names, created on first sight. */
+static int entity_for(tkg_graph *g, const tkgp_entity_ref *ref, tkgp_strbuf *sb,
+                      size_t *index)
+{
+  size_t *slot;
+  tkgp_gentity *e;
+  int rc;
+
+  if ((rc = mint_iri(g, ref, sb)) < 0)
+    return rc;
+  if ((g->n_entities + 1) * 2 > g->table_size && grow_entity_table(g) < 0)
+    return TKG_ENOMEM;
+  slot = entity_slot(g, sb->data);
+  if (*slot) {
+    *index = *slot - 1;
+    return 0;
+  }
+  if (reserve((void **)&g->entities, &g->cap_entities, g->n_entities, sizeof *g->entities) < 0)
+    return TKG_ENOMEM;
+  e = &g->entities[g->n_entities];
+  memset(e, 0, sizeof *e);
+  e->cls = ref->cls;
+  e->role_of = TKGP_NONE;
+  e->iri = tkgp_arena_strndup(&g->arena, sb->data, sb->length);
+  e->label = tkgp_arena_strndup(&g->arena, ref->label, strlen(ref->label));
+  if (!e->iri || !e->label)
+    return TKG_ENOMEM;
+  if (ref->cls == TKGP_CLASS_COUNTRY)
+    e->iso = ref->country->iso;
+  if (ref->cls == TKGP_CLASS_ROLE)
+    e->title_iri = ref->title->iri;
+  *index = g->n_entities++;
+  *slot = g->n_entities;
+
+  if (ref->cls == TKGP_CLASS_ROLE && ref->country) {
+    tkgp_entity_ref state;
+    size_t country;
+    memset(&state, 0, sizeof state);
+    state.cls = TKGP_CLASS_COUNTRY;
+    state.label = ref->country->label;
+    state.country = ref->country;
+    if ((rc = entity_for(g, &state, sb, &country)) < 0)
+      return rc;
+    g->entities[*index].role_of = country;
+  }
+  return 0;
+}
+
+static int add_string(tkg_graph *g, const tkg_document *doc, size_t docindex,
+                      size_t start, size_t end, size_t entity, size_t sentence,
+                      size_t *index)
+{
+  tkgp_gstring *s;
+  const char *bytes;
+  size_t len;
+  if (reserve((void **)&g->strings, &g->cap_strings, g->n_strings, sizeof *g->strings) < 0)
+    return TKG_ENOMEM;
+  s = &g->strings[g->n_strings];
+  s->doc = docindex;
+  s->begin = tkgp_document_offset(doc, start);
+  s->end = tkgp_document_offset(doc, end);
+  len = tkgp_document_slice(doc, s->begin, s->end, &bytes);
+  s->anchor = tkgp_arena_strndup(&g->arena, bytes, len);
+  if (!s->anchor)
+    return TKG_ENOMEM;
+  s->entity = entity;
+  s->sentence = sentence;
+  *index = g->n_strings++;
+  return 0;
+}
+
+/* The document's IRI: BASE "doc/" slug of the file name without its
+ * directory and extension; "-" is "stdin". A second document with the same
+ * slug gets "-2", "-3"... in the order documents are added. */
+static int doc_iri(tkg_graph *g, const char *name, tkgp_strbuf *sb)
+{
+  const char *slash = strrchr(name, '/'), *base = slash ? slash + 1 : name, *dot;
+  size_t n, i, len;
+  char *stem;
+  int rc;
+
+  if (strcmp(name, "-") == 0)
+    base = "stdin";
+  dot = strrchr(base, '.');
+  len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+  stem = tkgp_arena_strndup(&g->arena, base, len);
+  if (!stem)
+    return TKG_ENOMEM;
+  for (n = 1;; n++) {
+    int taken = 0;
+    tkgp_strbuf_clear(sb);
+    tkgp_strbuf_puts(sb, g->world->base);
+    tkgp_strbuf_puts(sb, "doc/");
+    if ((rc = tkgp_iri_append_slug(sb, stem)) < 0)
+      return rc;
+    if (n > 1)
+      tkgp_strbuf_printf(sb, "-%zu", n);
+    for (i = 0; i < g->n_docs && !taken; i++)
+      taken = strcmp(g->docs[i].iri, sb->data) == 0;
+    if (!taken)
+      return sb->failed ? TKG_ENOMEM : 0;
+  }
+}
+
+int tkg_graph_add_document(tkg_graph *g, const tkg_document *doc)
+{
+  tkgp_strbuf sb;
+  size_t docindex, i, *sentence_string = NULL, *mention_entity = NULL;
+  const tkgp_mention_list *found = &doc->found;
+  tkgp_gdoc *d;
+  int rc = TKG_ENOMEM;
+
+  if (!doc->analyzed)
+    return tkgp_error(g->world, TKG_EINVAL, "%s: document not analyzed", doc->name);
+  tkgp_strbuf_init(&sb);
+  if (reserve((void **)&g->docs, &g->cap_docs, g->n_docs, sizeof *g->docs) < 0)
+    goto cleanup;
+  d = &g->docs[g->n_docs];
+  if (doc_iri(g, doc->name, &sb) < 0)
+    goto cleanup;
+  d->iri = tkgp_arena_strndup(&g->arena, sb.data, sb.length);
+  d->name = tkgp_arena_strndup(&g->arena, doc->name, strlen(doc->name));
+  d->text = tkgp_arena_strndup(&g->arena, doc->input, doc->input_length);
+  d->codepoints = doc->text.input_codepoints;
+  d->date = g->world->date[0] ? tkgp_arena_strndup(&g->arena, g->world->date, 10) : NULL;
+  if (!d->iri || !d->name || !d->text)
+    goto cleanup;
+  docindex = g->n_docs++;
+
+  sentence_string = malloc((doc->tokens.n_sentences + 1) * sizeof *sentence_string);
+  mention_entity = malloc((found->n_mentions + 1) * sizeof *mention_entity);
+  if (!sentence_string || !mention_entity)
+    goto cleanup;
+  for (i = 0; i < doc->tokens.n_sentences; i++)
+    sentence_string[i] = TKGP_NONE;
+
+  /* Sentences that hold a mention or are evidence, in text order. */
+  for (i = 0; i < found->n_mentions + found->n_relations; i++) {
+    size_t k = i < found->n_mentions ? found->mentions[i].sentence
+                                     : found->relations[i - found->n_mentions].sentence;
+    const tkgp_sentence *s = &doc->tokens.sentences[k];
+    if (sentence_string[k] == TKGP_NONE &&
+        add_string(g, doc, docindex, s->start, s->end, TKGP_NONE, TKGP_NONE,
+                   &sentence_string[k]) < 0)
+      goto cleanup;
+  }
+
+  for (i = 0; i < found->n_mentions; i++) {
+    const tkgp_mention *m = &found->mentions[i];
+    size_t e, str;
+    if (entity_for(g, &m->entity, &sb, &e) < 0)
+      goto cleanup;
+    mention_entity[i] = e;
+    if (add_string(g, doc, docindex, m->start, m->end, e,
+                   sentence_string[m->sentence], &str) < 0)
+      goto cleanup;
+    /* A name that differs from the canonical one is an alternative label;
+     * a demonym or a title is not a name of the entity. */
+    if (m->kind == TKGP_MENTION_NAME &&
+        add_alt_label(g, &g->entities[e], doc->text.data + m->start, m->end - m->start) < 0)
+      goto cleanup;
+  }
+
+  for (i = 0; i < found->n_relations; i++) {
+    const tkgp_relation *r = &found->relations[i];
+    tkgp_gstatement *st;
+    size_t subject, object;
+    if (entity_for(g, &r->subject, &sb, &subject) < 0 ||
+        entity_for(g, &r->object, &sb, &object) < 0)
+      goto cleanup;
+    if (reserve((void **)&g->statements, &g->cap_statements, g->n_statements,
+                sizeof *g->statements) < 0)
+      goto cleanup;
+    st = &g->statements[g->n_statements++];
+    memset(st, 0, sizeof *st);
+    st->doc = docindex;
+    st->ordinal = i + 1;
+    st->subject = subject;
+    st->object = object;
+    st->property = r->property;
+    st->evidence = sentence_string[r->sentence];
+    st->confidence = r->confidence;
+    st->negated = r->negated;
+    st->modality = r->modality;
+    st->condition = r->condition ? tkgp_arena_strndup(&g->arena, r->condition, strlen(r->condition)) : NULL;
+  }
+  rc = 0;
+
+cleanup:
+  free(sentence_string);
+  free(mention_entity);
+  tkgp_strbuf_finish(&sb);
+  if (rc < 0)
+    tkgp_error(g->world, rc, "out of memory");
+  return rc;
+}
+
+typedef struct keyed {
+  const char *key;
+  size_t index;
+} keyed;
+
+static int by_key(const void *a, const void *b)
+{
+  return strcmp(((const keyed *)a)->key, ((const keyed *)b)->key);
+}
+
+size_t *tkgp_graph_sorted_entities(const tkg_graph *graph)
+{
+  size_t n = graph->n_entities, i;
+  size_t *order = malloc((n + 1) * sizeof *order);
+  keyed *keys = malloc((n + 1) * sizeof *keys);
+  if (!order || !keys) {
+    free(order);
+    free(keys);
+    return NULL;
+  }
+  for (i = 0; i < n; i++) {
+    keys[i].key = graph->entities[i].iri;
+    keys[i].index = i;
+  }
+  /* IRIs are unique, so the order is total and the sort deterministic. */
+  qsort(keys, n, sizeof *keys, by_key);
+  for (i = 0; i < n; i++)
+    order[i] = keys[i].index;
+  free(keys);
+  return order;
+}

@@ -1,0 +1,195 @@
+/* nlp_impl.h - pieces shared by the tagger, lemmatizer, parser and trainers
+ * SPDX-License-Identifier: MIT
+ *
+ * Internal to src/nlp: the rest of textkg uses nlp.h.
+ */
+#ifndef TKG_NLP_IMPL_H
+#define TKG_NLP_IMPL_H
+
+#include "nlp/conllu.h"
+#include "nlp/model.h"
+#include "nlp/nlp.h"
+#include "nlp/perceptron.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define TKGP_KIND_TAGGER TKGP_FOURCC('T', 'A', 'G', 'R')
+#define TKGP_KIND_PARSER TKGP_FOURCC('P', 'A', 'R', 'S')
+
+/* ---- training corpora --------------------------------------------------- */
+
+/** Sentences as gold words (every field filled in from CoNLL-U). */
+typedef struct tkgp_corpus {
+  tkgp_nlp_word *words;  /* all sentences back to back */
+  size_t *start;         /* sentence i is words[start[i], start[i + 1]) */
+  size_t n_sents, n_words;
+  char *genre_ok;        /* unused by now; NULL */
+} tkgp_corpus;
+
+/**
+ * The ordinary words of N conllu files as one corpus. Fields point into
+ * the files, which must outlive the corpus.
+ * @return 0 or TKG_ENOMEM.
+ */
+int tkgp_corpus_init(tkgp_corpus *c, const tkgp_conllu *files, size_t n);
+void tkgp_corpus_finish(tkgp_corpus *c);
+
+/** Options of `textkg train`. */
+typedef struct tkgp_train_opts {
+  int epochs;            /* passes over the training data */
+  unsigned long seed;    /* of the fixed shuffle and exploration */
+  const char *wordnet;   /* directory of WordNet's index.* and *.exc */
+  const char *tagger;    /* parser: tagger model used to tag the dev set */
+  int jackknife;         /* parser: folds for predicted training tags (0: gold) */
+  int quiet;
+} tkgp_train_opts;
+
+/* ---- scores ------------------------------------------------------------- */
+
+typedef struct tkgp_score {
+  size_t words, upos, xpos, feats, lemma, uas, las, ulas_full;
+} tkgp_score;
+
+/** Add the comparison of N predicted words with N gold words to S. */
+void tkgp_score_add(tkgp_score *s, const tkgp_nlp_word *pred,
+                    const tkgp_nlp_word *gold, size_t n);
+
+/** The universal part of a relation ("nsubj" of "nsubj:pass"): its length. */
+size_t tkgp_deprel_universal_len(const char *deprel);
+
+/* ---- word features shared by tagger and parser ------------------------- */
+
+typedef struct tkgp_tokinfo {
+  uint64_t lower, form, shape, suf[4], pre[3];
+  uint32_t flags, wn;
+} tkgp_tokinfo;
+
+typedef struct tkgp_strmap tkgp_strmap;
+
+/* ---- lemmatizer --------------------------------------------------------- */
+
+/* WordNet POS bits of a lemma in the wn map; inflected forms listed in the
+ * exception files get the same bits shifted by 4. */
+enum { TKGP_WN_NOUN = 1, TKGP_WN_VERB = 2, TKGP_WN_ADJ = 4, TKGP_WN_ADV = 8 };
+
+typedef struct tkgp_lemmatizer {
+  tkgp_kmap lex;    /* (lowercased form, tag class) -> lemma, feats */
+  tkgp_kmap wn;     /* lowercased word -> WordNet / training POS bits */
+  tkgp_kmap exc;    /* (POS letter, inflected form) -> lemma */
+  tkgp_strtab strs;
+} tkgp_lemmatizer;
+
+static inline uint64_t tkgp_lex_key(uint64_t lower, uint32_t cls)
+{
+  return tkgp_hfin(tkgp_hmix(lower, cls + 1));
+}
+
+static inline uint64_t tkgp_exc_key(const char *word, char pos)
+{
+  return tkgp_hfin(tkgp_hmix(tkgp_hash_str(word), (unsigned char)pos));
+}
+
+/**
+ * Lemma of FORM tagged UPOS/XPOS as class CLS: the training lexicon, else
+ * WordNet's exception lists, else suffix rules checked against the words
+ * WordNet and the training data know (WordNet's morphy), else the form.
+ * Borrowed from LM, or FORM itself, or allocated in ARENA (NULL on ENOMEM).
+ */
+const char *tkgp_lemmatize(const tkgp_lemmatizer *lm, const char *form,
+                           uint64_t lower, uint32_t cls, const char *upos,
+                           const char *xpos, tkgp_arena *arena);
+
+/**
+ * Read WordNet's index.{noun,verb,adj,adv} and {noun,verb,adj,adv}.exc from
+ * DIR into MASKS (word -> POS bits, or-ed into the value) and EXC
+ * ("p\001inflected" -> index in STRS of the lemma, plus one).
+ * @return 0, TKG_EIO (message in WORLD) or TKG_ENOMEM.
+ */
+int tkgp_wordnet_load(tkg_world *world, const char *dir, tkgp_strmap *masks,
+                      tkgp_strmap *exc, tkgp_strmap *strs);
+
+/* ---- tagger + lemmatizer ------------------------------------------------ */
+
+typedef struct tkgp_tagger tkgp_tagger;
+
+int tkgp_tagger_open(tkgp_tagger **out, tkg_world *world, const char *path);
+void tkgp_tagger_close(tkgp_tagger *t);
+
+/**
+ * Tag and lemmatize WORDS[0, N): upos, xpos, feats and lemma are set.
+ * TI (N entries) and CLS (N entries) are scratch space owned by the caller;
+ * CLS receives the tag classes.
+ */
+int tkgp_tagger_run(const tkgp_tagger *t, tkgp_nlp_word *words, size_t n,
+                    tkgp_tokinfo *ti, uint32_t *cls, tkgp_arena *arena);
+
+/** Train a tagger and lemmatizer; save to PATH. */
+int tkgp_tagger_train(tkg_world *world, const tkgp_corpus *train,
+                      const tkgp_corpus *dev, const tkgp_train_opts *opts,
+                      const char *path);
+
+/* ---- parser ------------------------------------------------------------- */
+
+typedef struct tkgp_parser tkgp_parser;
+
+int tkgp_parser_open(tkgp_parser **out, tkg_world *world, const char *path);
+void tkgp_parser_close(tkgp_parser *p);
+
+/** Scratch space for parsing a sentence of up to CAP words. */
+typedef struct tkgp_parse_scratch tkgp_parse_scratch;
+int tkgp_parse_scratch_new(tkgp_parse_scratch **out, size_t cap);
+void tkgp_parse_scratch_free(tkgp_parse_scratch *s);
+
+/**
+ * Parse WORDS[0, N), whose xpos are set: head and deprel are set.
+ * @return 0 or TKG_ENOMEM (when SCRATCH must grow).
+ */
+int tkgp_parser_run(const tkgp_parser *p, tkgp_parse_scratch **scratch,
+                    tkgp_nlp_word *words, size_t n);
+
+/** Train a parser; save to PATH. */
+int tkgp_parser_train(tkg_world *world, const tkgp_corpus *train,
+                      const tkgp_corpus *dev, const tkgp_train_opts *opts,
+                      const char *path);
+
+/* ---- small helpers ------------------------------------------------------ */
+
+/** Lowercase ASCII letters of S into a hash (other bytes as they are). */
+uint64_t tkgp_hash_lower(const char *s);
+
+/** xorshift64*: the fixed-seed generator of the trainers. */
+static inline uint64_t tkgp_rand(uint64_t *state)
+{
+  uint64_t x = *state;
+  x ^= x >> 12;
+  x ^= x << 25;
+  x ^= x >> 27;
+  *state = x;
+  return x * 0x2545F4914F6CDD1Dull;
+}
+
+/** Fisher-Yates shuffle of N indices with STATE. */
+void tkgp_shuffle(size_t *idx, size_t n, uint64_t *state);
+
+/** Monotonic seconds. */
+double tkgp_now(void);
+
+/* ---- string-keyed counting table (training only) ------------------------ */
+
+int tkgp_strmap_new(tkgp_strmap **out);
+void tkgp_strmap_free(tkgp_strmap *m);
+
+/**
+ * The value slot of KEY (LEN bytes), created as 0 when absent, or NULL when
+ * out of memory. Entries are numbered in order of first insertion.
+ */
+long *tkgp_strmap_slot(tkgp_strmap *m, const char *key, size_t len,
+                       size_t *index);
+
+size_t tkgp_strmap_count(const tkgp_strmap *m);
+/** Key (NUL-terminated) and value of entry I. */
+const char *tkgp_strmap_key(const tkgp_strmap *m, size_t i);
+long tkgp_strmap_value(const tkgp_strmap *m, size_t i);
+
+#endif

@@ -1,0 +1,385 @@
+/* perceptron.c - averaged perceptron over hashed features
+ * SPDX-License-Identifier: MIT
+ *
+ * Features are 64-bit hashes of (template, values), never strings, so a
+ * feature costs no allocation and no string compare. Training keeps, per
+ * feature, a sparse row of (class, weight, averaging sum): most features
+ * are seen with a handful of classes, so rows stay short even for the
+ * parser's ~100 transition+label classes. Averaging uses the usual lazy
+ * trick (w_avg = w - u / c, u accumulating c * delta), so an update costs
+ * O(features), not O(weights).
+ *
+ * Freezing averages, drops near-zero weights and quantizes the rest to
+ * 16 bits with one scale per model: a weight is 4 bytes on disk (class,
+ * value) and a feature 8 bytes of open-addressing slot (32-bit
+ * fingerprint, row start). Decoding hashes all features of a state first
+ * and prefetches their slots, then their rows, so the cache misses of a
+ * large table overlap instead of adding up.
+ */
+#include "nlp/perceptron.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EMPTY UINT32_MAX
+
+/* ---- frozen ----------------------------------------------------------- */
+
+static inline uint32_t slot_home(uint64_t key, uint32_t n_slots)
+{
+  return (uint32_t)(((key >> 32) * (uint64_t)n_slots) >> 32);
+}
+
+int tkgp_perc_view(tkgp_perc *p, const void *data, size_t size)
+{
+  const unsigned char *d = data;
+  uint32_t hdr[3];
+  float scale;
+
+  memset(p, 0, sizeof *p);
+  if (size < 16)
+    return TKG_EDATA;
+  memcpy(hdr, d, 12);
+  memcpy(&scale, d + 12, 4);
+  if (hdr[0] == 0 || hdr[2] == 0 || hdr[2] > 65535 ||
+      (uint64_t)hdr[0] * sizeof(tkgp_perc_slot) +
+              (uint64_t)hdr[1] * sizeof(tkgp_perc_entry) + 16 > size ||
+      !(scale > 0) || !isfinite(scale))
+    return TKG_EDATA;
+  p->n_slots = hdr[0];
+  p->n_entries = hdr[1];
+  p->n_classes = hdr[2];
+  p->scale = scale;
+  p->slots = (const tkgp_perc_slot *)(d + 16);
+  p->entries = (const tkgp_perc_entry *)(d + 16 + (size_t)hdr[0] * sizeof(tkgp_perc_slot));
+  return 0;
+}
+
+int tkgp_perc_serialize(const tkgp_perc *p, tkgp_buf *out)
+{
+  uint32_t hdr[3] = {p->n_slots, p->n_entries, p->n_classes};
+  int rc = tkgp_buf_append(out, hdr, 12);
+  if (rc == 0)
+    rc = tkgp_buf_append(out, &p->scale, 4);
+  if (rc == 0)
+    rc = tkgp_buf_append(out, p->slots, (size_t)p->n_slots * sizeof *p->slots);
+  if (rc == 0)
+    rc = tkgp_buf_append(out, p->entries,
+                         (size_t)p->n_entries * sizeof *p->entries);
+  return rc;
+}
+
+void tkgp_perc_finish(tkgp_perc *p)
+{
+  free(p->owned);
+  memset(p, 0, sizeof *p);
+}
+
+static uint32_t frozen_find(const tkgp_perc *p, uint64_t key)
+{
+  uint32_t i = slot_home(key, p->n_slots), fp = (uint32_t)key;
+  for (uint32_t probes = 0; probes < p->n_slots; probes++) {
+    const tkgp_perc_slot *s = &p->slots[i];
+    if (s->start == EMPTY)
+      return EMPTY;
+    if (s->fp == fp)
+      return s->start;
+    if (++i == p->n_slots)
+      i = 0;
+  }
+  return EMPTY;
+}
+
+void tkgp_perc_score(const tkgp_perc *p, const uint64_t *feats, size_t n,
+                     int32_t *scores)
+{
+  uint32_t starts[64];
+
+  while (n > 0) {
+    size_t m = n < 64 ? n : 64;
+    for (size_t k = 0; k < m; k++)
+      __builtin_prefetch(&p->slots[slot_home(feats[k], p->n_slots)]);
+    for (size_t k = 0; k < m; k++) {
+      starts[k] = frozen_find(p, feats[k]);
+      if (starts[k] != EMPTY && starts[k] < p->n_entries)
+        __builtin_prefetch(&p->entries[starts[k]]);
+    }
+    for (size_t k = 0; k < m; k++) {
+      uint32_t s = starts[k], len;
+      const tkgp_perc_entry *e;
+      if (s == EMPTY || s >= p->n_entries)
+        continue;
+      len = p->entries[s].cls;
+      if (len > p->n_entries - s - 1)
+        continue;
+      e = &p->entries[s + 1];
+      for (uint32_t j = 0; j < len; j++)
+        if (e[j].cls < p->n_classes)
+          scores[e[j].cls] += e[j].w;
+    }
+    feats += m;
+    n -= m;
+  }
+}
+
+/* ---- training ------------------------------------------------------------ */
+
+typedef struct tentry {
+  uint32_t cls;
+  float w;
+  double u;
+} tentry;
+
+typedef struct trow {
+  tentry *e;
+  uint32_t len, cap;
+  uint64_t key;
+} trow;
+
+struct tkgp_perc_train {
+  uint32_t n_classes;
+  uint64_t *keys;   /* open addressing, power-of-two capacity */
+  uint32_t *rowidx; /* EMPTY or index into rows */
+  size_t cap, used;
+  trow *rows;
+  size_t n_rows, rows_cap;
+  double c;         /* training instances seen + 1 */
+};
+
+int tkgp_perc_train_new(tkgp_perc_train **out, uint32_t n_classes)
+{
+  tkgp_perc_train *t = calloc(1, sizeof *t);
+  *out = NULL;
+  if (!t)
+    return TKG_ENOMEM;
+  t->n_classes = n_classes;
+  t->cap = 1u << 16;
+  t->keys = malloc(t->cap * sizeof *t->keys);
+  t->rowidx = malloc(t->cap * sizeof *t->rowidx);
+  if (!t->keys || !t->rowidx) {
+    tkgp_perc_train_free(t);
+    return TKG_ENOMEM;
+  }
+  memset(t->rowidx, 0xFF, t->cap * sizeof *t->rowidx);
+  t->c = 1;
+  *out = t;
+  return 0;
+}
+
+void tkgp_perc_train_free(tkgp_perc_train *t)
+{
+  if (!t)
+    return;
+  for (size_t i = 0; i < t->n_rows; i++)
+    free(t->rows[i].e);
+  free(t->rows);
+  free(t->keys);
+  free(t->rowidx);
+  free(t);
+}
+
+static size_t train_slot(const tkgp_perc_train *t, uint64_t key)
+{
+  size_t mask = t->cap - 1, i = (size_t)(key >> 20) & mask;
+  while (t->rowidx[i] != EMPTY && t->keys[i] != key)
+    i = (i + 1) & mask;
+  return i;
+}
+
+static trow *train_row(const tkgp_perc_train *t, uint64_t key)
+{
+  size_t i = train_slot(t, key);
+  return t->rowidx[i] == EMPTY ? NULL : &t->rows[t->rowidx[i]];
+}
+
+static int train_grow(tkgp_perc_train *t)
+{
+  size_t ncap = t->cap * 2, mask = ncap - 1;
+  uint64_t *nk = malloc(ncap * sizeof *nk);
+  uint32_t *nr = malloc(ncap * sizeof *nr);
+  if (!nk || !nr) {
+    free(nk);
+    free(nr);
+    return TKG_ENOMEM;
+  }
+  memset(nr, 0xFF, ncap * sizeof *nr);
+  for (size_t j = 0; j < t->cap; j++) {
+    if (t->rowidx[j] == EMPTY)
+      continue;
+    size_t i = (size_t)(t->keys[j] >> 20) & mask;
+    while (nr[i] != EMPTY)
+      i = (i + 1) & mask;
+    nk[i] = t->keys[j];
+    nr[i] = t->rowidx[j];
+  }
+  free(t->keys);
+  free(t->rowidx);
+  t->keys = nk;
+  t->rowidx = nr;
+  t->cap = ncap;
+  return 0;
+}
+
+void tkgp_perc_train_score(const tkgp_perc_train *t, const uint64_t *feats,
+                           size_t n, float *scores)
+{
+  memset(scores, 0, t->n_classes * sizeof *scores);
+  for (size_t k = 0; k < n; k++) {
+    const trow *r = train_row(t, feats[k]);
+    if (!r)
+      continue;
+    for (uint32_t j = 0; j < r->len; j++)
+      scores[r->e[j].cls] += r->e[j].w;
+  }
+}
+
+void tkgp_perc_train_tick(tkgp_perc_train *t)
+{
+  t->c += 1;
+}
+
+int tkgp_perc_train_update(tkgp_perc_train *t, const uint64_t *feats, size_t n,
+                           uint32_t cls, float delta)
+{
+  for (size_t k = 0; k < n; k++) {
+    size_t i;
+    trow *r;
+    uint32_t j;
+
+    if ((t->used + 1) * 2 > t->cap && train_grow(t) < 0)
+      return TKG_ENOMEM;
+    i = train_slot(t, feats[k]);
+    if (t->rowidx[i] == EMPTY) {
+      if (t->n_rows == t->rows_cap) {
+        size_t ncap = t->rows_cap ? t->rows_cap * 2 : 4096;
+        trow *nr = realloc(t->rows, ncap * sizeof *nr);
+        if (!nr)
+          return TKG_ENOMEM;
+        t->rows = nr;
+        t->rows_cap = ncap;
+      }
+      memset(&t->rows[t->n_rows], 0, sizeof(trow));
+      t->rows[t->n_rows].key = feats[k];
+      t->keys[i] = feats[k];
+      t->rowidx[i] = (uint32_t)t->n_rows++;
+      t->used++;
+    }
+    r = &t->rows[t->rowidx[i]];
+    for (j = 0; j < r->len; j++)
+      if (r->e[j].cls == cls)
+        break;
+    if (j == r->len) {
+      if (r->len == r->cap) {
+        uint32_t ncap = r->cap ? r->cap * 2 : 2;
+        tentry *ne = realloc(r->e, ncap * sizeof *ne);
+        if (!ne)
+          return TKG_ENOMEM;
+        r->e = ne;
+        r->cap = ncap;
+      }
+      r->e[j].cls = cls;
+      r->e[j].w = 0;
+      r->e[j].u = 0;
+      r->len++;
+    }
+    r->e[j].w += delta;
+    r->e[j].u += t->c * delta;
+  }
+  return 0;
+}
+
+void tkgp_perc_train_stats(const tkgp_perc_train *t, size_t *n_feats,
+                           size_t *n_weights)
+{
+  size_t w = 0;
+  for (size_t i = 0; i < t->n_rows; i++)
+    w += t->rows[i].len;
+  *n_feats = t->n_rows;
+  *n_weights = w;
+}
+
+int tkgp_perc_freeze(const tkgp_perc_train *t, float min_abs, tkgp_perc *out)
+{
+  double maxabs = 0, scale;
+  size_t n_keep_rows = 0, n_keep_entries = 0, pos;
+  tkgp_perc_slot *slots;
+  tkgp_perc_entry *entries;
+  uint32_t n_slots;
+  unsigned char *mem;
+
+  memset(out, 0, sizeof *out);
+  for (size_t i = 0; i < t->n_rows; i++)
+    for (uint32_t j = 0; j < t->rows[i].len; j++) {
+      double a = fabs(t->rows[i].e[j].w - t->rows[i].e[j].u / t->c);
+      if (a > maxabs)
+        maxabs = a;
+    }
+  if (maxabs <= 0)
+    maxabs = 1;
+  scale = maxabs / 32767.0;
+  if (min_abs < scale * 0.5)
+    min_abs = (float)(scale * 0.5);
+  for (size_t i = 0; i < t->n_rows; i++) {
+    size_t k = 0;
+    for (uint32_t j = 0; j < t->rows[i].len; j++)
+      if (fabs(t->rows[i].e[j].w - t->rows[i].e[j].u / t->c) >= min_abs)
+        k++;
+    if (k) {
+      n_keep_rows++;
+      n_keep_entries += k + 1;
+    }
+  }
+  if (n_keep_entries >= EMPTY)
+    return TKG_ENOMEM;
+  n_slots = (uint32_t)(n_keep_rows * 10 / 7 + 1);
+  mem = malloc((size_t)n_slots * sizeof *slots +
+               (n_keep_entries ? n_keep_entries : 1) * sizeof *entries);
+  if (!mem)
+    return TKG_ENOMEM;
+  slots = (tkgp_perc_slot *)mem;
+  entries = (tkgp_perc_entry *)(mem + (size_t)n_slots * sizeof *slots);
+  for (uint32_t i = 0; i < n_slots; i++) {
+    slots[i].fp = 0;
+    slots[i].start = EMPTY;
+  }
+  pos = 0;
+  for (size_t i = 0; i < t->n_rows; i++) {
+    const trow *r = &t->rows[i];
+    size_t head = pos, k = 0;
+    uint32_t s;
+    for (uint32_t j = 0; j < r->len; j++) {
+      double a = r->e[j].w - r->e[j].u / t->c;
+      long q;
+      if (fabs(a) < min_abs)
+        continue;
+      q = lround(a / scale);
+      if (q > 32767)
+        q = 32767;
+      if (q < -32767)
+        q = -32767;
+      entries[head + 1 + k].cls = (uint16_t)r->e[j].cls;
+      entries[head + 1 + k].w = (int16_t)q;
+      k++;
+    }
+    if (!k)
+      continue;
+    entries[head].cls = (uint16_t)k;
+    entries[head].w = 0;
+    pos += k + 1;
+    s = slot_home(r->key, n_slots);
+    while (slots[s].start != EMPTY)
+      if (++s == n_slots)
+        s = 0;
+    slots[s].fp = (uint32_t)r->key;
+    slots[s].start = (uint32_t)head;
+  }
+  out->slots = slots;
+  out->entries = entries;
+  out->n_slots = n_slots;
+  out->n_entries = (uint32_t)n_keep_entries;
+  out->n_classes = t->n_classes;
+  out->scale = (float)scale;
+  out->owned = mem;
+  return 0;
+}

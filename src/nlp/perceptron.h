@@ -1,0 +1,127 @@
+/* perceptron.h - averaged perceptron over hashed features (internal)
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TKG_NLP_PERCEPTRON_H
+#define TKG_NLP_PERCEPTRON_H
+
+#include "nlp/model.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- feature hashing --------------------------------------------------- */
+
+/** FNV-1a of LEN bytes. */
+static inline uint64_t tkgp_hash_bytes(const void *data, size_t len)
+{
+  const unsigned char *p = data;
+  uint64_t h = 0xcbf29ce484222325ull;
+  while (len--) {
+    h ^= *p++;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+static inline uint64_t tkgp_hash_str(const char *s)
+{
+  uint64_t h = 0xcbf29ce484222325ull;
+  while (*s) {
+    h ^= (unsigned char)*s++;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+/** Combine H with V (order-sensitive). */
+static inline uint64_t tkgp_hmix(uint64_t h, uint64_t v)
+{
+  h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+  h *= 0xff51afd7ed558ccdull;
+  return h ^ (h >> 29);
+}
+
+/** Final avalanche (murmur3 fmix64). */
+static inline uint64_t tkgp_hfin(uint64_t h)
+{
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h;
+}
+
+/** Feature key of template T over values A, B, C. */
+static inline uint64_t tkgp_feat3(unsigned t, uint64_t a, uint64_t b, uint64_t c)
+{
+  return tkgp_hfin(tkgp_hmix(tkgp_hmix(tkgp_hmix(t * 0x9e3779b97f4a7c15ull, a), b), c));
+}
+
+/* ---- frozen model: what is saved and what decoding reads ---------------- */
+
+typedef struct tkgp_perc_slot {
+  uint32_t fp;     /* low 32 bits of the feature key */
+  uint32_t start;  /* index of the row header in entries; UINT32_MAX: empty */
+} tkgp_perc_slot;
+
+typedef struct tkgp_perc_entry {
+  uint16_t cls;    /* class; in a row header, the row length */
+  int16_t w;       /* quantized averaged weight */
+} tkgp_perc_entry;
+
+typedef struct tkgp_perc {
+  const tkgp_perc_slot *slots;
+  const tkgp_perc_entry *entries;
+  uint32_t n_slots, n_entries, n_classes;
+  float scale;     /* weight = w * scale */
+  void *owned;     /* memory of a model frozen in memory (else NULL) */
+} tkgp_perc;
+
+/** Read a frozen model from section bytes. @return 0 or TKG_EDATA. */
+int tkgp_perc_view(tkgp_perc *p, const void *data, size_t size);
+
+/** Append the section bytes of P to OUT. @return 0 or TKG_ENOMEM. */
+int tkgp_perc_serialize(const tkgp_perc *p, tkgp_buf *out);
+
+/** Free a model frozen in memory. Accepts a zeroed or mapped one (no-op). */
+void tkgp_perc_finish(tkgp_perc *p);
+
+/**
+ * Add the weights of N features to SCORES (n_classes ints, not cleared).
+ * Features the model does not know are skipped.
+ */
+void tkgp_perc_score(const tkgp_perc *p, const uint64_t *feats, size_t n,
+                     int32_t *scores);
+
+/* ---- training ---------------------------------------------------------- */
+
+typedef struct tkgp_perc_train tkgp_perc_train;
+
+int tkgp_perc_train_new(tkgp_perc_train **out, uint32_t n_classes);
+void tkgp_perc_train_free(tkgp_perc_train *t);
+
+/** Current (not averaged) weights of N features into SCORES (cleared first). */
+void tkgp_perc_train_score(const tkgp_perc_train *t, const uint64_t *feats,
+                           size_t n, float *scores);
+
+/** Count one more training instance (the clock of the averaging). */
+void tkgp_perc_train_tick(tkgp_perc_train *t);
+
+/** Add DELTA to the weight of class CLS for N features. @return 0 or TKG_ENOMEM. */
+int tkgp_perc_train_update(tkgp_perc_train *t, const uint64_t *feats, size_t n,
+                           uint32_t cls, float delta);
+
+/**
+ * Freeze the averaged weights into OUT (caller-allocated; release with
+ * tkgp_perc_finish()). Weights whose magnitude is below MIN_ABS are
+ * dropped; the rest are quantized to 16 bits.
+ * @return 0 or TKG_ENOMEM.
+ */
+int tkgp_perc_freeze(const tkgp_perc_train *t, float min_abs, tkgp_perc *out);
+
+/** Number of features and weights held (for progress messages). */
+void tkgp_perc_train_stats(const tkgp_perc_train *t, size_t *n_feats,
+                           size_t *n_weights);
+
+#endif

@@ -1,0 +1,132 @@
+/* document.c - a document: its text, its arena, and the pipeline over it
+ * SPDX-License-Identifier: MIT
+ *
+ * The document keeps the input bytes as given, because every offset and
+ * anchor textkg reports refers to them, and the NFC text the stages read.
+ * Analysis runs the stages in order; each reads what the one before made.
+ */
+#include "sem/document.h"
+#include "sem/gazetteer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define CHECKPOINT_EVERY 64 /* code points between two saved byte offsets */
+
+static int utf8_lead(unsigned char c)
+{
+  return (c & 0xC0) != 0x80;
+}
+
+int tkg_document_new(tkg_document **out, tkg_world *world, const char *name,
+                     const char *bytes, size_t length)
+{
+  tkg_document *doc;
+  size_t i, cp = 0;
+  int rc;
+
+  *out = NULL;
+  doc = calloc(1, sizeof *doc);
+  if (!doc)
+    return tkgp_error(world, TKG_ENOMEM, "out of memory");
+  doc->world = world;
+  tkgp_arena_init(&doc->arena, 0);
+  doc->name = strdup(name ? name : "-");
+  doc->input = malloc(length + 1);
+  if (!doc->name || !doc->input) {
+    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+    goto fail;
+  }
+  memcpy(doc->input, bytes, length);
+  doc->input[length] = '\0';
+  doc->input_length = length;
+
+  rc = tkgp_text_init(&doc->text, world, bytes, length);
+  if (rc < 0)
+    goto fail;
+
+  /* The input is valid UTF-8 now: count code points by lead bytes. */
+  doc->n_checkpoints = doc->text.input_codepoints / CHECKPOINT_EVERY + 1;
+  doc->cp_checkpoints = malloc(doc->n_checkpoints * sizeof *doc->cp_checkpoints);
+  if (!doc->cp_checkpoints) {
+    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+    goto fail;
+  }
+  for (i = 0; i < length; i++)
+    if (utf8_lead((unsigned char)bytes[i])) {
+      if (cp % CHECKPOINT_EVERY == 0)
+        doc->cp_checkpoints[cp / CHECKPOINT_EVERY] = i;
+      cp++;
+    }
+  if (cp % CHECKPOINT_EVERY == 0)
+    doc->cp_checkpoints[cp / CHECKPOINT_EVERY] = length;
+  *out = doc;
+  return 0;
+
+fail:
+  tkg_document_free(doc);
+  return rc;
+}
+
+void tkg_document_free(tkg_document *doc)
+{
+  if (!doc)
+    return;
+  tkgp_mentions_finish(&doc->found);
+  tkgp_arena_finish(&doc->arena);
+  tkgp_text_finish(&doc->text);
+  free(doc->cp_checkpoints);
+  free(doc->input);
+  free(doc->name);
+  free(doc);
+}
+
+int tkg_document_analyze(tkg_document *doc)
+{
+  tkg_world *w = doc->world;
+  int rc;
+
+  if (doc->analyzed)
+    return 0;
+  if (!w->gazetteer)
+    return tkgp_error(w, TKG_EINVAL, "the world has no lexicon: call tkg_world_open() first");
+  rc = tkgp_tokenize(&doc->tokens, &doc->arena, doc->text.data, doc->text.length);
+  if (rc < 0)
+    return tkgp_error(w, rc, "out of memory");
+  rc = tkgp_mentions_find(&doc->found, w->gazetteer, &doc->arena, doc->text.data,
+                          &doc->tokens);
+  if (rc < 0)
+    return tkgp_error(w, rc, "out of memory");
+  doc->analyzed = 1;
+  return 0;
+}
+
+size_t tkgp_document_offset(const tkg_document *doc, size_t offset)
+{
+  return tkgp_text_input_offset(&doc->text, offset);
+}
+
+/* Byte offset in the input of input code point CP. */
+static size_t input_byte(const tkg_document *doc, size_t cp)
+{
+  size_t k = cp / CHECKPOINT_EVERY, i, left;
+  if (k >= doc->n_checkpoints)
+    return doc->input_length;
+  i = doc->cp_checkpoints[k];
+  left = cp % CHECKPOINT_EVERY;
+  while (left && i < doc->input_length) {
+    i++;
+    while (i < doc->input_length && !utf8_lead((unsigned char)doc->input[i]))
+      i++;
+    left--;
+  }
+  return i;
+}
+
+size_t tkgp_document_slice(const tkg_document *doc, size_t begin, size_t end,
+                           const char **bytes)
+{
+  size_t b = input_byte(doc, begin), e = input_byte(doc, end);
+  *bytes = doc->input + b;
+  return e > b ? e - b : 0;
+}

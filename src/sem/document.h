@@ -1,0 +1,37 @@
+/* document.h - a document and every annotation derived from it (internal)
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TKG_DOCUMENT_H
+#define TKG_DOCUMENT_H
+
+#include "core/arena.h"
+#include "core/world.h"
+#include "sem/mentions.h"
+#include "text/text.h"
+#include "text/tokenize.h"
+
+struct tkg_document {
+  tkg_world *world;      /* borrowed */
+  char *name;            /* as given: a path or "-" */
+  char *input;           /* the bytes as given, NUL-terminated; owned */
+  size_t input_length;
+  size_t *cp_checkpoints; /* byte offset of every 64th input code point */
+  size_t n_checkpoints;
+  tkgp_text text;        /* validated NFC text */
+  tkgp_arena arena;      /* tokens, names, everything analysis makes */
+  tkgp_tokens tokens;
+  tkgp_mention_list found; /* mentions and relations */
+  int analyzed;
+};
+
+/** Code point offset in the input as given of byte OFFSET of the NFC text. */
+size_t tkgp_document_offset(const tkg_document *doc, size_t offset);
+
+/**
+ * The input bytes between input code points BEGIN and END: sets *BYTES and
+ * returns the length. Borrowed; valid until tkg_document_free().
+ */
+size_t tkgp_document_slice(const tkg_document *doc, size_t begin, size_t end,
+                           const char **bytes);
+
+#endif

@@ -1,0 +1,376 @@
+/* lexicon.c - titles, country names and name particles read from ontology/
+ * SPDX-License-Identifier: MIT
+ *
+ * The lexicon is data: users extend what textkg recognizes by editing the
+ * Turtle files, without recompiling. raptor2 parses them into a flat list
+ * of triples; we sort that list by subject and read each resource's
+ * properties in one pass, so loading is O(n log n) in the number of triples
+ * (a few thousand: well under a millisecond).
+ */
+#include "sem/lexicon.h"
+
+#include <errno.h>
+#include <raptor2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- reading Turtle ------------------------------------------------------ */
+
+typedef struct read_state {
+  tkg_world *world;
+  tkgp_arena *arena;
+  tkgp_triple *triples;
+  size_t count, capacity;
+  int failed;            /* 0, or the TKG_E* code of the first failure */
+  char message[512];     /* first error raptor reported */
+} read_state;
+
+static const char *term_string(read_state *st, raptor_term *term)
+{
+  switch (term->type) {
+  case RAPTOR_TERM_TYPE_URI:
+    return tkgp_arena_strndup(st->arena,
+                              (const char *)raptor_uri_as_string(term->value.uri),
+                              strlen((const char *)raptor_uri_as_string(term->value.uri)));
+  case RAPTOR_TERM_TYPE_LITERAL:
+    return tkgp_arena_strndup(st->arena, (const char *)term->value.literal.string,
+                              term->value.literal.string_len);
+  case RAPTOR_TERM_TYPE_BLANK: {
+    size_t n = term->value.blank.string_len;
+    char *s = tkgp_arena_alloc(st->arena, n + 3);
+    if (s) {
+      memcpy(s, "_:", 2);
+      memcpy(s + 2, term->value.blank.string, n);
+      s[n + 2] = '\0';
+    }
+    return s;
+  }
+  default:
+    return NULL;
+  }
+}
+
+static void on_statement(void *data, raptor_statement *statement)
+{
+  read_state *st = data;
+  tkgp_triple *t;
+
+  if (st->failed)
+    return;
+  if (st->count == st->capacity) {
+    size_t cap = st->capacity ? st->capacity * 2 : 256;
+    tkgp_triple *p = realloc(st->triples, cap * sizeof *p);
+    if (!p) {
+      st->failed = TKG_ENOMEM;
+      return;
+    }
+    st->triples = p;
+    st->capacity = cap;
+  }
+  t = &st->triples[st->count];
+  t->subject = term_string(st, statement->subject);
+  t->predicate = term_string(st, statement->predicate);
+  t->object = term_string(st, statement->object);
+  t->literal = statement->object->type == RAPTOR_TERM_TYPE_LITERAL;
+  t->language = NULL;
+  if (t->literal && statement->object->value.literal.language)
+    t->language = tkgp_arena_strndup(
+        st->arena, (const char *)statement->object->value.literal.language,
+        statement->object->value.literal.language_len);
+  if (!t->subject || !t->predicate || !t->object) {
+    st->failed = TKG_ENOMEM;
+    return;
+  }
+  st->count++;
+}
+
+static void on_log(void *data, raptor_log_message *message)
+{
+  read_state *st = data;
+
+  if (message->level < RAPTOR_LOG_LEVEL_ERROR || st->message[0])
+    return;
+  if (message->locator && message->locator->line > 0)
+    snprintf(st->message, sizeof st->message, "line %d: %s",
+             message->locator->line, message->text);
+  else
+    snprintf(st->message, sizeof st->message, "%s", message->text);
+}
+
+int tkgp_turtle_read(tkg_world *world, const char *path, tkgp_arena *arena,
+                     tkgp_triple **out, size_t *count)
+{
+  read_state st;
+  raptor_parser *parser = NULL;
+  raptor_uri *uri = NULL;
+  unsigned char *uri_string = NULL;
+  FILE *fp = NULL;
+  int rc = 0;
+
+  memset(&st, 0, sizeof st);
+  st.world = world;
+  st.arena = arena;
+  *out = NULL;
+  *count = 0;
+
+  fp = fopen(path, "rb");
+  if (!fp) {
+    rc = tkgp_error(world, TKG_EIO, "%s: cannot open: %s", path, strerror(errno));
+    goto cleanup;
+  }
+  uri_string = raptor_uri_filename_to_uri_string(path);
+  parser = raptor_new_parser(world->raptor, "turtle");
+  uri = uri_string ? raptor_new_uri(world->raptor, uri_string) : NULL;
+  if (!parser || !uri) {
+    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+    goto cleanup;
+  }
+  raptor_world_set_log_handler(world->raptor, &st, on_log);
+  raptor_parser_set_statement_handler(parser, &st, on_statement);
+  if (raptor_parser_parse_file_stream(parser, fp, path, uri) != 0 || st.message[0]) {
+    rc = tkgp_error(world, TKG_EDATA, "%s: %s", path,
+                    st.message[0] ? st.message : "cannot parse Turtle");
+    goto cleanup;
+  }
+  if (st.failed) {
+    rc = tkgp_error(world, st.failed, "out of memory");
+    goto cleanup;
+  }
+  *out = st.triples;
+  *count = st.count;
+  st.triples = NULL;
+
+cleanup:
+  raptor_world_set_log_handler(world->raptor, NULL, NULL);
+  free(st.triples);
+  if (parser)
+    raptor_free_parser(parser);
+  if (uri)
+    raptor_free_uri(uri);
+  if (uri_string)
+    raptor_free_memory(uri_string);
+  if (fp)
+    fclose(fp);
+  return rc;
+}
+
+/* ---- interpreting the lexicon -------------------------------------------- */
+
+static int by_subject(const void *a, const void *b)
+{
+  const tkgp_triple *x = a, *y = b;
+  int c = strcmp(x->subject, y->subject);
+  if (c)
+    return c;
+  /* Keep file order within a subject: qsort is not stable. */
+  return (x > y) - (x < y);
+}
+
+static int is(const tkgp_triple *t, const char *ns, const char *local)
+{
+  size_t n = strlen(ns);
+  return strncmp(t->predicate, ns, n) == 0 && strcmp(t->predicate + n, local) == 0;
+}
+
+static int is_iri(const char *iri, const char *ns, const char *local)
+{
+  size_t n = strlen(ns);
+  return strncmp(iri, ns, n) == 0 && strcmp(iri + n, local) == 0;
+}
+
+/* Append S to a growing array of strings in the arena. Arrays are small
+ * (a handful of names), so copying on growth is fine. */
+static int push(tkgp_arena *arena, const char ***items, size_t *n, const char *s)
+{
+  const char **p = tkgp_arena_alloc(arena, (*n + 1) * sizeof *p);
+  if (!p)
+    return TKG_ENOMEM;
+  if (*n)
+    memcpy(p, *items, *n * sizeof *p);
+  p[(*n)++] = s;
+  *items = p;
+  return 0;
+}
+
+enum kind { KIND_NONE, KIND_TITLE, KIND_COUNTRY, KIND_PARTICLE };
+
+/* Read one resource: triples [first, end) share a subject. */
+static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
+                         const tkgp_triple *end, tkgp_title **titles,
+                         size_t *n_titles, tkgp_country_names **countries,
+                         size_t *n_countries)
+{
+  const tkgp_triple *t;
+  enum kind kind = KIND_NONE;
+  int government = 0;
+
+  for (t = first; t < end; t++) {
+    if (!is(t, TKGP_NS_RDF, "type"))
+      continue;
+    if (is_iri(t->object, TKGP_NS_TKG, "Title"))
+      kind = KIND_TITLE;
+    else if (is_iri(t->object, TKGP_NS_TKG, "GovernmentTitle"))
+      kind = KIND_TITLE, government = 1;
+    else if (is_iri(t->object, TKGP_NS_TKG, "CountryName"))
+      kind = KIND_COUNTRY;
+    else if (is_iri(t->object, TKGP_NS_TKG, "NameParticle"))
+      kind = KIND_PARTICLE;
+  }
+
+  if (kind == KIND_TITLE) {
+    tkgp_title title;
+    memset(&title, 0, sizeof title);
+    title.iri = first->subject;
+    title.government = government;
+    for (t = first; t < end; t++) {
+      if (!t->literal)
+        continue;
+      if (is(t, TKGP_NS_SKOS, "prefLabel")) {
+        title.label = t->object;
+        /* The preferred form is tried like any other. */
+      }
+      if (is(t, TKGP_NS_SKOS, "prefLabel") || is(t, TKGP_NS_SKOS, "altLabel") ||
+          is(t, TKGP_NS_TKG, "abbreviation"))
+        if (push(&lex->arena, &title.names, &title.n_names, t->object) < 0)
+          return TKG_ENOMEM;
+    }
+    if (!title.label)
+      return TKG_EDATA;
+    {
+      tkgp_title *p = realloc(*titles, (*n_titles + 1) * sizeof *p);
+      if (!p)
+        return TKG_ENOMEM;
+      p[(*n_titles)++] = title;
+      *titles = p;
+    }
+  } else if (kind == KIND_COUNTRY) {
+    tkgp_country_names c;
+    memset(&c, 0, sizeof c);
+    for (t = first; t < end; t++) {
+      int rc = 0;
+      if (!t->literal)
+        continue;
+      if (is(t, TKGP_NS_TKG, "isoCode"))
+        c.iso = t->object;
+      else if (is(t, TKGP_NS_SKOS, "prefLabel"))
+        c.label = t->object;
+      else if (is(t, TKGP_NS_SKOS, "altLabel"))
+        rc = push(&lex->arena, &c.names, &c.n_names, t->object);
+      else if (is(t, TKGP_NS_TKG, "demonym"))
+        rc = push(&lex->arena, &c.demonyms, &c.n_demonyms, t->object);
+      if (rc < 0)
+        return rc;
+    }
+    if (!c.iso)
+      return TKG_EDATA;
+    {
+      tkgp_country_names *p = realloc(*countries, (*n_countries + 1) * sizeof *p);
+      if (!p)
+        return TKG_ENOMEM;
+      p[(*n_countries)++] = c;
+      *countries = p;
+    }
+  } else if (kind == KIND_PARTICLE) {
+    for (t = first; t < end; t++)
+      if (t->literal && (is(t, TKGP_NS_SKOS, "prefLabel") || is(t, TKGP_NS_SKOS, "altLabel")))
+        if (push(&lex->arena, &lex->particles, &lex->n_particles, t->object) < 0)
+          return TKG_ENOMEM;
+  }
+  return 0;
+}
+
+static int load_file(tkgp_lexicon *lex, tkg_world *world, const char *datadir,
+                     const char *name, tkgp_title **titles, size_t *n_titles,
+                     tkgp_country_names **countries, size_t *n_countries)
+{
+  char *path;
+  size_t len = strlen(datadir) + strlen(name) + 12;
+  tkgp_triple *triples = NULL;
+  size_t count = 0, i, j;
+  int rc;
+
+  path = malloc(len);
+  if (!path)
+    return tkgp_error(world, TKG_ENOMEM, "out of memory");
+  snprintf(path, len, "%s/ontology/%s", datadir, name);
+  rc = tkgp_turtle_read(world, path, &lex->arena, &triples, &count);
+  if (rc < 0)
+    goto cleanup;
+  qsort(triples, count, sizeof *triples, by_subject);
+  for (i = 0; i < count; i = j) {
+    for (j = i + 1; j < count && strcmp(triples[j].subject, triples[i].subject) == 0; j++)
+      ;
+    rc = read_resource(lex, &triples[i], &triples[j], titles, n_titles,
+                       countries, n_countries);
+    if (rc == TKG_EDATA) {
+      tkgp_error(world, rc, "%s: %s lacks a required label or code", path,
+                 triples[i].subject);
+      goto cleanup;
+    }
+    if (rc < 0) {
+      tkgp_error(world, rc, "out of memory");
+      goto cleanup;
+    }
+  }
+
+cleanup:
+  free(triples);
+  free(path);
+  return rc;
+}
+
+int tkgp_lexicon_load(tkgp_lexicon **out, tkg_world *world, const char *datadir)
+{
+  tkgp_lexicon *lex;
+  tkgp_title *titles = NULL;
+  tkgp_country_names *countries = NULL;
+  size_t n_titles = 0, n_countries = 0;
+  int rc;
+
+  *out = NULL;
+  lex = calloc(1, sizeof *lex);
+  if (!lex)
+    return tkgp_error(world, TKG_ENOMEM, "out of memory");
+  tkgp_arena_init(&lex->arena, 0);
+
+  rc = load_file(lex, world, datadir, "lexicon.ttl", &titles, &n_titles,
+                 &countries, &n_countries);
+  if (rc >= 0)
+    rc = load_file(lex, world, datadir, "countries.ttl", &titles, &n_titles,
+                   &countries, &n_countries);
+  if (rc < 0)
+    goto fail;
+
+  /* Move the arrays into the arena so that one free releases everything. */
+  lex->titles = tkgp_arena_alloc(&lex->arena, (n_titles ? n_titles : 1) * sizeof *titles);
+  lex->countries = tkgp_arena_alloc(&lex->arena, (n_countries ? n_countries : 1) * sizeof *countries);
+  if (!lex->titles || !lex->countries) {
+    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+    goto fail;
+  }
+  if (n_titles)
+    memcpy(lex->titles, titles, n_titles * sizeof *titles);
+  if (n_countries)
+    memcpy(lex->countries, countries, n_countries * sizeof *countries);
+  lex->n_titles = n_titles;
+  lex->n_countries = n_countries;
+  free(titles);
+  free(countries);
+  *out = lex;
+  return 0;
+
+fail:
+  free(titles);
+  free(countries);
+  tkgp_lexicon_free(lex);
+  return rc;
+}
+
+void tkgp_lexicon_free(tkgp_lexicon *lexicon)
+{
+  if (!lexicon)
+    return;
+  tkgp_arena_finish(&lexicon->arena);
+  free(lexicon);
+}

@@ -1,0 +1,77 @@
+/* lexicon.h - titles, country names and name particles read from ontology/
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TKG_LEXICON_H
+#define TKG_LEXICON_H
+
+#include "core/arena.h"
+#include "core/world.h"
+
+#define TKGP_NS_TKG "https://w3id.org/textkg/ns#"
+#define TKGP_NS_LEX "https://w3id.org/textkg/lexicon#"
+#define TKGP_NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define TKGP_NS_RDFS "http://www.w3.org/2000/01/rdf-schema#"
+#define TKGP_NS_SKOS "http://www.w3.org/2004/02/skos/core#"
+#define TKGP_NS_OWL "http://www.w3.org/2002/07/owl#"
+#define TKGP_NS_XSD "http://www.w3.org/2001/XMLSchema#"
+#define TKGP_NS_SCHEMA "http://schema.org/"
+#define TKGP_NS_ORG "http://www.w3.org/ns/org#"
+#define TKGP_NS_PROV "http://www.w3.org/ns/prov#"
+#define TKGP_NS_NIF "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+#define TKGP_NS_ITSRDF "http://www.w3.org/2005/11/its/rdf#"
+
+/* A title that makes a role: "Foreign Minister", "Secretary of State". */
+typedef struct tkgp_title {
+  const char *iri;     /* the lexicon resource, e.g. tkgl:ForeignMinister */
+  const char *label;   /* skos:prefLabel */
+  const char **names;  /* every written form: prefLabel, altLabels, abbreviations */
+  size_t n_names;
+  int government;      /* a state's office: its holder represents the state */
+} tkgp_title;
+
+/* What ontology/countries.ttl adds to iso-codes for one country. */
+typedef struct tkgp_country_names {
+  const char *iso;      /* ISO 3166-1 alpha-2 */
+  const char *label;    /* the usual short name, or NULL */
+  const char **names;   /* other names and abbreviations */
+  size_t n_names;
+  const char **demonyms; /* "Ukrainian", "Ukrainians" */
+  size_t n_demonyms;
+} tkgp_country_names;
+
+typedef struct tkgp_lexicon {
+  tkgp_arena arena;
+  tkgp_title *titles;
+  size_t n_titles;
+  tkgp_country_names *countries;
+  size_t n_countries;
+  const char **particles; /* lowercase words inside names: "bin", "van" */
+  size_t n_particles;
+} tkgp_lexicon;
+
+/**
+ * Load DATADIR/ontology/lexicon.ttl and DATADIR/ontology/countries.ttl.
+ * A syntax error is reported as "FILE: line N: message".
+ * @param out  receives the lexicon. Caller frees with tkgp_lexicon_free().
+ */
+int tkgp_lexicon_load(tkgp_lexicon **out, tkg_world *world,
+                      const char *datadir);
+
+void tkgp_lexicon_free(tkgp_lexicon *lexicon);
+
+/* One triple read from a Turtle file; terms are strings in an arena.
+ * IRIs are absolute, blank nodes are written "_:id". */
+typedef struct tkgp_triple {
+  const char *subject, *predicate, *object;
+  const char *language; /* for a literal object with a language tag, else NULL */
+  int literal;          /* the object is a literal */
+} tkgp_triple;
+
+/**
+ * Parse the Turtle file PATH into triples allocated in ARENA, in file
+ * order. Used for the ontology, the lexicons and the graphs given to --link.
+ */
+int tkgp_turtle_read(tkg_world *world, const char *path, tkgp_arena *arena,
+                     tkgp_triple **out, size_t *count);
+
+#endif

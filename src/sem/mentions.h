@@ -1,0 +1,76 @@
+/* mentions.h - typed mentions and the relations between them in one document
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TKG_MENTIONS_H
+#define TKG_MENTIONS_H
+
+#include "sem/gazetteer.h"
+#include "text/tokenize.h"
+
+/* What an entity is; the graph maps each to its RDF class. */
+typedef enum tkgp_entity_class {
+  TKGP_CLASS_PERSON,
+  TKGP_CLASS_ORGANIZATION,
+  TKGP_CLASS_COUNTRY,
+  TKGP_CLASS_CITY,
+  TKGP_CLASS_PLACE,
+  TKGP_CLASS_EVENT,
+  TKGP_CLASS_ROLE,
+  TKGP_CLASS_COUNT
+} tkgp_entity_class;
+
+/* How an entity is named at a mention. */
+typedef enum tkgp_mention_kind {
+  TKGP_MENTION_NAME,     /* a proper name: "Ukraine", "Jane Doe" */
+  TKGP_MENTION_DEMONYM,  /* a nationality word standing for its country */
+  TKGP_MENTION_TITLE     /* a title naming a role: "US Secretary of State" */
+} tkgp_mention_kind;
+
+/* Enough to name an entity deterministically; the graph mints its IRI
+ * from the class and these fields. Strings are borrowed from the document
+ * arena or the world's lexicon. */
+typedef struct tkgp_entity_ref {
+  tkgp_entity_class cls;
+  const char *label;              /* canonical name */
+  const tkgp_country *country;    /* the country itself, or a role's country */
+  const tkgp_title *title;        /* roles */
+  const char *holder;             /* roles tied to no country: the holder's name */
+} tkgp_entity_ref;
+
+typedef struct tkgp_mention {
+  size_t start, end;    /* bytes of the normalized text, end exclusive */
+  size_t sentence;      /* index into the document's sentences */
+  tkgp_mention_kind kind;
+  tkgp_entity_ref entity;
+} tkgp_mention;
+
+typedef struct tkgp_relation {
+  const char *property; /* local name in the tkg: namespace: "represents" */
+  tkgp_entity_ref subject, object;
+  size_t sentence;
+  double confidence;
+  int negated;           /* the text says it does not hold */
+  const char *modality;  /* "possible", "intended"... or NULL */
+  const char *condition; /* the condition's text, or NULL */
+} tkgp_relation;
+
+typedef struct tkgp_mention_list {
+  tkgp_mention *mentions;
+  size_t n_mentions, cap_mentions;
+  tkgp_relation *relations;
+  size_t n_relations, cap_relations;
+} tkgp_mention_list;
+
+/**
+ * Find the mentions of countries, nationalities, titled persons and their
+ * roles in TEXT, and the relations the titles imply (holdsRole,
+ * represents). Strings are allocated in ARENA; the arrays are malloc'd and
+ * released with tkgp_mentions_finish().
+ */
+int tkgp_mentions_find(tkgp_mention_list *out, const tkgp_gazetteer *gazetteer,
+                       tkgp_arena *arena, const char *text,
+                       const tkgp_tokens *tokens);
+
+void tkgp_mentions_finish(tkgp_mention_list *list);
+
+#endif

@@ -1,0 +1,59 @@
+/* tokenize.h - tokens and sentences with their offsets
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TKG_TOKENIZE_H
+#define TKG_TOKENIZE_H
+
+#include "core/arena.h"
+
+#include <stddef.h>
+
+/* Token flags. */
+enum {
+  TKGP_TOKEN_SPACE_AFTER = 1 << 0,  /* whitespace follows (CoNLL-U SpaceAfter) */
+  TKGP_TOKEN_NEWLINE_BEFORE = 1 << 1, /* a line break precedes the token */
+  TKGP_TOKEN_CAPITALIZED = 1 << 2,  /* first character is an uppercase letter */
+  TKGP_TOKEN_ALL_CAPS = 1 << 3,     /* two or more letters, all uppercase */
+  TKGP_TOKEN_ABBREVIATION = 1 << 4, /* ends in a period that is not a full stop */
+  TKGP_TOKEN_PUNCT = 1 << 5,        /* punctuation only */
+  TKGP_TOKEN_NUMBER = 1 << 6,       /* a number: 300, 3.5, 1,000, 30th */
+  TKGP_TOKEN_OPEN_QUOTE = 1 << 7,   /* opens a quotation */
+  TKGP_TOKEN_CLOSE_QUOTE = 1 << 8,  /* closes a quotation */
+  TKGP_TOKEN_DATELINE = 1 << 9      /* part of a dateline ("KYIV, Ukraine (AP) -") */
+};
+
+/* Sentence flags. */
+enum {
+  TKGP_SENTENCE_HEADLINE = 1 << 0,  /* a line of its own without final punctuation */
+  TKGP_SENTENCE_PARAGRAPH_START = 1 << 1 /* first sentence of a paragraph */
+};
+
+typedef struct tkgp_token {
+  size_t start, end;   /* byte offsets into the text, end exclusive */
+  const char *form;    /* NUL-terminated copy of text[start, end) (arena) */
+  unsigned flags;
+} tkgp_token;
+
+typedef struct tkgp_sentence {
+  size_t first;        /* index of its first token */
+  size_t count;        /* number of tokens, at least 1 */
+  size_t start, end;   /* byte span: first token's start, last token's end */
+  unsigned flags;
+} tkgp_sentence;
+
+typedef struct tkgp_tokens {
+  tkgp_token *tokens;  /* arena */
+  size_t n_tokens;
+  tkgp_sentence *sentences; /* arena */
+  size_t n_sentences;
+} tkgp_tokens;
+
+/**
+ * Split TEXT (LENGTH bytes of valid NFC UTF-8) into tokens and sentences.
+ * Linear time. Everything is allocated in ARENA; OUT is caller-allocated.
+ * @return 0, or TKG_ENOMEM.
+ */
+int tkgp_tokenize(tkgp_tokens *out, tkgp_arena *arena, const char *text,
+                  size_t length);
+
+#endif

@@ -1,0 +1,145 @@
+/* textkg.h - public API of libtextkg: English text in, knowledge graph out
+ * SPDX-License-Identifier: MIT
+ *
+ * Everything that is not declared here is not API.
+ *
+ * Threads: a tkg_world and everything made from it belong to one thread at
+ * a time. Use one world per thread.
+ *
+ * Errors: fallible functions return 0 on success or a negative TKG_E* code;
+ * the message that goes with the last failure is kept in the world and read
+ * with tkg_world_last_error(). Constructors set *out to NULL on failure.
+ * Destructors accept NULL.
+ */
+#ifndef TEXTKG_H
+#define TEXTKG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TKG_VERSION "0.1.0"
+
+/** Return codes. */
+enum {
+  TKG_OK = 0,
+  TKG_ERROR = -1,   /**< generic failure */
+  TKG_ENOMEM = -2,  /**< out of memory */
+  TKG_EIO = -3,     /**< a file could not be read or written */
+  TKG_EINPUT = -4,  /**< the input text is not acceptable (encoding, NUL...) */
+  TKG_EDATA = -5,   /**< ontology, lexicon or model data is malformed */
+  TKG_EINVAL = -6,  /**< a bad argument or option */
+  TKG_ENOTFOUND = -7 /**< a named thing (format, file) does not exist */
+};
+
+typedef struct tkg_world tkg_world;
+typedef struct tkg_document tkg_document;
+typedef struct tkg_graph tkg_graph;
+
+/* ---- world ------------------------------------------------------------ */
+
+/**
+ * Create a world: the root context holding the ontology, lexicons and
+ * options. The world loads its data lazily, on tkg_world_open().
+ * @param out  receives the world. Caller frees with tkg_world_free().
+ */
+int tkg_world_new(tkg_world **out);
+
+/**
+ * Load the ontology and lexicons from DATADIR (NULL: the installed
+ * data directory, or $TEXTKG_DATADIR when set).
+ * @return 0, or TKG_EIO / TKG_EDATA with the message in the world.
+ */
+int tkg_world_open(tkg_world *world, const char *datadir);
+
+/** Free the world and everything it owns. Accepts NULL. */
+void tkg_world_free(tkg_world *world);
+
+/**
+ * Set the base IRI under which entity IRIs are minted. The string is copied.
+ * @return 0, or TKG_EINVAL when BASE is not an absolute IRI.
+ */
+int tkg_world_set_base(tkg_world *world, const char *base);
+
+/**
+ * Set the date of the documents analyzed from now on, "YYYY-MM-DD": it is
+ * recorded on each document (schema:datePublished) and is the reference
+ * for relative dates. The string is copied.
+ * @return 0, or TKG_EINVAL when DATE is not of that form.
+ */
+int tkg_world_set_date(tkg_world *world, const char *date);
+
+/**
+ * The message of the last failure in this world, or "" when there was none.
+ * Borrowed; valid until the next call on the world.
+ */
+const char *tkg_world_last_error(const tkg_world *world);
+
+/* ---- documents -------------------------------------------------------- */
+
+/**
+ * Create a document from BYTES (LENGTH bytes, need not be NUL-terminated).
+ * The bytes are validated as UTF-8 and normalized to NFC; reported offsets
+ * stay code points of the text as given.
+ * @param name  the document's name (a file name, or "-"); copied.
+ * @param out   receives the document. Caller frees with tkg_document_free().
+ * @return 0, TKG_EINPUT (message names the byte offset), or TKG_ENOMEM.
+ */
+int tkg_document_new(tkg_document **out, tkg_world *world, const char *name,
+                     const char *bytes, size_t length);
+
+/**
+ * Run the pipeline on the document: tokens and sentences, mentions,
+ * entities and relations. Idempotent.
+ */
+int tkg_document_analyze(tkg_document *doc);
+
+/** Free a document and every annotation derived from it. Accepts NULL. */
+void tkg_document_free(tkg_document *doc);
+
+/* ---- graphs ----------------------------------------------------------- */
+
+/**
+ * Create an empty graph.
+ * @param out  receives the graph. Caller frees with tkg_graph_free().
+ */
+int tkg_graph_new(tkg_graph **out, tkg_world *world);
+
+/**
+ * Add what an analyzed document says to the graph. Entities with the same
+ * IRI merge. The graph copies what it needs: DOC may be freed afterwards.
+ */
+int tkg_graph_add_document(tkg_graph *graph, const tkg_document *doc);
+
+/** Free a graph. Accepts NULL. */
+void tkg_graph_free(tkg_graph *graph);
+
+/* ---- writers ---------------------------------------------------------- */
+
+/**
+ * Whether FORMAT names a registered writer: "turtle", "ntriples", "nquads",
+ * "rdfxml", "json", "dot", "svg", "png", "pdf".
+ */
+int tkg_writer_exists(const char *format);
+
+/**
+ * The usual file extension for FORMAT ("ttl" for turtle), or NULL.
+ * Borrowed; static storage.
+ */
+const char *tkg_writer_extension(const char *format);
+
+/**
+ * Write GRAPH to STREAM in FORMAT. Output is deterministic: the same graph
+ * gives the same bytes.
+ * @return 0, TKG_ENOTFOUND for an unknown format, TKG_EIO, TKG_ENOMEM.
+ */
+int tkg_writer_write(const tkg_graph *graph, const char *format, FILE *stream);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TEXTKG_H */
