@@ -7,7 +7,6 @@
  * so a failure never leaves a half-written file behind. An input that
  * fails is reported and skipped; the others are still built.
  */
-#define _GNU_SOURCE /* fileno, fchmod, mkstemps come with POSIX/GNU */
 #include "cli/cli.h"
 #include "textkg.h"
 

@@ -276,7 +276,13 @@ int tkg_graph_add_document(tkg_graph *g, const tkg_document *doc)
   if (doc_iri(g, doc->name, &sb) < 0)
     goto cleanup;
   d->iri = tkgp_arena_strndup(&g->arena, sb.data, sb.length);
-  d->name = tkgp_arena_strndup(&g->arena, doc->name, strlen(doc->name));
+  /* The file name without its directory, so that output does not depend
+   * on where the command was run from. */
+  {
+    const char *slash = strrchr(doc->name, '/');
+    const char *name = strcmp(doc->name, "-") == 0 ? "stdin" : slash ? slash + 1 : doc->name;
+    d->name = tkgp_arena_strndup(&g->arena, name, strlen(name));
+  }
   d->text = tkgp_arena_strndup(&g->arena, doc->input, doc->input_length);
   d->codepoints = doc->text.input_codepoints;
   d->date = g->world->date[0] ? tkgp_arena_strndup(&g->arena, g->world->date, 10) : NULL;

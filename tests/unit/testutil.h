@@ -1,0 +1,60 @@
+/* testutil.h - shared set-up for the unit tests
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TKG_TESTUTIL_H
+#define TKG_TESTUTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "textkg.h"
+
+/* The source tree: `make check` exports top_srcdir; running a test by
+ * hand from the top of the tree works too. */
+static inline const char *test_srcdir(void)
+{
+  const char *dir = getenv("top_srcdir");
+  return dir && *dir ? dir : ".";
+}
+
+/* A world with the source tree's ontology loaded. */
+static inline tkg_world *test_world(void)
+{
+  tkg_world *w = NULL;
+  assert_int_equal(tkg_world_new(&w), 0);
+  if (tkg_world_open(w, test_srcdir()) != 0)
+    fail_msg("cannot open world: %s", tkg_world_last_error(w));
+  return w;
+}
+
+/* Write GRAPH in FORMAT into a malloc'd NUL-terminated string. */
+static inline char *test_write(const tkg_graph *graph, const char *format)
+{
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *fp = open_memstream(&buf, &len);
+  assert_non_null(fp);
+  assert_int_equal(tkg_writer_write(graph, format, fp), 0);
+  fclose(fp);
+  return buf;
+}
+
+/* Analyze TEXT as a document called NAME and return its graph. */
+static inline tkg_graph *test_graph(tkg_world *w, const char *name, const char *text)
+{
+  tkg_document *doc = NULL;
+  tkg_graph *g = NULL;
+  assert_int_equal(tkg_document_new(&doc, w, name, text, strlen(text)), 0);
+  assert_int_equal(tkg_document_analyze(doc), 0);
+  assert_int_equal(tkg_graph_new(&g, w), 0);
+  assert_int_equal(tkg_graph_add_document(g, doc), 0);
+  tkg_document_free(doc);
+  return g;
+}
+
+#endif
