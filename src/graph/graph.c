@@ -123,7 +123,7 @@ static int mint_iri(const tkg_graph *g, const tkgp_entity_ref *ref, tkgp_strbuf 
   if (ref->cls == TKGP_CLASS_ROLE) {
     /* A role is its title in its country: "role/foreign-minister/ukraine";
      * a role tied to no country is kept apart per holder. */
-    tkgp_iri_append_slug(sb, ref->title->label);
+    tkgp_iri_append_slug(sb, ref->label);
     tkgp_strbuf_putc(sb, '/');
     if (ref->country) {
       tkgp_iri_append_slug(sb, ref->country->label);

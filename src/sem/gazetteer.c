@@ -80,25 +80,45 @@ static size_t make_key(char *key, tkgp_phrase_kind kind, const tkgp_token *token
 }
 
 /* Index NAME as a phrase of KIND. The first entry for a key wins, so
- * that iso-codes order decides between two countries claiming a name. */
-static int add_phrase(tkgp_gazetteer *gz, tkg_world *world, tkgp_phrase_kind kind,
-                      const char *name, size_t index, int lower)
+ * that iso-codes order decides between two countries claiming a name.
+ * IN_CONTEXT: tokenize NAME as it appears inside a sentence (followed by
+ * a word), where "U.S." is one token, rather than at the end of a text,
+ * where its final period is split off as a full stop. */
+static int add_phrase_as(tkgp_gazetteer *gz, tkg_world *world, tkgp_phrase_kind kind,
+                         const char *name, size_t index, int lower, int in_context)
 {
   tkgp_arena scratch;
   tkgp_tokens toks;
   char key[KEY_MAX];
-  size_t len;
+  size_t len, n_tokens, name_len = strlen(name);
   tkgp_phrase_entry **slot, *e;
+  char *text = (char *)name;
   int rc = 0;
 
   tkgp_arena_init(&scratch, 4096);
-  if (tkgp_tokenize(&toks, &scratch, name, strlen(name)) < 0) {
+  if (in_context) {
+    text = tkgp_arena_alloc(&scratch, name_len + 3);
+    if (!text) {
+      rc = TKG_ENOMEM;
+      goto cleanup;
+    }
+    memcpy(text, name, name_len);
+    memcpy(text + name_len, " x", 3);
+    name_len += 2;
+  }
+  if (tkgp_tokenize(&toks, &scratch, text, name_len) < 0) {
     rc = TKG_ENOMEM;
     goto cleanup;
   }
-  if (toks.n_tokens == 0)
+  n_tokens = toks.n_tokens;
+  if (in_context) {
+    if (n_tokens < 2 || strcmp(toks.tokens[n_tokens - 1].form, "x") != 0)
+      goto cleanup;
+    n_tokens--;
+  }
+  if (n_tokens == 0)
     goto cleanup;
-  len = make_key(key, kind, toks.tokens, 0, toks.n_tokens, lower);
+  len = make_key(key, kind, toks.tokens, 0, n_tokens, lower);
   if (len == 0)
     goto cleanup; /* absurdly long: no text will match it */
   if ((gz->table_used + 1) * 2 > gz->table_size && grow_table(gz) < 0) {
@@ -114,17 +134,27 @@ static int add_phrase(tkgp_gazetteer *gz, tkg_world *world, tkgp_phrase_kind kin
     goto cleanup;
   }
   e->length = len;
-  e->n_tokens = toks.n_tokens;
+  e->n_tokens = n_tokens;
   e->index = index;
   *slot = e;
   gz->table_used++;
-  if (toks.n_tokens > gz->max_tokens[kind])
-    gz->max_tokens[kind] = toks.n_tokens;
+  if (n_tokens > gz->max_tokens[kind])
+    gz->max_tokens[kind] = n_tokens;
 
 cleanup:
   tkgp_arena_finish(&scratch);
   if (rc < 0)
     tkgp_error(world, rc, "out of memory");
+  return rc;
+}
+
+/* Index NAME both as tokenized alone and as tokenized inside a sentence. */
+static int add_phrase(tkgp_gazetteer *gz, tkg_world *world, tkgp_phrase_kind kind,
+                      const char *name, size_t index, int lower)
+{
+  int rc = add_phrase_as(gz, world, kind, name, index, lower, 0);
+  if (rc >= 0)
+    rc = add_phrase_as(gz, world, kind, name, index, lower, 1);
   return rc;
 }
 

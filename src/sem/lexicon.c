@@ -224,12 +224,12 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
     title.iri = first->subject;
     title.government = government;
     for (t = first; t < end; t++) {
+      if (is(t, TKGP_NS_TKG, "takesPortfolio") && t->literal)
+        title.takes_portfolio = strcmp(t->object, "true") == 0 || strcmp(t->object, "1") == 0;
       if (!t->literal)
         continue;
-      if (is(t, TKGP_NS_SKOS, "prefLabel")) {
+      if (is(t, TKGP_NS_SKOS, "prefLabel"))
         title.label = t->object;
-        /* The preferred form is tried like any other. */
-      }
       if (is(t, TKGP_NS_SKOS, "prefLabel") || is(t, TKGP_NS_SKOS, "altLabel") ||
           is(t, TKGP_NS_TKG, "abbreviation"))
         if (push(&lex->arena, &title.names, &title.n_names, t->object) < 0)

@@ -27,6 +27,7 @@ typedef struct tkgp_title {
   const char **names;  /* every written form: prefLabel, altLabels, abbreviations */
   size_t n_names;
   int government;      /* a state's office: its holder represents the state */
+  int takes_portfolio; /* may follow a portfolio: "Transport Minister" */
 } tkgp_title;
 
 /* What ontology/countries.ttl adds to iso-codes for one country. */

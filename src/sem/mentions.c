@@ -5,9 +5,11 @@
  * gazetteer; linear in the number of tokens. At each token we try, in
  * order:
  *
- *   [the] [COUNTRY ['s] | DEMONYM] TITLE [of [the] COUNTRY] [,] NAME
+ *   [the] [COUNTRY ['s] | DEMONYM] [PORTFOLIO] TITLE [of [the] COUNTRY] [,] NAME
  *       "US Secretary of State Jane Roe", "Ukraine's foreign minister,
- *       Jane Roe", "President of Ukraine Jane Roe"
+ *       Jane Roe", "President of Ukraine Jane Roe", "German Transport
+ *       Minister Jane Roe" (PORTFOLIO: capitalized words before a title
+ *       that takes one, such as Minister)
  *   COUNTRY   a country's name, unless it is part of a longer proper name
  *             ("Bank of America", "America First")
  *   DEMONYM   a nationality word, which stands for its country
@@ -31,6 +33,7 @@
 #define CONFIDENCE_TITLE 0.9      /* title directly before a name */
 #define CONFIDENCE_INHERITED 0.6  /* country taken from the previous list item */
 #define NAME_MAX_TOKENS 8
+#define PORTFOLIO_MAX_TOKENS 3
 
 typedef struct scan {
   tkgp_mention_list *out;
@@ -117,11 +120,20 @@ static size_t name_length(const scan *s, size_t i)
       good = ++n;
       continue;
     }
-    if ((is_inner_hyphen(s, i + n) ||
-         tkgp_gazetteer_match(s->gz, TKGP_PHRASE_PARTICLE, s->tok, i + n, i + n + 1, &idx)) &&
-        i + n + 1 < s->end && is_name_word(s, i + n + 1)) {
+    if (is_inner_hyphen(s, i + n) && is_name_word(s, i + n + 1)) {
       n++;
       continue;
+    }
+    /* Particles, possibly several ("van der"), then a name word. */
+    {
+      size_t k = i + n;
+      while (k < s->end && k - i < NAME_MAX_TOKENS &&
+             tkgp_gazetteer_match(s->gz, TKGP_PHRASE_PARTICLE, s->tok, k, k + 1, &idx))
+        k++;
+      if (k > i + n && k < s->end && is_name_word(s, k)) {
+        n = k - i;
+        continue;
+      }
     }
     break;
   }
@@ -242,11 +254,20 @@ static long titled_person(scan *s, size_t i, list_state *list)
     marker_at = j;
     j += n;
   }
-  title_len = tkgp_gazetteer_match(s->gz, TKGP_PHRASE_TITLE, s->tok, j, s->end, &idx);
-  if (!title_len)
-    return 0;
-  title = &s->gz->lexicon->titles[idx];
   title_at = j;
+  title_len = tkgp_gazetteer_match(s->gz, TKGP_PHRASE_TITLE, s->tok, j, s->end, &idx);
+  if (!title_len) {
+    /* A portfolio before a title that takes one: "Transport Minister". */
+    size_t k = j;
+    while (k < s->end && k - j < PORTFOLIO_MAX_TOKENS && is_name_word(s, k))
+      k++;
+    if (k == j || k >= s->end ||
+        !(title_len = tkgp_gazetteer_match(s->gz, TKGP_PHRASE_TITLE, s->tok, k, s->end, &idx)) ||
+        !s->gz->lexicon->titles[idx].takes_portfolio)
+      return 0;
+    title_len += k - j;
+  }
+  title = &s->gz->lexicon->titles[idx];
   j += title_len;
   role_last = j - 1;
   /* "President of Ukraine", "Foreign Minister of the United Arab Emirates" */
@@ -301,7 +322,14 @@ static long titled_person(scan *s, size_t i, list_state *list)
   ref.cls = TKGP_CLASS_ROLE;
   ref.title = title;
   ref.country = country;
-  ref.label = title->label;
+  /* The title as the lexicon writes it, or with its portfolio as the
+   * text writes it ("Transport Minister"). */
+  ref.label = title_len > 1 && !tkgp_gazetteer_match(s->gz, TKGP_PHRASE_TITLE, s->tok,
+                                                      title_at, title_at + title_len, &idx)
+                  ? span_text(s, title_at, title_at + title_len - 1)
+                  : title->label;
+  if (!ref.label)
+    return TKG_ENOMEM;
   if (!country)
     ref.holder = s->out->mentions[person].entity.label;
   role_first = marker_tokens && marker_at < title_at ? marker_at : title_at;
