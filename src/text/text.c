@@ -1,5 +1,5 @@
-/* text.c - validated, NFC-normalized document text with offsets back to the input
- * SPDX-License-Identifier: MIT
+/* text.c - validated, NFC-normalized document text with offsets back to the
+ * input SPDX-License-Identifier: MIT
  *
  * Design. One pass over the input validates UTF-8 (utf8proc_iterate: it
  * rejects overlong forms, surrogates and truncated sequences) and cuts the
@@ -41,12 +41,13 @@
 /* Clusters up to this many code points are normalized on the stack. */
 #define TKGP_TEXT_SCRATCH 64
 
-#define TKGP_NFC_OPTIONS ((utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPOSE))
+#define TKGP_NFC_OPTIONS                                                       \
+  ((utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPOSE))
 
 struct tkgp_text_anchor {
-  size_t out;       /* byte offset in data */
-  size_t in;        /* input code point offset at OUT */
-  int changed;      /* [out, next anchor's out) came from a changed cluster */
+  size_t out;  /* byte offset in data */
+  size_t in;   /* input code point offset at OUT */
+  int changed; /* [out, next anchor's out) came from a changed cluster */
 };
 
 /* State of one tkgp_text_init() pass. */
@@ -54,9 +55,9 @@ typedef struct tkgp_nfc {
   tkg_world *world;
   const unsigned char *in;
   size_t in_len;
-  char *out;              /* output buffer */
+  char *out; /* output buffer */
   size_t out_len, out_cap;
-  size_t copy_from;       /* input bytes [copy_from, ...) not yet copied */
+  size_t copy_from; /* input bytes [copy_from, ...) not yet copied */
   tkgp_text_anchor *anchors;
   size_t n_anchors, cap_anchors;
   utf8proc_int32_t stack[TKGP_TEXT_SCRATCH];
@@ -83,8 +84,9 @@ static int input_error(tkgp_nfc *n, size_t at, const char *what)
       column++;
     }
   }
-  return tkgp_error(n->world, TKG_EINPUT, "%s at byte %zu (line %zu, column %zu)",
-                    what, at, line, column);
+  return tkgp_error(n->world, TKG_EINPUT,
+                    "%s at byte %zu (line %zu, column %zu)", what, at, line,
+                    column);
 }
 
 static int reserve_out(tkgp_nfc *n, size_t more)
@@ -92,7 +94,7 @@ static int reserve_out(tkgp_nfc *n, size_t more)
   size_t cap;
   char *p;
 
-  if (n->out_cap - n->out_len > more)   /* keep room for the NUL */
+  if (n->out_cap - n->out_len > more) /* keep room for the NUL */
     return 0;
   cap = n->out_cap;
   while (cap - n->out_len <= more) {
@@ -120,7 +122,7 @@ static int add_anchor(tkgp_nfc *n, size_t out, size_t in, int changed)
 
   if (n->n_anchors) {
     a = &n->anchors[n->n_anchors - 1];
-    if (a->out == out) {     /* an empty stretch: the later anchor wins */
+    if (a->out == out) { /* an empty stretch: the later anchor wins */
       a->in = in;
       a->changed = changed;
       return 0;
@@ -148,7 +150,8 @@ static int add_anchor(tkgp_nfc *n, size_t out, size_t in, int changed)
 static int maybe_checkpoint(tkgp_nfc *n, size_t at, size_t in_cp)
 {
   size_t o = out_at(n, at);
-  if (n->n_anchors && o - n->anchors[n->n_anchors - 1].out < TKGP_TEXT_CHECKPOINT)
+  if (n->n_anchors &&
+      o - n->anchors[n->n_anchors - 1].out < TKGP_TEXT_CHECKPOINT)
     return 0;
   return add_anchor(n, o, in_cp, 0);
 }
@@ -174,13 +177,13 @@ static int close_cluster(tkgp_nfc *n, size_t start, size_t end, size_t cp,
     utf8proc_iterate(s, (utf8proc_ssize_t)len, &c);
     p = utf8proc_get_property(c);
     if (p->decomp_seqindex == UINT16_MAX || p->decomp_type != 0)
-      return 0;              /* no canonical decomposition: already NFC */
+      return 0; /* no canonical decomposition: already NFC */
   }
 
   for (;;) {
     k = utf8proc_decompose(s, (utf8proc_ssize_t)len, buf, (utf8proc_ssize_t)cap,
                            TKGP_NFC_OPTIONS);
-    if (k < 0)               /* cannot happen on validated input */
+    if (k < 0) /* cannot happen on validated input */
       return input_error(n, start, "invalid UTF-8");
     if ((size_t)k <= cap)
       break;
@@ -239,7 +242,7 @@ int tkgp_text_init(tkgp_text *text, tkg_world *world, const char *bytes,
   }
 
   if (length >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
-    pos = 3;                 /* the BOM is input code point 0 */
+    pos = 3; /* the BOM is input code point 0 */
     cp = 1;
   }
   n.copy_from = pos;
@@ -266,10 +269,7 @@ int tkgp_text_init(tkgp_text *text, tkg_world *world, const char *bytes,
         rc = input_error(&n, q, "NUL byte");
         goto cleanup;
       }
-      if (q == pos) {        /* not reached: s[pos] is ASCII and not NUL */
-        rc = input_error(&n, pos, "NUL byte");
-        goto cleanup;
-      }
+      assert(q > pos); /* s[pos] is ASCII and not NUL */
       /* Checkpoints inside the run, at most one per 4 KiB of output. */
       for (;;) {
         size_t last = n.anchors[n.n_anchors - 1].out;
@@ -356,7 +356,7 @@ size_t tkgp_text_input_offset(const tkgp_text *text, size_t offset)
   const tkgp_text_anchor *a;
 
   assert(offset <= text->length);
-  if (!text->n_anchors)      /* a zeroed struct: nothing to map */
+  if (!text->n_anchors) /* a zeroed struct: nothing to map */
     return offset;
   /* The last anchor at or before OFFSET. */
   hi = text->n_anchors;

@@ -14,7 +14,9 @@ enum {
   TKGP_TOKEN_NEWLINE_BEFORE = 1 << 1, /* a line break precedes the token */
   TKGP_TOKEN_CAPITALIZED = 1 << 2,  /* first character is an uppercase letter */
   TKGP_TOKEN_ALL_CAPS = 1 << 3,     /* two or more letters, all uppercase */
-  TKGP_TOKEN_ABBREVIATION = 1 << 4, /* ends in a period that is not a full stop */
+  TKGP_TOKEN_ABBREVIATION = 1 << 4, /* ends in a period that is not a full stop
+                                       (U.S., Dr., J.); at a sentence end the
+                                       period is a token of its own, as in UD */
   TKGP_TOKEN_PUNCT = 1 << 5,        /* punctuation only */
   TKGP_TOKEN_NUMBER = 1 << 6,       /* a number: 300, 3.5, 1,000, 30th */
   TKGP_TOKEN_OPEN_QUOTE = 1 << 7,   /* opens a quotation */
@@ -24,7 +26,8 @@ enum {
 
 /* Sentence flags. */
 enum {
-  TKGP_SENTENCE_HEADLINE = 1 << 0,  /* a line of its own without final punctuation */
+  TKGP_SENTENCE_HEADLINE = 1 << 0,  /* a line of its own without final punctuation
+                                       (headline, byline, title) */
   TKGP_SENTENCE_PARAGRAPH_START = 1 << 1 /* first sentence of a paragraph */
 };
 
@@ -49,8 +52,17 @@ typedef struct tkgp_tokens {
 } tkgp_tokens;
 
 /**
- * Split TEXT (LENGTH bytes of valid NFC UTF-8) into tokens and sentences.
- * Linear time. Everything is allocated in ARENA; OUT is caller-allocated.
+ * Split TEXT (LENGTH bytes of valid NFC UTF-8, need not be NUL-terminated)
+ * into tokens and sentences, tokenized as Universal Dependencies English
+ * (EWT, GUM) does: clitics split ("do n't", "Trump 's"), hyphenated words
+ * split ("30 - day"), $ and % apart from their numbers; abbreviations,
+ * numbers, URLs and e-mail addresses whole. Sentences end at . ! ? (with
+ * closing quotes and brackets), at blank lines, and after headline-like
+ * lines; a dateline stays in the first sentence of its paragraph.
+ * Empty or blank text yields 0 tokens and 0 sentences (NULL arrays).
+ * Linear time. Everything is allocated in ARENA (forms are copies, TEXT
+ * is not kept) and freed with tkgp_arena_finish(); OUT is caller-allocated
+ * and zeroed on failure.
  * @return 0, or TKG_ENOMEM.
  */
 int tkgp_tokenize(tkgp_tokens *out, tkgp_arena *arena, const char *text,

@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include <utf8proc.h>
+
 #include "core/world.h"
 #include "text/text.h"
 
@@ -46,7 +48,7 @@ static void test_empty(void **state)
   assert_int_equal(t.input_codepoints, 0);
   assert_int_equal(tkgp_text_input_offset(&t, 0), 0);
   tkgp_text_finish(&t);
-  tkgp_text_finish(&t);      /* a zeroed struct is accepted */
+  tkgp_text_finish(&t); /* a zeroed struct is accepted */
 }
 
 static void test_ascii_identity(void **state)
@@ -60,9 +62,10 @@ static void test_multibyte_identity(void **state)
 {
   /* Precomposed Latin, Greek, CJK, a curly quote, an emoji with a ZWJ
    * sequence and a 4-byte character: all NFC already. */
-  const char *s = "Caf\xc3\xa9 \xce\xb1\xce\xb2 \xe4\xb8\xad\xe6\x96\x87 "
-                  "\xe2\x80\x9cq\xe2\x80\x9d "
-                  "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb \xf0\x9d\x84\x9e";
+  const char *s =
+      "Caf\xc3\xa9 \xce\xb1\xce\xb2 \xe4\xb8\xad\xe6\x96\x87 "
+      "\xe2\x80\x9cq\xe2\x80\x9d "
+      "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb \xf0\x9d\x84\x9e";
   (void)state;
   check_identity(s, strlen(s), 0);
 }
@@ -78,10 +81,10 @@ static void test_decomposed_composes(void **state)
   assert_int_equal(t.length, 13);
   assert_int_equal(t.input_codepoints, 13);
   assert_int_equal(tkgp_text_input_offset(&t, 0), 0);
-  assert_int_equal(tkgp_text_input_offset(&t, 3), 3);  /* start of é */
-  assert_int_equal(tkgp_text_input_offset(&t, 4), 3);  /* inside é */
-  assert_int_equal(tkgp_text_input_offset(&t, 5), 5);  /* after é: 2 cps */
-  assert_int_equal(tkgp_text_input_offset(&t, 6), 6);  /* 'a' */
+  assert_int_equal(tkgp_text_input_offset(&t, 3), 3); /* start of é */
+  assert_int_equal(tkgp_text_input_offset(&t, 4), 3); /* inside é */
+  assert_int_equal(tkgp_text_input_offset(&t, 5), 5); /* after é: 2 cps */
+  assert_int_equal(tkgp_text_input_offset(&t, 6), 6); /* 'a' */
   assert_int_equal(tkgp_text_input_offset(&t, 13), 13);
   tkgp_text_finish(&t);
 }
@@ -112,8 +115,8 @@ static void test_singleton_and_growth(void **state)
   (void)state;
   assert_int_equal(tkgp_text_init(&t, NULL, s, strlen(s)), 0);
   assert_string_equal(t.data, "\xc3\x85"
-                      "\xe0\xa4\x95\xe0\xa4\xbc\xe0\xa4\x95\xe0\xa4\xbc"
-                      "\xe0\xa4\x95\xe0\xa4\xbc");
+                              "\xe0\xa4\x95\xe0\xa4\xbc\xe0\xa4\x95\xe0\xa4\xbc"
+                              "\xe0\xa4\x95\xe0\xa4\xbc");
   assert_int_equal(t.input_codepoints, 4);
   assert_int_equal(tkgp_text_input_offset(&t, 0), 0);
   assert_int_equal(tkgp_text_input_offset(&t, 2), 1);
@@ -135,7 +138,11 @@ static void test_bom(void **state)
   assert_int_equal(tkgp_text_input_offset(&t, 0), 1);
   tkgp_text_finish(&t);
   /* Decomposed text right after the BOM. */
-  assert_int_equal(tkgp_text_init(&t, NULL, "\xef\xbb\xbf" "e\xcc\x81!", 7), 0);
+  assert_int_equal(tkgp_text_init(&t, NULL,
+                                  "\xef\xbb\xbf"
+                                  "e\xcc\x81!",
+                                  7),
+                   0);
   assert_string_equal(t.data, "\xc3\xa9!");
   assert_int_equal(tkgp_text_input_offset(&t, 0), 1);
   assert_int_equal(tkgp_text_input_offset(&t, 2), 3);
@@ -147,7 +154,8 @@ static void test_hangul_jamo(void **state)
 {
   /* U+1112 U+1161 U+11AB (conjoining jamo) then U+1100 U+1161 compose to
    * U+D55C and U+AC00. */
-  const char *s = "a \xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab\xe1\x84\x80\xe1\x85\xa1 b";
+  const char *s =
+      "a \xe1\x84\x92\xe1\x85\xa1\xe1\x86\xab\xe1\x84\x80\xe1\x85\xa1 b";
   tkgp_text t;
   (void)state;
   assert_int_equal(tkgp_text_init(&t, NULL, s, strlen(s)), 0);
@@ -187,13 +195,15 @@ static void test_invalid(void **state)
   expect_error("x\n\xc3\xa9\xed\xa0\x80", 7,
                "invalid UTF-8 at byte 4 (line 2, column 2)");
   /* Beyond U+10FFFF, a stray continuation byte, and 0xFF. */
-  expect_error("\xf4\x90\x80\x80", 4, "invalid UTF-8 at byte 0 (line 1, column 1)");
+  expect_error("\xf4\x90\x80\x80", 4,
+               "invalid UTF-8 at byte 0 (line 1, column 1)");
   expect_error("ok \x80", 4, "invalid UTF-8 at byte 3 (line 1, column 4)");
   expect_error("\xff", 1, "invalid UTF-8 at byte 0 (line 1, column 1)");
   /* Truncated at the end, and cut short by ASCII. */
   expect_error("end \xe2\x80", 6, "invalid UTF-8 at byte 4 (line 1, column 5)");
   expect_error("\xe2\x80x", 3, "invalid UTF-8 at byte 0 (line 1, column 1)");
-  expect_error("a\nb\nc\xf0\x9f\x91", 8, "invalid UTF-8 at byte 5 (line 3, column 2)");
+  expect_error("a\nb\nc\xf0\x9f\x91", 8,
+               "invalid UTF-8 at byte 5 (line 3, column 2)");
 }
 
 static void test_nul(void **state)
@@ -221,6 +231,100 @@ static void test_offsets_at_end(void **state)
   tkgp_text_finish(&t);
 }
 
+/* A cluster longer than the stack scratch buffer: a base letter with many
+ * combining marks out of canonical order. */
+static void test_long_cluster(void **state)
+{
+  char in[1024];
+  size_t len = 0, i;
+  tkgp_text t;
+  utf8proc_uint8_t *nfc;
+  (void)state;
+
+  memcpy(in, "x a", 3);
+  len = 3;
+  for (i = 0; i < 100; i++) {
+    memcpy(in + len, i % 2 ? "\xcc\xa3" : "\xcc\x81", 2); /* U+0323, U+0301 */
+    len += 2;
+  }
+  memcpy(in + len, " y", 2);
+  len += 2;
+  in[len] = '\0';
+  nfc = utf8proc_NFC((const utf8proc_uint8_t *)in);
+  assert_non_null(nfc);
+  assert_int_equal(tkgp_text_init(&t, NULL, in, len), 0);
+  assert_string_equal(t.data, (const char *)nfc);
+  assert_int_equal(tkgp_text_input_offset(&t, 2), 2);
+  assert_int_equal(tkgp_text_input_offset(&t, 3), 2);
+  assert_int_equal(tkgp_text_input_offset(&t, t.length - 2), 103);
+  assert_int_equal(tkgp_text_input_offset(&t, t.length), 105);
+  tkgp_text_finish(&t);
+  free(nfc);
+}
+
+/* Random mixes of ASCII, combining marks, jamo, singletons and emoji:
+ * normalizing cluster by cluster gives what utf8proc gives for the whole
+ * text, and offsets never go backwards. */
+static void test_matches_whole_text_nfc(void **state)
+{
+  static const char *const pool[] = {"a",
+                                     "e",
+                                     " ",
+                                     "\n",
+                                     "Z",
+                                     ".",
+                                     "\xcc\x81",
+                                     "\xcc\xa3",
+                                     "\xcc\x88",
+                                     "\xc3\xa9",
+                                     "\xe1\x84\x80",
+                                     "\xe1\x85\xa1",
+                                     "\xe1\x86\xa8",
+                                     "\xea\xb0\x80",
+                                     "\xe2\x84\xab",
+                                     "\xe0\xa5\x98",
+                                     "\xf0\x9f\x91\xa9",
+                                     "\xe2\x80\x8d",
+                                     "\xf0\x9f\x87\xba",
+                                     "\xe2\x80\x9c",
+                                     "\xef\xbb\xbf"};
+  const size_t npool = sizeof pool / sizeof *pool;
+  char in[600];
+  unsigned long x = 42;
+  int round;
+  (void)state;
+
+  for (round = 0; round < 3000; round++) {
+    size_t len = 0, o, last = 0;
+    tkgp_text t;
+    utf8proc_uint8_t *nfc;
+    while (len < 500) {
+      const char *p;
+      x = x * 6364136223846793005UL + 1442695040888963407UL;
+      if ((x >> 40) % 53 == 0)
+        break;
+      p = pool[(x >> 33) % npool];
+      memcpy(in + len, p, strlen(p));
+      len += strlen(p);
+    }
+    in[len] = '\0';
+    if (len >= 3 && memcmp(in, "\xef\xbb\xbf", 3) == 0)
+      in[0] = 'b', in[1] = 'o', in[2] = 'm';
+    nfc = utf8proc_NFC((const utf8proc_uint8_t *)in);
+    assert_non_null(nfc);
+    assert_int_equal(tkgp_text_init(&t, NULL, in, len), 0);
+    assert_string_equal(t.data, (const char *)nfc);
+    for (o = 0; o <= t.length; o++) {
+      size_t cp = tkgp_text_input_offset(&t, o);
+      assert_true(cp >= last && cp <= t.input_codepoints);
+      last = cp;
+    }
+    assert_int_equal(tkgp_text_input_offset(&t, t.length), t.input_codepoints);
+    tkgp_text_finish(&t);
+    free(nfc);
+  }
+}
+
 /* Several megabytes mixing long ASCII runs, multibyte text and decomposed
  * sequences: the anchors stay sparse and every offset maps right. */
 static void test_large(void **state)
@@ -233,12 +337,12 @@ static void test_large(void **state)
 
   assert_non_null(in);
   for (i = 0; len < n; i++) {
-    if (i % 997 == 0) {          /* e + U+0301: 3 bytes in, 2 out */
+    if (i % 997 == 0) { /* e + U+0301: 3 bytes in, 2 out */
       memcpy(in + len, "e\xcc\x81", 3);
       len += 3;
       expect_len += 2;
       changed++;
-    } else if (i % 13 == 0) {    /* é precomposed */
+    } else if (i % 13 == 0) { /* é precomposed */
       memcpy(in + len, "\xc3\xa9", 2);
       len += 2;
       expect_len += 2;
@@ -303,19 +407,21 @@ static void test_large_ascii_line(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_empty),
-    cmocka_unit_test(test_ascii_identity),
-    cmocka_unit_test(test_multibyte_identity),
-    cmocka_unit_test(test_decomposed_composes),
-    cmocka_unit_test(test_reorders_marks),
-    cmocka_unit_test(test_singleton_and_growth),
-    cmocka_unit_test(test_bom),
-    cmocka_unit_test(test_hangul_jamo),
-    cmocka_unit_test(test_invalid),
-    cmocka_unit_test(test_nul),
-    cmocka_unit_test(test_offsets_at_end),
-    cmocka_unit_test(test_large),
-    cmocka_unit_test(test_large_ascii_line),
+      cmocka_unit_test(test_empty),
+      cmocka_unit_test(test_ascii_identity),
+      cmocka_unit_test(test_multibyte_identity),
+      cmocka_unit_test(test_decomposed_composes),
+      cmocka_unit_test(test_reorders_marks),
+      cmocka_unit_test(test_singleton_and_growth),
+      cmocka_unit_test(test_bom),
+      cmocka_unit_test(test_hangul_jamo),
+      cmocka_unit_test(test_invalid),
+      cmocka_unit_test(test_nul),
+      cmocka_unit_test(test_offsets_at_end),
+      cmocka_unit_test(test_long_cluster),
+      cmocka_unit_test(test_matches_whole_text_nfc),
+      cmocka_unit_test(test_large),
+      cmocka_unit_test(test_large_ascii_line),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
