@@ -116,7 +116,8 @@ int tkgp_turtle_read(tkg_world *world, const char *path, tkgp_arena *arena,
 
   fp = fopen(path, "rb");
   if (!fp) {
-    rc = tkgp_error(world, TKG_EIO, "%s: cannot open: %s", path, strerror(errno));
+    rc = tkgp_error(world, TKG_EIO, "%s: cannot open: %s (set TEXTKG_DATADIR to the directory that holds ontology/, or run make install)",
+                    path, strerror(errno));
     goto cleanup;
   }
   uri_string = raptor_uri_filename_to_uri_string(path);
