@@ -37,7 +37,8 @@ void *tkgp_arena_alloc(tkgp_arena *arena, size_t size)
   size_t rounded;
   tkgp_arena_block *b = arena->head;
 
-  if (size > SIZE_MAX - ALIGN)
+  /* Room for rounding up and for the block header, which is added below. */
+  if (size > SIZE_MAX - ALIGN - sizeof(tkgp_arena_block))
     return NULL;
   rounded = (size + ALIGN - 1) / ALIGN * ALIGN;
 #ifndef TKG_ARENA_MALLOC

@@ -73,10 +73,17 @@ int tkg_world_set_base(tkg_world *world, const char *base)
   size_t len = strlen(base);
   const char *colon = strchr(base, ':');
   char *copy;
+  const char *p;
 
-  /* An absolute IRI has a scheme: letters before the first ':'. */
-  if (!colon || colon == base || strpbrk(base, " <>\"{}|\\^`\t\n"))
+  /* An absolute IRI has a scheme before the first ':': a letter, then
+   * letters, digits, '+', '-' or '.' (RFC 3986). */
+  if (!colon || colon == base || strpbrk(base, " <>\"{}|\\^`\t\n") ||
+      !((*base >= 'a' && *base <= 'z') || (*base >= 'A' && *base <= 'Z')))
     return tkgp_error(world, TKG_EINVAL, "base IRI is not absolute: %s", base);
+  for (p = base; p < colon; p++)
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+          (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.'))
+      return tkgp_error(world, TKG_EINVAL, "base IRI is not absolute: %s", base);
   copy = malloc(len + 2);
   if (!copy)
     return tkgp_error(world, TKG_ENOMEM, "out of memory");

@@ -195,6 +195,21 @@ int tkgp_write_dot(const tkg_graph *graph, const tkgp_writer *writer, FILE *stre
   return rc;
 }
 
+/* cairo stamps a PDF with the time it was made: replace the digits of
+ * "/CreationDate (D:YYYYMMDDHHMMSS" with a fixed date of the same length,
+ * so that the same graph gives the same bytes (byte offsets are kept). */
+static void fix_pdf_date(char *data, size_t length)
+{
+  static const char key[] = "/CreationDate (D:", fixed[] = "19700101000000";
+  char *p = memmem(data, length, key, sizeof key - 1);
+  size_t i;
+  if (!p)
+    return;
+  p += sizeof key - 1;
+  for (i = 0; i < sizeof fixed - 1 && p + i < data + length && p[i] >= '0' && p[i] <= '9'; i++)
+    p[i] = fixed[i];
+}
+
 int tkgp_write_image(const tkg_graph *graph, const tkgp_writer *writer, FILE *stream)
 {
   GVC_t *gvc;
@@ -212,10 +227,20 @@ int tkgp_write_image(const tkg_graph *graph, const tkgp_writer *writer, FILE *st
   if (gvLayout(gvc, ag, "dot") != 0) {
     rc = tkgp_error(graph->world, TKG_ERROR, "graphviz could not lay out the diagram");
   } else {
-    if (gvRender(gvc, ag, writer->detail, stream) != 0)
+    char *data = NULL;
+    unsigned int length = 0;
+    if (gvRenderData(gvc, ag, writer->detail, &data, &length) != 0 || !data) {
       rc = tkgp_error(graph->world, TKG_EIO,
                       "graphviz could not render %s (is the graphviz package installed?)",
                       writer->name);
+    } else {
+      if (strcmp(writer->detail, "pdf") == 0)
+        fix_pdf_date(data, length);
+      if (fwrite(data, 1, length, stream) != length)
+        rc = tkgp_error(graph->world, TKG_EIO, "cannot write %s", writer->name);
+    }
+    if (data)
+      gvFreeRenderData(data);
     gvFreeLayout(gvc, ag);
   }
   agclose(ag);

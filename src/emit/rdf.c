@@ -311,11 +311,15 @@ int tkgp_write_rdf(const tkg_graph *graph, const tkgp_writer *writer, FILE *stre
   }
   for (i = 0; i < sizeof namespaces / sizeof *namespaces; i++) {
     raptor_uri *uri = raptor_new_uri(o.raptor, (const unsigned char *)namespaces[i].iri);
-    if (!uri || raptor_serializer_set_namespace(o.serializer, uri,
-                                                (const unsigned char *)namespaces[i].prefix) != 0)
+    if (!uri) {
       o.failed = 1;
-    if (uri)
-      raptor_free_uri(uri);
+      continue;
+    }
+    /* Prefixes only abbreviate: a syntax without them (RDF/JSON) refuses
+     * them, which is no failure. */
+    (void)raptor_serializer_set_namespace(o.serializer, uri,
+                                          (const unsigned char *)namespaces[i].prefix);
+    raptor_free_uri(uri);
   }
   write_documents(&o);
   write_entities(&o, order, rank, directs, n_directs);

@@ -92,19 +92,20 @@ static int add_phrase_as(tkgp_gazetteer *gz, tkg_world *world, tkgp_phrase_kind 
   char key[KEY_MAX];
   size_t len, n_tokens, name_len = strlen(name);
   tkgp_phrase_entry **slot, *e;
-  char *text = (char *)name;
+  const char *text = name;
   int rc = 0;
 
   tkgp_arena_init(&scratch, 4096);
   if (in_context) {
-    text = tkgp_arena_alloc(&scratch, name_len + 3);
-    if (!text) {
+    char *copy = tkgp_arena_alloc(&scratch, name_len + 3);
+    if (!copy) {
       rc = TKG_ENOMEM;
       goto cleanup;
     }
-    memcpy(text, name, name_len);
-    memcpy(text + name_len, " x", 3);
+    memcpy(copy, name, name_len);
+    memcpy(copy + name_len, " x", 3);
     name_len += 2;
+    text = copy;
   }
   if (tkgp_tokenize(&toks, &scratch, text, name_len) < 0) {
     rc = TKG_ENOMEM;
