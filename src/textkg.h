@@ -73,6 +73,15 @@ int tkg_world_set_base(tkg_world *world, const char *base);
 int tkg_world_set_date(tkg_world *world, const char *date);
 
 /**
+ * Link to the user's existing graph in the Turtle file PATH: an entity
+ * whose name equals an rdfs:label, skos:prefLabel or skos:altLabel there
+ * (case-folded) takes that resource's IRI, so new documents extend the
+ * graph instead of duplicating it. May be called for several files.
+ * @return 0, TKG_EIO or TKG_EDATA (message names the file and line).
+ */
+int tkg_world_link(tkg_world *world, const char *path);
+
+/**
  * The message of the last failure in this world, or "" when there was none.
  * Borrowed; valid until the next call on the world.
  */

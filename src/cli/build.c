@@ -27,6 +27,9 @@ typedef struct options {
   const char *base;
   const char *date;
   int to_stdout;
+  int merge;                 /* one graph of all inputs */
+  char **links;              /* --link files */
+  size_t n_links;
 } options;
 
 void tkgp_cli_build_help(void)
@@ -41,6 +44,9 @@ void tkgp_cli_build_help(void)
         "      --base IRI       mint entity IRIs under IRI\n"
         "                       (default: https://example.org/textkg/)\n"
         "      --date DATE      the documents' date, YYYY-MM-DD\n"
+        "      --merge          write one graph of all inputs, DIR/merged.EXT\n"
+        "      --link FILE.ttl  reuse the IRIs of FILE's resources for entities\n"
+        "                       with the same name (repeatable)\n"
         "      --stdout         write the one format asked for to standard output\n"
         "  -h, --help           show this help and exit\n"
         "\n"
@@ -247,7 +253,7 @@ static int write_outputs(tkg_world *w, const options *opt, const char *path,
                          const tkg_graph *graph)
 {
   pending files[MAX_FORMATS];
-  char *stem = output_stem(path);
+  char *stem = path ? output_stem(path) : strdup("merged");
   size_t i, n = 0;
   mode_t mask;
   int rc = -1;
@@ -287,37 +293,74 @@ cleanup:
 
 /* ---- one input ---------------------------------------------------------- */
 
-static int build_one(tkg_world *w, const options *opt, const char *path)
+/* Write GRAPH: to standard output, or to DIR/NAME.EXT for each format
+ * (PATH gives NAME; NULL for the merged graph). */
+static int emit(tkg_world *w, const options *opt, const char *path,
+                const tkg_graph *graph)
+{
+  if (opt->to_stdout) {
+    if (tkg_writer_write(graph, opt->formats[0], stdout) < 0 || fflush(stdout) != 0) {
+      fprintf(stderr, "textkg: stdout: %s\n", tkg_world_last_error(w));
+      return -1;
+    }
+    return 0;
+  }
+  return write_outputs(w, opt, path, graph);
+}
+
+/* Read and analyze PATH, adding what it says to GRAPH. */
+static int add_input(tkg_world *w, const char *path, tkg_graph *graph)
 {
   char *bytes = NULL;
   size_t length = 0;
   tkg_document *doc = NULL;
-  tkg_graph *graph = NULL;
   int rc = -1;
 
   if (read_input(path, &bytes, &length) < 0)
     return -1;
   if (tkg_document_new(&doc, w, path, bytes, length) < 0 ||
-      tkg_document_analyze(doc) < 0 || tkg_graph_new(&graph, w) < 0 ||
-      tkg_graph_add_document(graph, doc) < 0) {
+      tkg_document_analyze(doc) < 0 || tkg_graph_add_document(graph, doc) < 0)
     fprintf(stderr, "textkg: %s: %s\n", display_name(path), tkg_world_last_error(w));
-    goto cleanup;
-  }
-  if (opt->to_stdout) {
-    if (tkg_writer_write(graph, opt->formats[0], stdout) < 0 || fflush(stdout) != 0) {
-      fprintf(stderr, "textkg: stdout: %s\n", tkg_world_last_error(w));
-      goto cleanup;
-    }
-  } else if (write_outputs(w, opt, path, graph) < 0) {
-    goto cleanup;
-  }
-  rc = 0;
-
-cleanup:
-  tkg_graph_free(graph);
+  else
+    rc = 0;
   tkg_document_free(doc);
   free(bytes);
   return rc;
+}
+
+static int build_one(tkg_world *w, const options *opt, const char *path)
+{
+  tkg_graph *graph = NULL;
+  int rc = -1;
+
+  if (tkg_graph_new(&graph, w) < 0)
+    fprintf(stderr, "textkg: %s: %s\n", display_name(path), tkg_world_last_error(w));
+  else if (add_input(w, path, graph) == 0)
+    rc = emit(w, opt, path, graph);
+  tkg_graph_free(graph);
+  return rc;
+}
+
+/* All inputs into one graph. A merged graph that lacks an input would be
+ * silently incomplete, so nothing is written when any input fails. */
+static int build_merged(tkg_world *w, const options *opt, char **paths, int n)
+{
+  tkg_graph *graph = NULL;
+  int i, failed = 0;
+
+  if (tkg_graph_new(&graph, w) < 0) {
+    fprintf(stderr, "textkg: %s\n", tkg_world_last_error(w));
+    return -1;
+  }
+  for (i = 0; i < n; i++)
+    if (add_input(w, paths[i], graph) < 0)
+      failed = 1;
+  if (failed)
+    fprintf(stderr, "textkg: merged graph not written: an input failed\n");
+  else if (emit(w, opt, NULL, graph) < 0)
+    failed = 1;
+  tkg_graph_free(graph);
+  return failed ? -1 : 0;
 }
 
 /* ---- options ------------------------------------------------------------ */
@@ -356,6 +399,8 @@ int tkgp_cli_build(int argc, char **argv)
     {"base", required_argument, NULL, 'b'},
     {"date", required_argument, NULL, 'd'},
     {"stdout", no_argument, NULL, 's'},
+    {"merge", no_argument, NULL, 'm'},
+    {"link", required_argument, NULL, 'l'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
   };
@@ -394,6 +439,20 @@ int tkgp_cli_build(int argc, char **argv)
     case 's':
       opt.to_stdout = 1;
       break;
+    case 'm':
+      opt.merge = 1;
+      break;
+    case 'l': {
+      char **p = realloc(opt.links, (opt.n_links + 1) * sizeof *p);
+      if (!p) {
+        fputs("textkg: out of memory\n", stderr);
+        status = TKGP_EXIT_FAILURE;
+        goto done;
+      }
+      opt.links = p;
+      opt.links[opt.n_links++] = optarg;
+      break;
+    }
     case 'h':
       tkgp_cli_build_help();
       goto done;
@@ -408,13 +467,13 @@ int tkgp_cli_build(int argc, char **argv)
     status = TKGP_EXIT_USAGE;
     goto done;
   }
-  if (opt.to_stdout && (opt.n_formats != 1 || argc - optind != 1)) {
-    fputs("textkg: --stdout writes one format (-f) of one input\n", stderr);
+  if (opt.to_stdout && (opt.n_formats != 1 || (argc - optind != 1 && !opt.merge))) {
+    fputs("textkg: --stdout writes one format (-f) of one input, or of --merge\n", stderr);
     status = TKGP_EXIT_USAGE;
     goto done;
   }
   /* Two inputs with the same name would overwrite each other's outputs. */
-  if (!opt.to_stdout)
+  if (!opt.to_stdout && !opt.merge)
     for (i = optind; i < argc; i++) {
       int j;
       char *a = output_stem(argv[i]);
@@ -453,16 +512,28 @@ int tkgp_cli_build(int argc, char **argv)
     status = TKGP_EXIT_FAILURE;
     goto done;
   }
+  for (i = 0; i < (int)opt.n_links; i++)
+    if (tkg_world_link(w, opt.links[i]) < 0) {
+      fprintf(stderr, "textkg: %s\n", tkg_world_last_error(w));
+      status = TKGP_EXIT_FAILURE;
+      goto done;
+    }
   if (!opt.to_stdout && make_dir(opt.outdir) < 0) {
     status = TKGP_EXIT_FAILURE;
     goto done;
   }
-  for (i = optind; i < argc; i++)
-    if (build_one(w, &opt, argv[i]) < 0)
+  if (opt.merge) {
+    if (build_merged(w, &opt, argv + optind, argc - optind) < 0)
       status = TKGP_EXIT_FAILURE;
+  } else {
+    for (i = optind; i < argc; i++)
+      if (build_one(w, &opt, argv[i]) < 0)
+        status = TKGP_EXIT_FAILURE;
+  }
 
 done:
   tkg_world_free(w);
   free(format_list);
+  free(opt.links);
   return status;
 }

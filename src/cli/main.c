@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "cli/cli.h"
+#include "nlp/nlp_cli.h"
 #include "textkg.h"
 
 #include <stdio.h>
@@ -15,6 +16,9 @@ static void usage(FILE *fp)
         "Commands:\n"
         "  build   read texts, write their graphs (Turtle, N-Triples, N-Quads,\n"
         "          RDF/XML, RDF/JSON, DOT, SVG, PNG, PDF)\n"
+        "  parse   tag and parse text or CoNLL-U, write CoNLL-U\n"
+        "  train   train a model from annotated corpora: textkg train tagger|parser\n"
+        "  eval    score textkg against annotated data: textkg eval parse GOLD.conllu\n"
         "  help    show the help of a command: textkg help build\n"
         "\n"
         "Options:\n"
@@ -40,6 +44,17 @@ static int help(const char *command)
   return TKGP_EXIT_USAGE;
 }
 
+/* textkg eval WHAT ...: each kind of annotated data has its scorer. */
+static int eval(int argc, char **argv)
+{
+  const char *what = argc > 1 ? argv[1] : NULL;
+  if (what && strcmp(what, "parse") == 0)
+    return tkgp_cli_eval_parse(argc - 1, argv + 1);
+  fprintf(stderr, "textkg: eval: %s%s (try: textkg eval parse GOLD.conllu)\n",
+          what ? "nothing to score for " : "what to score?", what ? what : "");
+  return TKGP_EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
   const char *command = argc > 1 ? argv[1] : NULL;
@@ -58,6 +73,12 @@ int main(int argc, char **argv)
     return help(argc > 2 ? argv[2] : NULL);
   if (strcmp(command, "build") == 0)
     return tkgp_cli_build(argc - 1, argv + 1);
+  if (strcmp(command, "parse") == 0)
+    return tkgp_cli_parse(argc - 1, argv + 1);
+  if (strcmp(command, "train") == 0)
+    return tkgp_cli_train(argc - 1, argv + 1);
+  if (strcmp(command, "eval") == 0)
+    return eval(argc - 1, argv + 1);
   fprintf(stderr, "textkg: no such command: %s (try 'textkg --help')\n", command);
   return TKGP_EXIT_USAGE;
 }

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "core/world.h"
+#include "graph/link.h"
 #include "sem/gazetteer.h"
 #include "sem/lexicon.h"
 
@@ -35,6 +36,7 @@ void tkg_world_free(tkg_world *world)
     return;
   tkgp_lexicon_free(world->lexicon);
   tkgp_gazetteer_free(world->gazetteer);
+  tkgp_links_free(world->links);
   if (world->raptor)
     raptor_free_world(world->raptor);
   free(world->base);
@@ -108,6 +110,11 @@ int tkg_world_set_date(tkg_world *world, const char *date)
     return tkgp_error(world, TKG_EINVAL, "not a date of the form YYYY-MM-DD: %s", date);
   memcpy(world->date, date, 11);
   return 0;
+}
+
+int tkg_world_link(tkg_world *world, const char *path)
+{
+  return tkgp_links_load(&world->links, world, path);
 }
 
 const char *tkg_world_last_error(const tkg_world *world)

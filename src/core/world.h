@@ -11,6 +11,7 @@
 
 typedef struct tkgp_lexicon tkgp_lexicon;
 typedef struct tkgp_gazetteer tkgp_gazetteer;
+typedef struct tkgp_links tkgp_links;
 
 struct tkg_world {
   char error[1024];   /* message of the last failure */
@@ -20,6 +21,7 @@ struct tkg_world {
   tkgp_lexicon *lexicon;     /* titles, roles, demonyms (ontology/lexicon.ttl) */
   tkgp_gazetteer *gazetteer; /* countries and their names */
   raptor_world *raptor;      /* reads the ontology, writes RDF */
+  tkgp_links *links;         /* labels of the user's graphs (--link), or NULL */
 };
 
 #if defined(__GNUC__)

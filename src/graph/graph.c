@@ -9,11 +9,14 @@
  */
 #include "graph/graph.h"
 #include "graph/iri.h"
+#include "graph/link.h"
 #include "sem/document.h"
 #include "sem/lexicon.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+static int apply_links(tkg_graph *g, const tkgp_links *links);
 
 static const char *const class_iris[TKGP_CLASS_COUNT] = {
   TKGP_NS_SCHEMA "Person", TKGP_NS_SCHEMA "Organization", TKGP_NS_SCHEMA "Country",
@@ -347,7 +350,7 @@ int tkg_graph_add_document(tkg_graph *g, const tkg_document *doc)
     st->modality = r->modality;
     st->condition = r->condition ? tkgp_arena_strndup(&g->arena, r->condition, strlen(r->condition)) : NULL;
   }
-  rc = 0;
+  rc = g->world->links ? apply_links(g, g->world->links) : 0;
 
 cleanup:
   free(sentence_string);
@@ -355,6 +358,113 @@ cleanup:
   tkgp_strbuf_finish(&sb);
   if (rc < 0)
     tkgp_error(g->world, rc, "out of memory");
+  return rc;
+}
+
+/* ---- linking to the user's graph (--link) ------------------------------ */
+
+static size_t root(size_t *target, size_t i)
+{
+  while (target[i] != i)
+    i = target[i] = target[target[i]];
+  return i;
+}
+
+/* Rebuild the IRI table from the entity array. */
+static int rebuild_entity_table(tkg_graph *g)
+{
+  size_t i;
+  free(g->entity_table);
+  g->entity_table = NULL;
+  g->table_size = 0;
+  if (grow_entity_table(g) < 0)
+    return TKG_ENOMEM;
+  while (g->n_entities * 2 > g->table_size)
+    if (grow_entity_table(g) < 0)
+      return TKG_ENOMEM;
+  for (i = 0; i < g->n_entities; i++)
+    *entity_slot(g, g->entities[i].iri) = i + 1;
+  return 0;
+}
+
+/* Give entities the IRIs of the user's resources with their names, and
+ * merge two entities that thereby get the same IRI. Roles are not linked:
+ * their labels are titles, shared by every holder's country. */
+static int apply_links(tkg_graph *g, const tkgp_links *links)
+{
+  size_t n = g->n_entities, i, j, kept = 0, *target, *renumber;
+  int rc = TKG_ENOMEM;
+
+  target = malloc((n + 1) * sizeof *target);
+  renumber = malloc((n + 1) * sizeof *renumber);
+  if (!target || !renumber)
+    goto cleanup;
+  for (i = 0; i < n; i++)
+    target[i] = i;
+  for (i = 0; i < n; i++) {
+    tkgp_gentity *e = &g->entities[i];
+    const char *iri, *cls = tkgp_class_iri(e->cls);
+    size_t *slot;
+    if (e->cls == TKGP_CLASS_ROLE)
+      continue;
+    iri = tkgp_links_find(links, e->label, cls);
+    for (j = 0; !iri && j < e->n_alt; j++)
+      iri = tkgp_links_find(links, e->alt_labels[j], cls);
+    if (!iri || strcmp(iri, e->iri) == 0)
+      continue;
+    slot = entity_slot(g, iri);
+    if (*slot && root(target, *slot - 1) != root(target, i)) {
+      target[root(target, i)] = root(target, *slot - 1);
+      continue;
+    }
+    if (*slot)
+      continue;
+    if (!(e->iri = tkgp_arena_strndup(&g->arena, iri, strlen(iri))))
+      goto cleanup;
+    if ((g->n_entities + 1) * 2 > g->table_size && grow_entity_table(g) < 0)
+      goto cleanup;
+    *entity_slot(g, e->iri) = i + 1;
+  }
+
+  /* Fold each merged entity's names into the one it joins. */
+  for (i = 0; i < n; i++) {
+    size_t r = root(target, i);
+    tkgp_gentity *from = &g->entities[i], *into = &g->entities[r];
+    if (r == i)
+      continue;
+    if (add_alt_label(g, into, from->label, strlen(from->label)) < 0)
+      goto cleanup;
+    for (j = 0; j < from->n_alt; j++)
+      if (add_alt_label(g, into, from->alt_labels[j], strlen(from->alt_labels[j])) < 0)
+        goto cleanup;
+  }
+  /* Compact the array, then point everything at the new indexes. */
+  for (i = 0; i < n; i++) {
+    if (root(target, i) != i) {
+      free(g->entities[i].alt_labels);
+      continue;
+    }
+    renumber[i] = kept;
+    g->entities[kept++] = g->entities[i];
+  }
+  for (i = 0; i < n; i++)
+    renumber[i] = renumber[root(target, i)];
+  g->n_entities = kept;
+  for (i = 0; i < kept; i++)
+    if (g->entities[i].role_of != TKGP_NONE)
+      g->entities[i].role_of = renumber[g->entities[i].role_of];
+  for (i = 0; i < g->n_strings; i++)
+    if (g->strings[i].entity != TKGP_NONE)
+      g->strings[i].entity = renumber[g->strings[i].entity];
+  for (i = 0; i < g->n_statements; i++) {
+    g->statements[i].subject = renumber[g->statements[i].subject];
+    g->statements[i].object = renumber[g->statements[i].object];
+  }
+  rc = rebuild_entity_table(g);
+
+cleanup:
+  free(target);
+  free(renumber);
   return rc;
 }
 
