@@ -158,6 +158,11 @@ static void write_entities(out *o, const size_t *order, const size_t *rank,
     }
     if (e->iso)
       emit_literal(o, e->iri, TKGP_NS_TKG "isoCode", e->iso, NULL, NULL);
+    if (e->wikidata) {
+      char wd[64];
+      snprintf(wd, sizeof wd, "http://www.wikidata.org/entity/%s", e->wikidata);
+      emit_iri(o, e->iri, TKGP_NS_OWL "sameAs", wd);
+    }
     if (e->title_iri)
       emit_iri(o, e->iri, TKGP_NS_TKG "title", e->title_iri);
     if (e->role_of != TKGP_NONE)
@@ -265,7 +270,7 @@ static const struct {
   {"tkg", TKGP_NS_TKG},   {"tkgl", TKGP_NS_LEX},
   {"rdfs", TKGP_NS_RDFS}, {"skos", TKGP_NS_SKOS},    {"xsd", TKGP_NS_XSD},
   {"schema", TKGP_NS_SCHEMA}, {"org", TKGP_NS_ORG},  {"prov", TKGP_NS_PROV},
-  {"nif", TKGP_NS_NIF},   {"itsrdf", TKGP_NS_ITSRDF},
+  {"nif", TKGP_NS_NIF},   {"itsrdf", TKGP_NS_ITSRDF}, {"owl", TKGP_NS_OWL},
 };
 
 int tkgp_write_rdf(const tkg_graph *graph, const tkgp_writer *writer, FILE *stream)

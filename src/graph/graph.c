@@ -185,8 +185,10 @@ static int entity_for(tkg_graph *g, const tkgp_entity_ref *ref, tkgp_strbuf *sb,
   e->label = tkgp_arena_strndup(&g->arena, ref->label, strlen(ref->label));
   if (!e->iri || !e->label)
     return TKG_ENOMEM;
-  if (ref->cls == TKGP_CLASS_COUNTRY)
+  if (ref->cls == TKGP_CLASS_COUNTRY) {
     e->iso = ref->country->iso;
+    e->wikidata = ref->country->wikidata;
+  }
   if (ref->cls == TKGP_CLASS_ROLE)
     e->title_iri = ref->title->iri;
   *index = g->n_entities++;

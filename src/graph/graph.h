@@ -17,6 +17,7 @@ typedef struct tkgp_gentity {
   const char **alt_labels; /* other names seen in the texts, unsorted */
   size_t n_alt, cap_alt;
   const char *iso;         /* countries: ISO 3166-1 alpha-2 */
+  const char *wikidata;    /* countries: Wikidata item id, or NULL */
   const char *title_iri;   /* roles: the lexicon title */
   size_t role_of;          /* roles: the country entity, or TKGP_NONE */
 } tkgp_gentity;

@@ -204,6 +204,7 @@ int tkgp_gazetteer_new(tkgp_gazetteer **out, tkg_world *world,
     if (!c)
       continue; /* a code iso-codes does not know: nothing to attach to */
     idx = (size_t)(c - gz->countries);
+    c->wikidata = names->wikidata;
     if (names->label) {
       c->label = names->label;
       rc = add_phrase(gz, world, TKGP_PHRASE_COUNTRY, names->label, idx, 0);

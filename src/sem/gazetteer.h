@@ -21,6 +21,7 @@ typedef struct tkgp_country {
   const char *iso;     /* alpha-2 */
   const char *label;   /* the name used in the graph: "Russia", "United States" */
   const char *official_name; /* iso-codes official name, or NULL */
+  const char *wikidata;      /* Wikidata item id, or NULL */
 } tkgp_country;
 
 /* What a phrase in the text can be. */

@@ -254,6 +254,8 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
         continue;
       if (is(t, TKGP_NS_TKG, "isoCode"))
         c.iso = t->object;
+      else if (is(t, TKGP_NS_TKG, "wikidata"))
+        c.wikidata = t->object;
       else if (is(t, TKGP_NS_SKOS, "prefLabel"))
         c.label = t->object;
       else if (is(t, TKGP_NS_SKOS, "altLabel"))

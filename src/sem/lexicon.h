@@ -34,6 +34,7 @@ typedef struct tkgp_title {
 typedef struct tkgp_country_names {
   const char *iso;      /* ISO 3166-1 alpha-2 */
   const char *label;    /* the usual short name, or NULL */
+  const char *wikidata; /* Wikidata item id ("Q212"), or NULL */
   const char **names;   /* other names and abbreviations */
   size_t n_names;
   const char **demonyms; /* "Ukrainian", "Ukrainians" */
