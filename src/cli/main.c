@@ -3,6 +3,8 @@
  */
 #include "cli/cli.h"
 #include "nlp/nlp_cli.h"
+#include "sem/coref_cli.h"
+#include "sem/ner_cli.h"
 #include "textkg.h"
 
 #include <stdio.h>
@@ -17,8 +19,8 @@ static void usage(FILE *fp)
         "  build   read texts, write their graphs (Turtle, N-Triples, N-Quads,\n"
         "          RDF/XML, RDF/JSON, DOT, SVG, PNG, PDF)\n"
         "  parse   tag and parse text or CoNLL-U, write CoNLL-U\n"
-        "  train   train a model from annotated corpora: textkg train tagger|parser\n"
-        "  eval    score textkg against annotated data: textkg eval parse GOLD.conllu\n"
+        "  train   train a model from annotated corpora: textkg train tagger|parser|ner\n"
+        "  eval    score textkg against annotated data: textkg eval parse|ner|coref FILE...\n"
         "  help    show the help of a command: textkg help build\n"
         "\n"
         "Options:\n"
@@ -50,7 +52,11 @@ static int eval(int argc, char **argv)
   const char *what = argc > 1 ? argv[1] : NULL;
   if (what && strcmp(what, "parse") == 0)
     return tkgp_cli_eval_parse(argc - 1, argv + 1);
-  fprintf(stderr, "textkg: eval: %s%s (try: textkg eval parse GOLD.conllu)\n",
+  if (what && strcmp(what, "ner") == 0)
+    return tkgp_cli_eval_ner(argc - 1, argv + 1);
+  if (what && strcmp(what, "coref") == 0)
+    return tkgp_cli_eval_coref(argc - 1, argv + 1);
+  fprintf(stderr, "textkg: eval: %s%s (try: textkg eval parse|ner|coref FILE...)\n",
           what ? "nothing to score for " : "what to score?", what ? what : "");
   return TKGP_EXIT_USAGE;
 }
@@ -75,8 +81,11 @@ int main(int argc, char **argv)
     return tkgp_cli_build(argc - 1, argv + 1);
   if (strcmp(command, "parse") == 0)
     return tkgp_cli_parse(argc - 1, argv + 1);
-  if (strcmp(command, "train") == 0)
+  if (strcmp(command, "train") == 0) {
+    if (argc > 2 && strcmp(argv[2], "ner") == 0)
+      return tkgp_cli_train_ner(argc - 2, argv + 2);
     return tkgp_cli_train(argc - 1, argv + 1);
+  }
   if (strcmp(command, "eval") == 0)
     return eval(argc - 1, argv + 1);
   fprintf(stderr, "textkg: no such command: %s (try 'textkg --help')\n", command);

@@ -3,6 +3,8 @@
  */
 #include "core/world.h"
 #include "graph/link.h"
+#include "nlp/nlp.h"
+#include "sem/ner.h"
 #include "sem/gazetteer.h"
 #include "sem/lexicon.h"
 
@@ -37,6 +39,9 @@ void tkg_world_free(tkg_world *world)
   tkgp_lexicon_free(world->lexicon);
   tkgp_gazetteer_free(world->gazetteer);
   tkgp_links_free(world->links);
+  tkgp_nlp_close(world->nlp);
+  tkgp_ner_close(world->ner);
+  free(world->modeldir);
   if (world->raptor)
     raptor_free_world(world->raptor);
   free(world->base);
@@ -64,10 +69,39 @@ int tkg_world_open(tkg_world *world, const char *datadir)
   tkgp_gazetteer_free(world->gazetteer);
   world->gazetteer = NULL;
 
+  /* Models live beside the ontology unless TEXTKG_MODELDIR says otherwise. */
+  free(world->modeldir);
+  world->modeldir = NULL;
+  if (!getenv("TEXTKG_MODELDIR") || !*getenv("TEXTKG_MODELDIR")) {
+    size_t n = strlen(dir) + sizeof "/models";
+    world->modeldir = malloc(n);
+    if (!world->modeldir)
+      return tkgp_error(world, TKG_ENOMEM, "out of memory");
+    snprintf(world->modeldir, n, "%s/models", dir);
+  }
+  tkgp_nlp_close(world->nlp);
+  world->nlp = NULL;
+  tkgp_ner_close(world->ner);
+  world->ner = NULL;
+
   rc = tkgp_lexicon_load(&world->lexicon, world, dir);
   if (rc < 0)
     return rc;
   return tkgp_gazetteer_new(&world->gazetteer, world, world->lexicon);
+}
+
+tkgp_nlp *tkgp_world_nlp(tkg_world *world)
+{
+  if (!world->nlp && tkgp_nlp_open(&world->nlp, world, world->modeldir) < 0)
+    return NULL;
+  return world->nlp;
+}
+
+tkgp_ner *tkgp_world_ner(tkg_world *world)
+{
+  if (!world->ner && tkgp_ner_open(&world->ner, world, world->modeldir) < 0)
+    return NULL;
+  return world->ner;
 }
 
 int tkg_world_set_base(tkg_world *world, const char *base)

@@ -12,6 +12,8 @@
 typedef struct tkgp_lexicon tkgp_lexicon;
 typedef struct tkgp_gazetteer tkgp_gazetteer;
 typedef struct tkgp_links tkgp_links;
+typedef struct tkgp_nlp tkgp_nlp;
+typedef struct tkgp_ner tkgp_ner;
 
 struct tkg_world {
   char error[1024];   /* message of the last failure */
@@ -22,6 +24,9 @@ struct tkg_world {
   tkgp_gazetteer *gazetteer; /* countries and their names */
   raptor_world *raptor;      /* reads the ontology, writes RDF */
   tkgp_links *links;         /* labels of the user's graphs (--link), or NULL */
+  char *modeldir;            /* statistical models; NULL: the default */
+  tkgp_nlp *nlp;             /* tagger and parser, opened on first use */
+  tkgp_ner *ner;             /* named-entity recognizer, opened on first use */
 };
 
 #if defined(__GNUC__)
@@ -39,6 +44,16 @@ int tkgp_error(tkg_world *world, int code, const char *fmt, ...)
 
 /** Same, with a va_list. */
 int tkgp_verror(tkg_world *world, int code, const char *fmt, va_list ap);
+
+/**
+ * The tagger and parser, opened on first use from the model directory
+ * ($TEXTKG_MODELDIR, else DATADIR/models). Borrowed; NULL on failure,
+ * with the message in the world.
+ */
+tkgp_nlp *tkgp_world_nlp(tkg_world *world);
+
+/** The named-entity recognizer, opened on first use like the parser. */
+tkgp_ner *tkgp_world_ner(tkg_world *world);
 
 /** Clear the last error message. */
 void tkgp_error_clear(tkg_world *world);

@@ -30,6 +30,11 @@ static const style styles[TKGP_CLASS_COUNT] = {
   {"Place", "box", "#f3f6d8"},
   {"Event", "octagon", "#f8d7da"},
   {"Role", "note", "#eeeeee"},
+  {"Meeting", "octagon", "#f8d7da"},
+  {"Agreement", "component", "#fff3cd"},
+  {"Proposal", "component", "#e2e3f3"},
+  {"Quotation", "note", "#fdfdfd"},
+  {"Activity", "cds", "#e8f4f8"},
 };
 
 /* Append NAME to SB as DOT label text: a backslash would start an escape

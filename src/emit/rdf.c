@@ -216,6 +216,8 @@ static void write_strings(out *o)
       emit_iri(o, iri, TKGP_NS_RDF "type", TKGP_NS_NIF "Phrase");
     }
     if (!sentence) {
+      if (s->metonym)
+        emit_iri(o, iri, TKGP_NS_RDF "type", TKGP_NS_TKG "Metonym");
       if (s->sentence != TKGP_NONE) {
         string_iri(g, &g->strings[s->sentence], ref, sizeof ref);
         emit_iri(o, iri, TKGP_NS_NIF "sentence", ref);

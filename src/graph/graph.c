@@ -18,15 +18,19 @@
 
 static int apply_links(tkg_graph *g, const tkgp_links *links);
 
+#define QUOTE_SLUG_MAX 48 /* bytes of a quotation's slug in its IRI */
+
 static const char *const class_iris[TKGP_CLASS_COUNT] = {
   TKGP_NS_SCHEMA "Person", TKGP_NS_SCHEMA "Organization", TKGP_NS_SCHEMA "Country",
   TKGP_NS_SCHEMA "City", TKGP_NS_SCHEMA "Place", TKGP_NS_SCHEMA "Event",
-  TKGP_NS_TKG "Role",
+  TKGP_NS_TKG "Role", TKGP_NS_TKG "Meeting", TKGP_NS_TKG "Agreement",
+  TKGP_NS_TKG "Proposal", TKGP_NS_TKG "Quotation", TKGP_NS_TKG "Activity",
 };
 
 /* Path segment of each class in minted IRIs. */
 static const char *const class_paths[TKGP_CLASS_COUNT] = {
   "person", "organization", "country", "city", "place", "event", "role",
+  "meeting", "agreement", "proposal", "quotation", "activity",
 };
 
 const char *tkgp_class_iri(tkgp_entity_class cls)
@@ -135,7 +139,31 @@ static int mint_iri(const tkg_graph *g, const tkgp_entity_ref *ref, tkgp_strbuf 
       tkgp_iri_append_slug(sb, ref->holder ? ref->holder : "unknown");
     }
   } else {
-    tkgp_iri_append_slug(sb, ref->label);
+    /* Meetings, agreements and quotations are named within a document:
+     * "the talks" of one article are not those of another. */
+    if (ref->scope) {
+      tkgp_iri_append_slug(sb, ref->scope);
+      tkgp_strbuf_putc(sb, '/');
+    }
+    if (ref->cls == TKGP_CLASS_QUOTATION) {
+      /* A quotation is named by its first words. */
+      size_t start = sb->length;
+      tkgp_iri_append_slug(sb, ref->label);
+      if (sb->length - start > QUOTE_SLUG_MAX) {
+        size_t cut = start + QUOTE_SLUG_MAX;
+        while (cut > start && sb->data[cut] != '-')
+          cut--;
+        if (cut == start) { /* one long word: cut before a whole character */
+          cut = start + QUOTE_SLUG_MAX;
+          while (cut > start && ((unsigned char)sb->data[cut] & 0xC0) == 0x80)
+            cut--;
+        }
+        sb->length = cut;
+        sb->data[sb->length] = '\0';
+      }
+    } else {
+      tkgp_iri_append_slug(sb, ref->label);
+    }
   }
   return sb->failed ? TKG_ENOMEM : 0;
 }
@@ -227,6 +255,7 @@ static int add_string(tkg_graph *g, const tkg_document *doc, size_t docindex,
     return TKG_ENOMEM;
   s->entity = entity;
   s->sentence = sentence;
+  s->metonym = 0;
   *index = g->n_strings++;
   return 0;
 }
@@ -322,6 +351,7 @@ int tkg_graph_add_document(tkg_graph *g, const tkg_document *doc)
     if (add_string(g, doc, docindex, m->start, m->end, e,
                    sentence_string[m->sentence], &str) < 0)
       goto cleanup;
+    g->strings[str].metonym = m->kind == TKGP_MENTION_METONYM;
     /* A name that differs from the canonical one is an alternative label;
      * a demonym or a title is not a name of the entity. */
     if (m->kind == TKGP_MENTION_NAME &&

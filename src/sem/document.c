@@ -7,11 +7,14 @@
  */
 #include "sem/document.h"
 #include "sem/gazetteer.h"
+#include "sem/entities.h"
+#include "sem/relations.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define CHECKPOINT_EVERY 64 /* code points between two saved byte offsets */
+#define PARSE_WINDOW 200    /* longest stretch of words parsed as one tree */
 
 static int utf8_lead(unsigned char c)
 {
@@ -33,7 +36,15 @@ int tkg_document_new(tkg_document **out, tkg_world *world, const char *name,
   tkgp_arena_init(&doc->arena, 0);
   doc->name = strdup(name ? name : "-");
   doc->input = malloc(length + 1);
-  if (!doc->name || !doc->input) {
+  {
+    const char *slash = strrchr(doc->name ? doc->name : "", '/');
+    const char *base = doc->name && strcmp(doc->name, "-") == 0 ? "stdin"
+                       : slash ? slash + 1 : doc->name ? doc->name : "";
+    const char *dot = strrchr(base, '.');
+    size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    doc->scope = strndup(base, len);
+  }
+  if (!doc->name || !doc->input || !doc->scope) {
     rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
     goto fail;
   }
@@ -77,8 +88,41 @@ void tkg_document_free(tkg_document *doc)
   tkgp_text_finish(&doc->text);
   free(doc->cp_checkpoints);
   free(doc->input);
+  free(doc->scope);
   free(doc->name);
   free(doc);
+}
+
+/* Tag, lemmatize and parse every sentence. */
+static int annotate(tkg_document *doc)
+{
+  tkgp_nlp *nlp = tkgp_world_nlp(doc->world);
+  size_t i, k;
+
+  if (!nlp)
+    return TKG_EDATA; /* the message, naming the model file, is set */
+  doc->words = tkgp_arena_calloc(&doc->arena, doc->tokens.n_tokens + 1, sizeof *doc->words);
+  if (!doc->words)
+    return tkgp_error(doc->world, TKG_ENOMEM, "out of memory");
+  for (i = 0; i < doc->tokens.n_tokens; i++)
+    doc->words[i].form = doc->tokens.tokens[i].form;
+  for (k = 0; k < doc->tokens.n_sentences; k++) {
+    const tkgp_sentence *s = &doc->tokens.sentences[k];
+    size_t at;
+    /* A "sentence" of thousands of words (a list, text without stops) is
+     * parsed in windows, each with its own root, so that time stays linear
+     * and memory bounded. */
+    for (at = 0; at < s->count; at += PARSE_WINDOW) {
+      size_t n = s->count - at < PARSE_WINDOW ? s->count - at : PARSE_WINDOW, j;
+      tkgp_nlp_word *w = doc->words + s->first + at;
+      if (tkgp_nlp_annotate(nlp, w, n, &doc->arena) < 0)
+        return tkgp_error(doc->world, TKG_ENOMEM, "out of memory");
+      for (j = 0; at && j < n; j++)
+        if (w[j].head > 0)
+          w[j].head += (int)at; /* heads count from the sentence's start */
+    }
+  }
+  return 0;
 }
 
 int tkg_document_analyze(tkg_document *doc)
@@ -93,10 +137,34 @@ int tkg_document_analyze(tkg_document *doc)
   rc = tkgp_tokenize(&doc->tokens, &doc->arena, doc->text.data, doc->text.length);
   if (rc < 0)
     return tkgp_error(w, rc, "out of memory");
+  if ((rc = annotate(doc)) < 0)
+    return rc;
   rc = tkgp_mentions_find(&doc->found, w->gazetteer, &doc->arena, doc->text.data,
                           &doc->tokens);
   if (rc < 0)
     return tkgp_error(w, rc, "out of memory");
+  {
+    tkgp_entity_input in;
+    in.gazetteer = w->gazetteer;
+    in.ner = tkgp_world_ner(w);
+    in.text = doc->text.data;
+    in.tokens = &doc->tokens;
+    in.words = doc->words;
+    if (!in.ner)
+      return TKG_EDATA; /* the message names the model file */
+    if (tkgp_entities_find(&doc->found, &in, &doc->arena) < 0)
+      return tkgp_error(w, TKG_ENOMEM, "out of memory");
+  }
+  {
+    tkgp_relation_input in;
+    in.gazetteer = w->gazetteer;
+    in.text = doc->text.data;
+    in.tokens = &doc->tokens;
+    in.words = doc->words;
+    in.scope = doc->scope;
+    if (tkgp_relations_find(&doc->found, &in, &doc->arena) < 0)
+      return tkgp_error(w, TKG_ENOMEM, "out of memory");
+  }
   doc->analyzed = 1;
   return 0;
 }

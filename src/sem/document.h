@@ -6,6 +6,7 @@
 
 #include "core/arena.h"
 #include "core/world.h"
+#include "nlp/nlp.h"
 #include "sem/mentions.h"
 #include "text/text.h"
 #include "text/tokenize.h"
@@ -13,6 +14,8 @@
 struct tkg_document {
   tkg_world *world;      /* borrowed */
   char *name;            /* as given: a path or "-" */
+  char *scope;           /* the file name without directory and extension
+                          * ("stdin" for "-"): names the document's events */
   char *input;           /* the bytes as given, NUL-terminated; owned */
   size_t input_length;
   size_t *cp_checkpoints; /* byte offset of every 64th input code point */
@@ -20,6 +23,8 @@ struct tkg_document {
   tkgp_text text;        /* validated NFC text */
   tkgp_arena arena;      /* tokens, names, everything analysis makes */
   tkgp_tokens tokens;
+  tkgp_nlp_word *words;  /* one per token: POS, lemma, dependencies (arena);
+                          * sentence k is words + sentences[k].first */
   tkgp_mention_list found; /* mentions and relations */
   int analyzed;
 };

@@ -213,6 +213,12 @@ int tkgp_gazetteer_new(tkgp_gazetteer **out, tkg_world *world,
       rc = add_phrase(gz, world, TKGP_PHRASE_COUNTRY, names->names[j], idx, 0);
     for (j = 0; rc >= 0 && j < names->n_demonyms; j++)
       rc = add_phrase(gz, world, TKGP_PHRASE_DEMONYM, names->demonyms[j], idx, 0);
+    for (j = 0; rc >= 0 && j < names->n_capitals; j++)
+      rc = add_phrase(gz, world, TKGP_PHRASE_CAPITAL, names->capitals[j], idx, 0);
+    for (j = 0; rc >= 0 && j < names->n_seats; j++)
+      rc = add_phrase(gz, world, TKGP_PHRASE_SEAT, names->seats[j], idx, 0);
+    if (names->n_capitals)
+      c->capital = names->capitals[0];
     if (rc < 0)
       goto fail;
   }

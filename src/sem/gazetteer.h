@@ -22,6 +22,7 @@ typedef struct tkgp_country {
   const char *label;   /* the name used in the graph: "Russia", "United States" */
   const char *official_name; /* iso-codes official name, or NULL */
   const char *wikidata;      /* Wikidata item id, or NULL */
+  const char *capital;       /* the capital's usual name, or NULL */
 } tkgp_country;
 
 /* What a phrase in the text can be. */
@@ -30,6 +31,8 @@ typedef enum tkgp_phrase_kind {
   TKGP_PHRASE_DEMONYM,  /* index into gazetteer->countries */
   TKGP_PHRASE_TITLE,    /* index into lexicon->titles */
   TKGP_PHRASE_PARTICLE, /* a lowercase word inside names; index unused */
+  TKGP_PHRASE_CAPITAL,  /* index into gazetteer->countries */
+  TKGP_PHRASE_SEAT,     /* a seat of government; index into countries */
   TKGP_PHRASE_KINDS
 } tkgp_phrase_kind;
 

@@ -194,14 +194,44 @@ static int push(tkgp_arena *arena, const char ***items, size_t *n, const char *s
   return 0;
 }
 
-enum kind { KIND_NONE, KIND_TITLE, KIND_COUNTRY, KIND_PARTICLE };
+enum kind {
+  KIND_NONE, KIND_TITLE, KIND_COUNTRY, KIND_PARTICLE, KIND_FRAME,
+  KIND_EVENT_NOUN, KIND_MODAL, KIND_CONDITION
+};
+
+/* Append one element of SIZE bytes to a malloc'd array. */
+static void *append(void *items, size_t *n, size_t size, const void *item)
+{
+  char *p = realloc(items, (*n + 1) * size);
+  if (!p)
+    return NULL;
+  memcpy(p + *n * size, item, size);
+  (*n)++;
+  return p;
+}
+
+/* Frames and word lists are collected in malloc'd arrays while loading. */
+typedef struct collected {
+  tkgp_title *titles;
+  size_t n_titles;
+  tkgp_country_names *countries;
+  size_t n_countries;
+  tkgp_frame *frames;
+  size_t n_frames;
+  tkgp_wordlist *event_nouns;
+  size_t n_event_nouns;
+  tkgp_wordlist *modals;
+  size_t n_modals;
+} collected;
 
 /* Read one resource: triples [first, end) share a subject. */
 static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
-                         const tkgp_triple *end, tkgp_title **titles,
-                         size_t *n_titles, tkgp_country_names **countries,
-                         size_t *n_countries)
+                         const tkgp_triple *end, collected *col)
 {
+  tkgp_title **titles = &col->titles;
+  size_t *n_titles = &col->n_titles;
+  tkgp_country_names **countries = &col->countries;
+  size_t *n_countries = &col->n_countries;
   const tkgp_triple *t;
   enum kind kind = KIND_NONE;
   int government = 0;
@@ -217,6 +247,14 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
       kind = KIND_COUNTRY;
     else if (is_iri(t->object, TKGP_NS_TKG, "NameParticle"))
       kind = KIND_PARTICLE;
+    else if (is_iri(t->object, TKGP_NS_TKG, "RelationFrame"))
+      kind = KIND_FRAME;
+    else if (is_iri(t->object, TKGP_NS_TKG, "EventNoun"))
+      kind = KIND_EVENT_NOUN;
+    else if (is_iri(t->object, TKGP_NS_TKG, "ModalTrigger"))
+      kind = KIND_MODAL;
+    else if (is_iri(t->object, TKGP_NS_TKG, "ConditionTrigger"))
+      kind = KIND_CONDITION;
   }
 
   if (kind == KIND_TITLE) {
@@ -262,6 +300,10 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
         rc = push(&lex->arena, &c.names, &c.n_names, t->object);
       else if (is(t, TKGP_NS_TKG, "demonym"))
         rc = push(&lex->arena, &c.demonyms, &c.n_demonyms, t->object);
+      else if (is(t, TKGP_NS_TKG, "capital"))
+        rc = push(&lex->arena, &c.capitals, &c.n_capitals, t->object);
+      else if (is(t, TKGP_NS_TKG, "seatOfGovernment"))
+        rc = push(&lex->arena, &c.seats, &c.n_seats, t->object);
       if (rc < 0)
         return rc;
     }
@@ -274,6 +316,66 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
       p[(*n_countries)++] = c;
       *countries = p;
     }
+  } else if (kind == KIND_FRAME) {
+    tkgp_frame f;
+    void *p;
+    memset(&f, 0, sizeof f);
+    f.iri = first->subject;
+    for (t = first; t < end; t++) {
+      int rc = 0;
+      if (is(t, TKGP_NS_TKG, "expresses") && !t->literal &&
+          strncmp(t->object, TKGP_NS_TKG, strlen(TKGP_NS_TKG)) == 0)
+        f.property = t->object + strlen(TKGP_NS_TKG);
+      else if (is(t, TKGP_NS_TKG, "lemma") && t->literal)
+        rc = push(&lex->arena, &f.lemmas, &f.n_lemmas, t->object);
+      else if (is(t, TKGP_NS_TKG, "subjectSlot") && t->literal)
+        rc = push(&lex->arena, &f.subject_slots, &f.n_subject_slots, t->object);
+      else if (is(t, TKGP_NS_TKG, "objectSlot") && t->literal)
+        rc = push(&lex->arena, &f.object_slots, &f.n_object_slots, t->object);
+      else if (is(t, TKGP_NS_TKG, "subjectClass") && !t->literal)
+        rc = push(&lex->arena, &f.subject_classes, &f.n_subject_classes, t->object);
+      else if (is(t, TKGP_NS_TKG, "objectClass") && !t->literal)
+        rc = push(&lex->arena, &f.object_classes, &f.n_object_classes, t->object);
+      if (rc < 0)
+        return rc;
+    }
+    if (!f.property || !f.n_lemmas || !f.n_subject_slots || !f.n_object_slots)
+      return TKG_EDATA;
+    if (!(p = append(col->frames, &col->n_frames, sizeof f, &f)))
+      return TKG_ENOMEM;
+    col->frames = p;
+  } else if (kind == KIND_EVENT_NOUN || kind == KIND_MODAL || kind == KIND_CONDITION) {
+    tkgp_wordlist wl;
+    void *p;
+    memset(&wl, 0, sizeof wl);
+    for (t = first; t < end; t++) {
+      if (is(t, TKGP_NS_TKG, "lemma") && t->literal) {
+        if (push(&lex->arena, &wl.lemmas, &wl.n_lemmas, t->object) < 0)
+          return TKG_ENOMEM;
+      } else if (is(t, TKGP_NS_TKG, "eventClass") && !t->literal) {
+        wl.value = t->object;
+      } else if (is(t, TKGP_NS_TKG, "modalityValue") && t->literal) {
+        wl.value = t->object;
+      }
+    }
+    if (kind == KIND_CONDITION) {
+      size_t k;
+      for (k = 0; k < wl.n_lemmas; k++)
+        if (push(&lex->arena, &lex->conditions.lemmas, &lex->conditions.n_lemmas, wl.lemmas[k]) < 0)
+          return TKG_ENOMEM;
+      return 0;
+    }
+    if (!wl.value || !wl.n_lemmas)
+      return TKG_EDATA;
+    if (kind == KIND_EVENT_NOUN) {
+      if (!(p = append(col->event_nouns, &col->n_event_nouns, sizeof wl, &wl)))
+        return TKG_ENOMEM;
+      col->event_nouns = p;
+    } else {
+      if (!(p = append(col->modals, &col->n_modals, sizeof wl, &wl)))
+        return TKG_ENOMEM;
+      col->modals = p;
+    }
   } else if (kind == KIND_PARTICLE) {
     for (t = first; t < end; t++)
       if (t->literal && (is(t, TKGP_NS_SKOS, "prefLabel") || is(t, TKGP_NS_SKOS, "altLabel")))
@@ -284,8 +386,7 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
 }
 
 static int load_file(tkgp_lexicon *lex, tkg_world *world, const char *datadir,
-                     const char *name, tkgp_title **titles, size_t *n_titles,
-                     tkgp_country_names **countries, size_t *n_countries)
+                     const char *name, collected *col)
 {
   char *path;
   size_t len = strlen(datadir) + strlen(name) + 12;
@@ -304,11 +405,10 @@ static int load_file(tkgp_lexicon *lex, tkg_world *world, const char *datadir,
   for (i = 0; i < count; i = j) {
     for (j = i + 1; j < count && strcmp(triples[j].subject, triples[i].subject) == 0; j++)
       ;
-    rc = read_resource(lex, &triples[i], &triples[j], titles, n_titles,
-                       countries, n_countries);
+    rc = read_resource(lex, &triples[i], &triples[j], col);
     if (rc == TKG_EDATA) {
-      tkgp_error(world, rc, "%s: %s lacks a required label or code", path,
-                 triples[i].subject);
+      tkgp_error(world, rc, "%s: %s lacks a required property (label, code, lemma, slot...)",
+                 path, triples[i].subject);
       goto cleanup;
     }
     if (rc < 0) {
@@ -323,49 +423,58 @@ cleanup:
   return rc;
 }
 
+/* Copy N elements of SIZE bytes from a malloc'd array into the arena, so
+ * that one free releases the lexicon. */
+static void *to_arena(tkgp_arena *arena, const void *items, size_t n, size_t size)
+{
+  void *p = tkgp_arena_alloc(arena, (n ? n : 1) * size);
+  if (p && n)
+    memcpy(p, items, n * size);
+  return p;
+}
+
 int tkgp_lexicon_load(tkgp_lexicon **out, tkg_world *world, const char *datadir)
 {
   tkgp_lexicon *lex;
-  tkgp_title *titles = NULL;
-  tkgp_country_names *countries = NULL;
-  size_t n_titles = 0, n_countries = 0;
+  collected col;
   int rc;
 
   *out = NULL;
+  memset(&col, 0, sizeof col);
   lex = calloc(1, sizeof *lex);
   if (!lex)
     return tkgp_error(world, TKG_ENOMEM, "out of memory");
   tkgp_arena_init(&lex->arena, 0);
 
-  rc = load_file(lex, world, datadir, "lexicon.ttl", &titles, &n_titles,
-                 &countries, &n_countries);
+  rc = load_file(lex, world, datadir, "lexicon.ttl", &col);
   if (rc >= 0)
-    rc = load_file(lex, world, datadir, "countries.ttl", &titles, &n_titles,
-                   &countries, &n_countries);
+    rc = load_file(lex, world, datadir, "countries.ttl", &col);
   if (rc < 0)
-    goto fail;
+    goto done;
 
-  /* Move the arrays into the arena so that one free releases everything. */
-  lex->titles = tkgp_arena_alloc(&lex->arena, (n_titles ? n_titles : 1) * sizeof *titles);
-  lex->countries = tkgp_arena_alloc(&lex->arena, (n_countries ? n_countries : 1) * sizeof *countries);
-  if (!lex->titles || !lex->countries) {
+  lex->titles = to_arena(&lex->arena, col.titles, col.n_titles, sizeof *col.titles);
+  lex->countries = to_arena(&lex->arena, col.countries, col.n_countries, sizeof *col.countries);
+  lex->frames = to_arena(&lex->arena, col.frames, col.n_frames, sizeof *col.frames);
+  lex->event_nouns = to_arena(&lex->arena, col.event_nouns, col.n_event_nouns, sizeof *col.event_nouns);
+  lex->modals = to_arena(&lex->arena, col.modals, col.n_modals, sizeof *col.modals);
+  if (!lex->titles || !lex->countries || !lex->frames || !lex->event_nouns || !lex->modals) {
     rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
-    goto fail;
+    goto done;
   }
-  if (n_titles)
-    memcpy(lex->titles, titles, n_titles * sizeof *titles);
-  if (n_countries)
-    memcpy(lex->countries, countries, n_countries * sizeof *countries);
-  lex->n_titles = n_titles;
-  lex->n_countries = n_countries;
-  free(titles);
-  free(countries);
+  lex->n_titles = col.n_titles;
+  lex->n_countries = col.n_countries;
+  lex->n_frames = col.n_frames;
+  lex->n_event_nouns = col.n_event_nouns;
+  lex->n_modals = col.n_modals;
   *out = lex;
-  return 0;
+  lex = NULL;
 
-fail:
-  free(titles);
-  free(countries);
+done:
+  free(col.titles);
+  free(col.countries);
+  free(col.frames);
+  free(col.event_nouns);
+  free(col.modals);
   tkgp_lexicon_free(lex);
   return rc;
 }

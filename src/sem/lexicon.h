@@ -39,7 +39,32 @@ typedef struct tkgp_country_names {
   size_t n_names;
   const char **demonyms; /* "Ukrainian", "Ukrainians" */
   size_t n_demonyms;
+  const char **capitals; /* the capital's names, the usual one first */
+  size_t n_capitals;
+  const char **seats;    /* buildings that stand for the government: "Kremlin" */
+  size_t n_seats;
 } tkgp_country_names;
+
+/* A relation frame: which predicates express a property, and where in the
+ * dependency tree its arguments are (see ontology/lexicon.ttl). */
+typedef struct tkgp_frame {
+  const char *iri;
+  const char *property;        /* local name in tkg: ("attends") */
+  const char **lemmas;
+  size_t n_lemmas;
+  const char **subject_slots, **object_slots;
+  size_t n_subject_slots, n_object_slots;
+  const char **subject_classes, **object_classes; /* class IRIs; none: any */
+  size_t n_subject_classes, n_object_classes;
+} tkgp_frame;
+
+/* Words of one kind: nouns naming events of a class, modal or condition
+ * triggers. VALUE is the class IRI or the modality written out. */
+typedef struct tkgp_wordlist {
+  const char *value;
+  const char **lemmas;
+  size_t n_lemmas;
+} tkgp_wordlist;
 
 typedef struct tkgp_lexicon {
   tkgp_arena arena;
@@ -49,6 +74,13 @@ typedef struct tkgp_lexicon {
   size_t n_countries;
   const char **particles; /* lowercase words inside names: "bin", "van" */
   size_t n_particles;
+  tkgp_frame *frames;
+  size_t n_frames;
+  tkgp_wordlist *event_nouns;   /* value: the event class IRI */
+  size_t n_event_nouns;
+  tkgp_wordlist *modals;        /* value: the modality */
+  size_t n_modals;
+  tkgp_wordlist conditions;     /* value unused */
 } tkgp_lexicon;
 
 /**

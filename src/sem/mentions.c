@@ -140,10 +140,10 @@ static size_t name_length(const scan *s, size_t i)
   return good;
 }
 
-static int add_mention(scan *s, size_t first, size_t last, tkgp_mention_kind kind,
-                       const tkgp_entity_ref *ref, size_t *index)
+int tkgp_mentions_add(tkgp_mention_list *l, size_t start, size_t end,
+                      size_t sentence, tkgp_mention_kind kind,
+                      const tkgp_entity_ref *ref, size_t *index)
 {
-  tkgp_mention_list *l = s->out;
   tkgp_mention *m;
   if (l->n_mentions == l->cap_mentions) {
     size_t cap = l->cap_mentions ? l->cap_mentions * 2 : 64;
@@ -154,28 +154,29 @@ static int add_mention(scan *s, size_t first, size_t last, tkgp_mention_kind kin
     l->cap_mentions = cap;
   }
   m = &l->mentions[l->n_mentions];
-  m->start = s->tok[first].start;
-  m->end = s->tok[last].end;
-  m->sentence = s->sentence;
+  m->start = start;
+  m->end = end;
+  m->sentence = sentence;
   m->kind = kind;
   m->entity = *ref;
+  m->holder = -1;
   if (index)
     *index = l->n_mentions;
   l->n_mentions++;
   return 0;
 }
 
-static int add_relation(scan *s, const char *property,
-                        const tkgp_entity_ref *subject,
-                        const tkgp_entity_ref *object, double confidence)
+tkgp_relation *tkgp_mentions_relate(tkgp_mention_list *l, const char *property,
+                                    const tkgp_entity_ref *subject,
+                                    const tkgp_entity_ref *object,
+                                    size_t sentence, double confidence)
 {
-  tkgp_mention_list *l = s->out;
   tkgp_relation *r;
   if (l->n_relations == l->cap_relations) {
     size_t cap = l->cap_relations ? l->cap_relations * 2 : 64;
     tkgp_relation *p = realloc(l->relations, cap * sizeof *p);
     if (!p)
-      return TKG_ENOMEM;
+      return NULL;
     l->relations = p;
     l->cap_relations = cap;
   }
@@ -184,9 +185,24 @@ static int add_relation(scan *s, const char *property,
   r->property = property;
   r->subject = *subject;
   r->object = *object;
-  r->sentence = s->sentence;
+  r->sentence = sentence;
   r->confidence = confidence;
-  return 0;
+  return r;
+}
+
+static int add_mention(scan *s, size_t first, size_t last, tkgp_mention_kind kind,
+                       const tkgp_entity_ref *ref, size_t *index)
+{
+  return tkgp_mentions_add(s->out, s->tok[first].start, s->tok[last].end, s->sentence,
+                           kind, ref, index);
+}
+
+static int add_relation(scan *s, const char *property,
+                        const tkgp_entity_ref *subject,
+                        const tkgp_entity_ref *object, double confidence)
+{
+  return tkgp_mentions_relate(s->out, property, subject, object, s->sentence, confidence)
+             ? 0 : TKG_ENOMEM;
 }
 
 /* The text of tokens [first, last] as written, for a person's name. */
@@ -289,8 +305,22 @@ static long titled_person(scan *s, size_t i, list_state *list)
     j++;
   name_at = j;
   name_len = name_length(s, name_at);
-  if (!name_len)
-    return 0;
+  if (!name_len) {
+    /* "the US Secretary of State said": a role without its holder's name.
+     * The entities stage gives it the person who holds that role in the
+     * document, if one does. */
+    if (!country || !marker_tokens || title->takes_portfolio)
+      return 0;
+    memset(&ref, 0, sizeof ref);
+    ref.cls = TKGP_CLASS_ROLE;
+    ref.title = title;
+    ref.country = country;
+    ref.label = title->label;
+    role_first = marker_at < title_at ? marker_at : title_at;
+    if ((rc = add_mention(s, role_first, role_last, TKGP_MENTION_TITLE, &ref, NULL)) < 0)
+      return rc;
+    return (long)(role_last + 1 - i);
+  }
 
   if (!country && list->last_end && list->country &&
       only_separators(s, list->last_end, i)) {
@@ -335,6 +365,7 @@ static long titled_person(scan *s, size_t i, list_state *list)
   role_first = marker_tokens && marker_at < title_at ? marker_at : title_at;
   if ((rc = add_mention(s, role_first, role_last, TKGP_MENTION_TITLE, &ref, &role)) < 0)
     return rc;
+  s->out->mentions[role].holder = (long)person;
 
   if ((rc = add_relation(s, "holdsRole", &s->out->mentions[person].entity,
                           &s->out->mentions[role].entity, confidence)) < 0)
@@ -393,6 +424,30 @@ static int scan_sentence(scan *s, const tkgp_sentence *sent)
         !inside_longer_name(s, sent->first, i, n)) {
       ref.country = &s->gz->countries[idx];
       ref.label = ref.country->label;
+      if ((rc = add_mention(s, i, i + n - 1, TKGP_MENTION_NAME, &ref, NULL)) < 0)
+        return rc;
+      i += n;
+      continue;
+    }
+    /* A capital is a city; a seat of government a place. Whether either
+     * stands for its state is decided on the parse (relations.c). */
+    if ((n = tkgp_gazetteer_match(s->gz, TKGP_PHRASE_CAPITAL, s->tok, i, s->end, &idx)) &&
+        !inside_longer_name(s, sent->first, i, n)) {
+      ref.cls = TKGP_CLASS_CITY;
+      ref.country = &s->gz->countries[idx];
+      ref.label = ref.country->capital;
+      if ((rc = add_mention(s, i, i + n - 1, TKGP_MENTION_NAME, &ref, NULL)) < 0)
+        return rc;
+      i += n;
+      continue;
+    }
+    if ((n = tkgp_gazetteer_match(s->gz, TKGP_PHRASE_SEAT, s->tok, i, s->end, &idx)) &&
+        !inside_longer_name(s, sent->first, i, n)) {
+      ref.cls = TKGP_CLASS_PLACE;
+      ref.country = &s->gz->countries[idx];
+      ref.label = span_text(s, i, i + n - 1);
+      if (!ref.label)
+        return TKG_ENOMEM;
       if ((rc = add_mention(s, i, i + n - 1, TKGP_MENTION_NAME, &ref, NULL)) < 0)
         return rc;
       i += n;

@@ -16,6 +16,11 @@ typedef enum tkgp_entity_class {
   TKGP_CLASS_PLACE,
   TKGP_CLASS_EVENT,
   TKGP_CLASS_ROLE,
+  TKGP_CLASS_MEETING,    /* talks, summits: a schema:Event */
+  TKGP_CLASS_AGREEMENT,
+  TKGP_CLASS_PROPOSAL,
+  TKGP_CLASS_QUOTATION,  /* words attributed to a speaker */
+  TKGP_CLASS_ACTIVITY,   /* intelligence sharing, military aid */
   TKGP_CLASS_COUNT
 } tkgp_entity_class;
 
@@ -23,7 +28,12 @@ typedef enum tkgp_entity_class {
 typedef enum tkgp_mention_kind {
   TKGP_MENTION_NAME,     /* a proper name: "Ukraine", "Jane Doe" */
   TKGP_MENTION_DEMONYM,  /* a nationality word standing for its country */
-  TKGP_MENTION_TITLE     /* a title naming a role: "US Secretary of State" */
+  TKGP_MENTION_TITLE,    /* a title naming a role: "US Secretary of State" */
+  TKGP_MENTION_NOMINAL,  /* a common noun: "the talks", "the minerals deal" */
+  TKGP_MENTION_PRONOUN,  /* "he", "its" */
+  TKGP_MENTION_QUOTE,    /* the words of a quotation */
+  TKGP_MENTION_METONYM   /* a capital or seat of government standing for
+                          * its state: "Kyiv agreed", "the Kremlin said" */
 } tkgp_mention_kind;
 
 /* Enough to name an entity deterministically; the graph mints its IRI
@@ -32,9 +42,12 @@ typedef enum tkgp_mention_kind {
 typedef struct tkgp_entity_ref {
   tkgp_entity_class cls;
   const char *label;              /* canonical name */
-  const tkgp_country *country;    /* the country itself, or a role's country */
+  const tkgp_country *country;    /* the country itself, a role's country, or
+                                   * the state a capital or seat belongs to */
   const tkgp_title *title;        /* roles */
   const char *holder;             /* roles tied to no country: the holder's name */
+  const char *scope;              /* events, agreements, quotations: the
+                                   * document they belong to, or NULL */
 } tkgp_entity_ref;
 
 typedef struct tkgp_mention {
@@ -42,6 +55,8 @@ typedef struct tkgp_mention {
   size_t sentence;      /* index into the document's sentences */
   tkgp_mention_kind kind;
   tkgp_entity_ref entity;
+  long holder;          /* a title's mention: the mention of the person who
+                         * holds it ("Secretary of State Jane Roe"), or -1 */
 } tkgp_mention;
 
 typedef struct tkgp_relation {
@@ -72,5 +87,25 @@ int tkgp_mentions_find(tkgp_mention_list *out, const tkgp_gazetteer *gazetteer,
                        const tkgp_tokens *tokens);
 
 void tkgp_mentions_finish(tkgp_mention_list *list);
+
+/**
+ * Append a mention of REF spanning bytes [START, END) of sentence
+ * SENTENCE; its index goes to *INDEX when not NULL.
+ * @return 0 or TKG_ENOMEM.
+ */
+int tkgp_mentions_add(tkgp_mention_list *list, size_t start, size_t end,
+                      size_t sentence, tkgp_mention_kind kind,
+                      const tkgp_entity_ref *ref, size_t *index);
+
+/**
+ * Append a relation PROPERTY(SUBJECT, OBJECT) stated in SENTENCE, asserted
+ * with CONFIDENCE; the caller may then set its qualifiers.
+ * @return the relation, or NULL when out of memory. Valid until the next
+ *         append.
+ */
+tkgp_relation *tkgp_mentions_relate(tkgp_mention_list *list, const char *property,
+                                    const tkgp_entity_ref *subject,
+                                    const tkgp_entity_ref *object,
+                                    size_t sentence, double confidence);
 
 #endif

@@ -1,0 +1,302 @@
+/* entities.c - named entities and coreference over the mention list
+ * SPDX-License-Identifier: MIT
+ *
+ * Two steps, each linear in the words of the document (coreference
+ * compares a mention with a bounded window of earlier ones, see coref.c):
+ *
+ *   1. The statistical recognizer's spans become mentions where the
+ *      gazetteer stage found nothing: the gazetteer knows countries,
+ *      titles and capitals exactly, the model generalizes to every other
+ *      name. A span the model calls a country is looked up in the
+ *      gazetteer, so that "Britain" and "United Kingdom" are one entity.
+ *
+ *   2. Coreference groups mentions into chains. Walking each chain in
+ *      text order:
+ *        - a person's partial name ("Rubio") becomes a mention of the
+ *          nearest full name before it in the chain that contains it
+ *          ("Marco Rubio"), and so one of its alternative labels;
+ *        - a pronoun or a description ("he", "the minister") becomes a
+ *          mention of the nearest named entity before it in the chain;
+ *        - two different full names are never merged: a resolver mistake
+ *          must not make two people one.
+ */
+#include "sem/entities.h"
+#include "sem/coref.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Word range [first, end) in the document of the bytes [start, stop). */
+static int word_range(const tkgp_tokens *t, const tkgp_sentence *s, size_t start,
+                      size_t stop, size_t *first, size_t *end)
+{
+  size_t i, lo = s->first, hi = s->first + s->count;
+  *first = *end = 0;
+  for (i = lo; i < hi; i++)
+    if (t->tokens[i].start >= start) {
+      *first = i;
+      break;
+    }
+  if (i == hi)
+    return -1;
+  for (; i < hi && t->tokens[i].end <= stop; i++)
+    ;
+  *end = i;
+  return *end > *first ? 0 : -1;
+}
+
+/* Whether bytes [start, end) of sentence K overlap a mention already made. */
+static int overlaps(const tkgp_mention_list *list, size_t k, size_t start, size_t end)
+{
+  size_t m;
+  for (m = list->n_mentions; m-- > 0;) {
+    const tkgp_mention *mm = &list->mentions[m];
+    if (mm->sentence != k)
+      continue;
+    if (mm->start < end && start < mm->end)
+      return 1;
+  }
+  return 0;
+}
+
+static int add_ner_mentions(tkgp_mention_list *list, const tkgp_entity_input *in,
+                            tkgp_arena *arena)
+{
+  const tkgp_tokens *t = in->tokens;
+  size_t k, j;
+
+  tkgp_ner_begin_document(in->ner);
+  for (k = 0; k < t->n_sentences; k++) {
+    const tkgp_sentence *s = &t->sentences[k];
+    const tkgp_ner_span *spans;
+    size_t n_spans;
+    if (tkgp_ner_tag(in->ner, in->words + s->first, s->count, &spans, &n_spans) < 0)
+      return TKG_ENOMEM;
+    for (j = 0; j < n_spans; j++) {
+      size_t first = s->first + spans[j].first, last = first + spans[j].count - 1, idx;
+      size_t start = t->tokens[first].start, end;
+      tkgp_entity_ref ref;
+      /* "Rubio's": the possessive is not part of the name. */
+      while (last > first && (strcmp(t->tokens[last].form, "'s") == 0 ||
+                              strcmp(t->tokens[last].form, "\xe2\x80\x99s") == 0 ||
+                              (t->tokens[last].flags & TKGP_TOKEN_PUNCT)))
+        last--;
+      end = t->tokens[last].end;
+      if (spans[j].type == TKGP_NER_DATE || overlaps(list, k, start, end))
+        continue;
+      memset(&ref, 0, sizeof ref);
+      switch (spans[j].type) {
+      case TKGP_NER_PER: ref.cls = TKGP_CLASS_PERSON; break;
+      case TKGP_NER_ORG: ref.cls = TKGP_CLASS_ORGANIZATION; break;
+      case TKGP_NER_CITY: ref.cls = TKGP_CLASS_CITY; break;
+      case TKGP_NER_EVENT: ref.cls = TKGP_CLASS_EVENT; break;
+      case TKGP_NER_COUNTRY:
+        if (tkgp_gazetteer_match(in->gazetteer, TKGP_PHRASE_COUNTRY, t->tokens, first,
+                                 last + 1, &idx) == last + 1 - first) {
+          ref.cls = TKGP_CLASS_COUNTRY;
+          ref.country = &in->gazetteer->countries[idx];
+          ref.label = ref.country->label;
+          break;
+        }
+        ref.cls = TKGP_CLASS_PLACE;
+        break;
+      default: ref.cls = TKGP_CLASS_PLACE; break;
+      }
+      if (!ref.label)
+        ref.label = tkgp_arena_strndup(arena, in->text + start, end - start);
+      if (!ref.label ||
+          tkgp_mentions_add(list, start, end, k, TKGP_MENTION_NAME, &ref, NULL) < 0)
+        return TKG_ENOMEM;
+    }
+  }
+  return 0;
+}
+
+/* ---- coreference ------------------------------------------------------------ */
+
+static tkgp_coref_type coref_type(tkgp_entity_class cls)
+{
+  switch (cls) {
+  case TKGP_CLASS_PERSON: return TKGP_COREF_PERSON;
+  case TKGP_CLASS_ORGANIZATION: return TKGP_COREF_ORG;
+  case TKGP_CLASS_COUNTRY:
+  case TKGP_CLASS_CITY:
+  case TKGP_CLASS_PLACE: return TKGP_COREF_PLACE;
+  case TKGP_CLASS_EVENT:
+  case TKGP_CLASS_MEETING: return TKGP_COREF_EVENT;
+  default: return TKGP_COREF_OTHER;
+  }
+}
+
+/* Whether the words of name A all occur in name B, in order: "Rubio" in
+ * "Marco Rubio", "Trump" in "Donald Trump". Words are separated by spaces
+ * or hyphens. */
+static int name_within(const char *a, const char *b)
+{
+  while (*a) {
+    size_t la = strcspn(a, " -"), lb;
+    int found = 0;
+    while (*b && !found) {
+      lb = strcspn(b, " -");
+      found = la == lb && strncmp(a, b, la) == 0;
+      b += lb;
+      b += strspn(b, " -");
+    }
+    if (!found)
+      return 0;
+    a += la;
+    a += strspn(a, " -");
+  }
+  return 1;
+}
+
+static int resolve(tkgp_mention_list *list, const tkgp_entity_input *in)
+{
+  const tkgp_tokens *t = in->tokens;
+  tkgp_coref *coref = NULL;
+  const tkgp_coref_mention *cm;
+  size_t n_cm, k, m, i, n_ours = list->n_mentions;
+  long *ours_of = NULL;     /* coref mention -> our mention, or -1 */
+  int rc = TKG_ENOMEM;
+
+  if (tkgp_coref_new(&coref, in->gazetteer, NULL) < 0)
+    goto cleanup;
+  for (k = 0; k < t->n_sentences; k++)
+    if ((rc = tkgp_coref_add_sentence(coref, in->words + t->sentences[k].first,
+                                      t->sentences[k].count)) < 0)
+      goto cleanup;
+  for (m = 0; m < n_ours; m++) {
+    const tkgp_mention *mm = &list->mentions[m];
+    const tkgp_sentence *s = &t->sentences[mm->sentence];
+    size_t first, end;
+    unsigned flags = 0;
+    if (mm->kind != TKGP_MENTION_NAME && mm->kind != TKGP_MENTION_METONYM)
+      continue;
+    if (word_range(t, s, mm->start, mm->end, &first, &end) < 0)
+      continue;
+    for (i = 0; i < n_ours; i++)
+      if (list->mentions[i].holder == (long)m)
+        flags |= TKGP_COREF_TITLED;
+    rc = tkgp_coref_add_mention(coref, mm->sentence, first - s->first, end - s->first,
+                                coref_type(mm->entity.cls), flags);
+    if (rc < 0 && rc != TKG_EINVAL)
+      goto cleanup;
+  }
+  if ((rc = tkgp_coref_resolve(coref)) < 0)
+    goto cleanup;
+  rc = TKG_ENOMEM;
+  cm = tkgp_coref_mentions(coref, &n_cm);
+  ours_of = malloc((n_cm + 1) * sizeof *ours_of);
+  if (!ours_of)
+    goto cleanup;
+  for (i = 0; i < n_cm; i++)
+    ours_of[i] = -1;
+
+  /* Match the resolver's mentions with ours by span (ours are names, so
+   * the name's words; the resolver's span may add a determiner). */
+  for (m = 0; m < n_ours; m++) {
+    const tkgp_mention *mm = &list->mentions[m];
+    if (mm->kind != TKGP_MENTION_NAME && mm->kind != TKGP_MENTION_METONYM)
+      continue;
+    for (i = 0; i < n_cm; i++) {
+      size_t ws = t->tokens[cm[i].start].start, we = t->tokens[cm[i].end - 1].end;
+      if (cm[i].sentence == mm->sentence && ws <= mm->start && mm->end <= we &&
+          t->tokens[cm[i].name_head].start >= mm->start &&
+          t->tokens[cm[i].name_head].end <= mm->end) {
+        ours_of[i] = (long)m;
+        break;
+      }
+    }
+  }
+  if (getenv("TKG_DEBUG_COREF"))
+    for (i = 0; i < n_cm; i++)
+      fprintf(stderr, "coref %zu chain %zu ours %ld: %.*s\n", i, cm[i].chain, ours_of[i],
+              (int)(t->tokens[cm[i].end - 1].end - t->tokens[cm[i].start].start),
+              in->text + t->tokens[cm[i].start].start);
+  /* Walk the chains in text order. A pronoun or description takes the
+   * entity of the nearest named mention before it in its chain; a partial
+   * name takes the nearest full name before it that contains it. Going by
+   * nearness rather than by one entity per chain keeps a resolver mistake
+   * (two people in one chain) local. */
+  for (i = 0; i < n_cm; i++) {
+    size_t c = cm[i].chain, j;
+    long o = ours_of[i], named = -1;
+    if (c >= n_cm)
+      continue;
+    for (j = i; j-- > 0 && i - j <= TKGP_COREF_WINDOW;) {
+      const tkgp_mention *prev;
+      if (cm[j].chain != c || ours_of[j] < 0)
+        continue;
+      prev = &list->mentions[ours_of[j]];
+      if (o < 0) {
+        named = ours_of[j];
+        break;
+      }
+      if (prev->entity.cls == TKGP_CLASS_PERSON && list->mentions[o].entity.cls == TKGP_CLASS_PERSON &&
+          strlen(prev->entity.label) > strlen(list->mentions[o].entity.label) &&
+          name_within(list->mentions[o].entity.label, prev->entity.label)) {
+        named = ours_of[j];
+        break;
+      }
+    }
+    if (named < 0)
+      continue;
+    if (o >= 0) {
+      list->mentions[o].entity = list->mentions[named].entity;
+      continue;
+    }
+    if (cm[i].kind == TKGP_COREF_PROPER)
+      continue; /* a name we did not recognize: no claim on it */
+    {
+      tkgp_entity_ref ref = list->mentions[named].entity;
+      size_t start = t->tokens[cm[i].start].start, end = t->tokens[cm[i].end - 1].end;
+      /* A description that holds the name ("US Secretary of State Jane
+       * Roe in attendance") is not a mention of its own. */
+      if (overlaps(list, cm[i].sentence, start, end))
+        continue;
+      if (tkgp_mentions_add(list, start, end, cm[i].sentence,
+                            cm[i].kind == TKGP_COREF_PRONOUN ? TKGP_MENTION_PRONOUN
+                                                             : TKGP_MENTION_NOMINAL,
+                            &ref, NULL) < 0)
+        goto cleanup;
+    }
+  }
+  rc = 0;
+
+cleanup:
+  free(ours_of);
+  tkgp_coref_free(coref);
+  return rc;
+}
+
+/* A role named without its holder ("the US Secretary of State said") is
+ * held by the person named earlier in the document with that very role. */
+static void find_role_holders(tkgp_mention_list *list)
+{
+  size_t m, p;
+  for (m = 0; m < list->n_mentions; m++) {
+    tkgp_mention *mm = &list->mentions[m];
+    if (mm->kind != TKGP_MENTION_TITLE || mm->holder >= 0)
+      continue;
+    for (p = m; p-- > 0;) {
+      const tkgp_mention *pm = &list->mentions[p];
+      if (pm->kind == TKGP_MENTION_TITLE && pm->holder >= 0 &&
+          pm->entity.title == mm->entity.title && pm->entity.country == mm->entity.country &&
+          pm->start < mm->start) {
+        mm->holder = pm->holder;
+        break;
+      }
+    }
+  }
+}
+
+int tkgp_entities_find(tkgp_mention_list *list, const tkgp_entity_input *in,
+                       tkgp_arena *arena)
+{
+  int rc;
+  if (in->ner && (rc = add_ner_mentions(list, in, arena)) < 0)
+    return rc;
+  find_role_holders(list);
+  return resolve(list, in);
+}

@@ -1,0 +1,32 @@
+/* entities.h - named entities and coreference over the mention list (internal)
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TKG_ENTITIES_H
+#define TKG_ENTITIES_H
+
+#include "nlp/nlp.h"
+#include "sem/gazetteer.h"
+#include "sem/mentions.h"
+#include "sem/ner.h"
+#include "text/tokenize.h"
+
+typedef struct tkgp_entity_input {
+  const tkgp_gazetteer *gazetteer;
+  tkgp_ner *ner;                 /* the recognizer, or NULL to skip NER */
+  const char *text;              /* NFC text */
+  const tkgp_tokens *tokens;
+  const tkgp_nlp_word *words;    /* one per token, tagged and parsed */
+} tkgp_entity_input;
+
+/**
+ * Add to LIST the named entities the recognizer finds where the gazetteer
+ * found nothing, then resolve coreference: the mentions of one chain are
+ * given one entity (the most complete name: "Rubio" becomes a mention of
+ * "Marco Rubio"), and pronouns and descriptions ("he", "the minister") in
+ * a chain with a named entity become mentions of it. Strings go to ARENA.
+ * @return 0 or TKG_ENOMEM.
+ */
+int tkgp_entities_find(tkgp_mention_list *list, const tkgp_entity_input *in,
+                       tkgp_arena *arena);
+
+#endif

@@ -1,0 +1,821 @@
+/* relations.c - relations and events from the dependency parse
+ * SPDX-License-Identifier: MIT
+ *
+ * The engine knows no words: ontology/lexicon.ttl says which lemmas
+ * express which property (frames), which nouns name meetings, agreements
+ * and proposals, and which words make a statement modal or conditional.
+ * For each sentence:
+ *
+ *   1. index the dependency tree (children of each word, O(n)) and the
+ *      mention that covers each word;
+ *   2. add mentions of meetings, agreements and proposals (event nouns with
+ *      their compound modifiers), and of quotations;
+ *   3. for each word whose lemma a frame lists, find the words in the
+ *      frame's subject and object slots, following what English does to
+ *      them: passive (the object becomes nsubj:pass, the agent an obl with
+ *      "by"), relative clauses (the relative pronoun stands for the noun
+ *      the clause modifies), control and raising ("agreed to resume": the
+ *      subject of "agreed"; "its willingness to accept": the possessor of
+ *      "willingness"), and coordination (each conjunct);
+ *   4. qualify the relation: negation ("did not attend"), modality (a
+ *      modal auxiliary, or a governing word such as "willing", "plan"),
+ *      and condition ("if", "subject to", "provided that", with the
+ *      words of the condition).
+ *
+ * Cost: linear in the words of a sentence times the (small) number of
+ * slots, plus one pass per frame lemma lookup.
+ *
+ * A relation the text asserts gets confidence CONFIDENCE_DIRECT; a negated,
+ * modal or conditional one is reported with its qualifier, and the graph
+ * gives it a statement node only.
+ */
+#include "sem/relations.h"
+#include "sem/lexicon.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define CONFIDENCE_DIRECT 0.8
+#define CONFIDENCE_INVERSE 0.7 /* "the meeting included X": looser */
+#define MAX_ARGS 16            /* arguments of one slot, conjuncts included */
+#define CONTROL_DEPTH 4        /* how far up control and raising are followed */
+
+enum { NONE = -1 };
+
+/* One sentence, indexed. */
+typedef struct sent {
+  const tkgp_relation_input *in;
+  const tkgp_lexicon *lex;
+  tkgp_mention_list *list;
+  tkgp_arena *arena;
+  size_t index;              /* sentence number */
+  const tkgp_token *tok;     /* its tokens */
+  const tkgp_nlp_word *w;    /* its words */
+  size_t n;
+  int *first_child, *next_sibling; /* children lists, 0-based; NONE ends */
+  long *mention;             /* mention covering each word, or NONE */
+  size_t *by_sentence;       /* mention indexes grouped by sentence */
+  size_t *sentence_start;    /* sentence k's are by_sentence[start[k], start[k+1]) */
+} sent;
+
+/* ---- small helpers -------------------------------------------------------- */
+
+static int in_list(const char *const *items, size_t n, const char *s)
+{
+  size_t i;
+  if (!s)
+    return 0;
+  for (i = 0; i < n; i++)
+    if (strcmp(items[i], s) == 0)
+      return 1;
+  return 0;
+}
+
+static int is_lemma(const sent *s, int i, const char *lemma)
+{
+  return s->w[i].lemma && strcmp(s->w[i].lemma, lemma) == 0;
+}
+
+/* The relation of word I without its subtype: "nsubj:pass" -> "nsubj". */
+static int base_rel_is(const sent *s, int i, const char *rel)
+{
+  const char *d = s->w[i].deprel;
+  size_t n = strlen(rel);
+  return d && strncmp(d, rel, n) == 0 && (d[n] == '\0' || d[n] == ':');
+}
+
+static int rel_is(const sent *s, int i, const char *rel)
+{
+  return s->w[i].deprel && strcmp(s->w[i].deprel, rel) == 0;
+}
+
+static int head_of(const sent *s, int i)
+{
+  return s->w[i].head - 1; /* NONE for the root */
+}
+
+/* The lemma of the preposition word I takes ("in" for "in Oslo"), or NULL. */
+static const char *case_lemma(const sent *s, int i)
+{
+  int c;
+  for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c])
+    if (rel_is(s, c, "case"))
+      return s->w[c].lemma;
+  return NULL;
+}
+
+/* Whether dependent C of its head fills SLOT: a relation ("nsubj"), or a
+ * relation with a preposition ("obl:in"). */
+static int fills(const sent *s, int c, const char *slot)
+{
+  const char *colon;
+  if (rel_is(s, c, slot))
+    return 1;
+  colon = strchr(slot, ':');
+  if (!colon) /* "obl" also takes "obl:tmod"; "nsubj" not "nsubj:pass" */
+    return strcmp(slot, "nsubj") != 0 && base_rel_is(s, c, slot);
+  {
+    char rel[32];
+    size_t n = (size_t)(colon - slot);
+    const char *prep;
+    if (n >= sizeof rel)
+      return 0;
+    memcpy(rel, slot, n);
+    rel[n] = '\0';
+    prep = case_lemma(s, c);
+    return base_rel_is(s, c, rel) && prep && strcmp(prep, colon + 1) == 0;
+  }
+}
+
+/* ---- arguments ------------------------------------------------------------- */
+
+static void add_arg(int *args, size_t *n, int i)
+{
+  size_t k;
+  for (k = 0; k < *n; k++)
+    if (args[k] == i)
+      return;
+  if (*n < MAX_ARGS)
+    args[(*n)++] = i;
+}
+
+/* I and its conjuncts: "the United States and Ukraine". A common noun
+ * that names no entity stands for the entities it lists: "figures such as
+ * A and B", "officials including A", "two envoys, A and B". */
+static void add_with_conjuncts(const sent *s, int i, int *args, size_t *n)
+{
+  int c;
+  add_arg(args, n, i);
+  for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c]) {
+    if (rel_is(s, c, "conj")) {
+      add_with_conjuncts(s, c, args, n);
+    } else if (s->mention[i] == NONE) {
+      const char *prep = case_lemma(s, c);
+      if (rel_is(s, c, "appos") ||
+          (base_rel_is(s, c, "nmod") && prep &&
+           (strcmp(prep, "such") == 0 || strcmp(prep, "as") == 0 ||
+            strcmp(prep, "including") == 0 || strcmp(prep, "like") == 0)))
+        add_with_conjuncts(s, c, args, n);
+    }
+  }
+}
+
+/* Dependents of V that fill SLOT, with passive voice undone: in a passive
+ * clause the deep object is nsubj:pass and the deep subject an obl "by". */
+static void slot_dependents(const sent *s, int v, const char *slot, int *args, size_t *n)
+{
+  int c, passive = 0;
+  for (c = s->first_child[v]; c != NONE; c = s->next_sibling[c])
+    passive |= rel_is(s, c, "nsubj:pass") || rel_is(s, c, "aux:pass");
+  for (c = s->first_child[v]; c != NONE; c = s->next_sibling[c]) {
+    int hit;
+    if (passive && strcmp(slot, "nsubj") == 0)
+      hit = fills(s, c, "obl:by") || rel_is(s, c, "obl:agent");
+    else if (passive && strcmp(slot, "obj") == 0)
+      hit = rel_is(s, c, "nsubj:pass");
+    else
+      hit = fills(s, c, slot);
+    if (hit)
+      add_with_conjuncts(s, c, args, n);
+  }
+}
+
+/* A relative pronoun ("who", "which", "that") stands for the noun its
+ * clause modifies. */
+static int antecedent(const sent *s, int i)
+{
+  int h = head_of(s, i);
+  if (s->w[i].feats && strstr(s->w[i].feats, "PronType=Rel") && h != NONE &&
+      rel_is(s, h, "acl:relcl") && head_of(s, h) != NONE)
+    return head_of(s, h);
+  return i;
+}
+
+/* "X expressed willingness to accept": an infinitive clause the parser
+ * hung on the verb; its subject is the verb's. */
+static int infinitival_advcl(const sent *s, int v)
+{
+  int c;
+  if (!rel_is(s, v, "advcl"))
+    return 0;
+  for (c = s->first_child[v]; c != NONE; c = s->next_sibling[c])
+    if (rel_is(s, c, "mark") && is_lemma(s, c, "to"))
+      return 1;
+  return 0;
+}
+
+/* Subjects of V when it has none of its own: control and raising
+ * ("X agreed to resume"), a noun's possessor ("its willingness to
+ * accept"), a shared subject of coordinated verbs ("X arrived and met"),
+ * and the noun a participle or relative clause modifies. */
+static void inherited_subjects(const sent *s, int v, int *args, size_t *n, int depth)
+{
+  int h = head_of(s, v);
+  if (h == NONE || depth > CONTROL_DEPTH)
+    return;
+  if (rel_is(s, v, "xcomp") || rel_is(s, v, "conj") || infinitival_advcl(s, v)) {
+    size_t before = *n;
+    slot_dependents(s, h, "nsubj", args, n);
+    if (*n == before)
+      inherited_subjects(s, h, args, n, depth + 1);
+    return;
+  }
+  if (base_rel_is(s, v, "acl")) {
+    size_t before = *n;
+    int c;
+    /* "its willingness to accept": the possessor of the noun. */
+    for (c = s->first_child[h]; c != NONE; c = s->next_sibling[c])
+      if (rel_is(s, c, "nmod:poss"))
+        add_with_conjuncts(s, c, args, n);
+    /* "officials attending the talks": the noun itself. */
+    if (*n == before && !rel_is(s, v, "acl:relcl") && s->w[v].xpos &&
+        (strcmp(s->w[v].xpos, "VBG") == 0 || strcmp(s->w[v].xpos, "VBN") == 0))
+      add_arg(args, n, h);
+    /* "the willingness ... expressed by X": the noun's governor's subject. */
+    if (*n == before && (rel_is(s, h, "obj") || rel_is(s, h, "nsubj")) && head_of(s, h) != NONE)
+      slot_dependents(s, head_of(s, h), "nsubj", args, n);
+  }
+}
+
+/* Words that fill SLOT of predicate V. */
+static void slot_words(const sent *s, int v, const char *slot, int *args, size_t *n)
+{
+  size_t k, before = *n;
+  if (strcmp(slot, "self") == 0) {
+    add_arg(args, n, v);
+    return;
+  }
+  slot_dependents(s, v, slot, args, n);
+  if (*n == before && strcmp(slot, "nsubj") == 0)
+    inherited_subjects(s, v, args, n, 0);
+  for (k = before; k < *n; k++)
+    args[k] = antecedent(s, args[k]);
+}
+
+/* ---- qualifiers ------------------------------------------------------------- */
+
+static int negated(const sent *s, int v)
+{
+  int c;
+  for (c = s->first_child[v]; c != NONE; c = s->next_sibling[c])
+    if ((rel_is(s, c, "advmod") || base_rel_is(s, c, "neg")) &&
+        (is_lemma(s, c, "not") || is_lemma(s, c, "never") || is_lemma(s, c, "n't")))
+      return 1;
+  return 0;
+}
+
+static const char *modality_of_lemma(const sent *s, int i)
+{
+  size_t k;
+  for (k = 0; k < s->lex->n_modals; k++)
+    if (in_list(s->lex->modals[k].lemmas, s->lex->modals[k].n_lemmas, s->w[i].lemma))
+      return s->lex->modals[k].value;
+  return NULL;
+}
+
+/* A modal auxiliary of V, or a governing modal word up the control chain
+ * ("willing to accept", "its willingness to accept", "plans to visit"). */
+static const char *modality(const sent *s, int v)
+{
+  int c, i, depth;
+  for (c = s->first_child[v]; c != NONE; c = s->next_sibling[c])
+    if (rel_is(s, c, "aux") && modality_of_lemma(s, c))
+      return modality_of_lemma(s, c);
+  for (i = v, depth = 0; depth < CONTROL_DEPTH && head_of(s, i) != NONE; depth++) {
+    int h = head_of(s, i);
+    if (!(rel_is(s, i, "xcomp") || base_rel_is(s, i, "acl") || rel_is(s, i, "ccomp") ||
+          infinitival_advcl(s, i)))
+      break;
+    if (modality_of_lemma(s, h))
+      return modality_of_lemma(s, h);
+    /* "aux": "may"; "obj": "expressed its willingness to accept", where
+     * the infinitive hangs on the verb beside the modal noun. */
+    for (c = s->first_child[h]; c != NONE; c = s->next_sibling[c])
+      if ((rel_is(s, c, "aux") || (rel_is(s, c, "obj") && c < v)) && modality_of_lemma(s, c))
+        return modality_of_lemma(s, c);
+    i = h;
+  }
+  return NULL;
+}
+
+/* Bounds of the subtree of I, in words. */
+static void subtree(const sent *s, int i, int *lo, int *hi)
+{
+  int c;
+  if (i < *lo)
+    *lo = i;
+  if (i > *hi)
+    *hi = i;
+  for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c])
+    subtree(s, c, lo, hi);
+}
+
+static const char *words_text(const sent *s, int lo, int hi)
+{
+  /* Leave out punctuation at either end: ", subject to X ," */
+  while (lo < hi && s->tok[lo].flags & TKGP_TOKEN_PUNCT)
+    lo++;
+  while (hi > lo && s->tok[hi].flags & TKGP_TOKEN_PUNCT)
+    hi--;
+  return tkgp_arena_strndup(s->arena, s->in->text + s->tok[lo].start,
+                            s->tok[hi].end - s->tok[lo].start);
+}
+
+/* A condition on V or on its object: a clause "if ...", "provided that
+ * ...", or a phrase "subject to ...", "conditional on ...". The text of the
+ * condition, or NULL. Searched in the subtrees of V's dependents, since
+ * the parser may attach "subject to X" to the verb or to its object. */
+static const char *condition_below(const sent *s, int v, int i, int depth);
+
+static const char *condition(const sent *s, int v)
+{
+  int c;
+  const char *found;
+  for (c = s->first_child[v]; c != NONE; c = s->next_sibling[c])
+    if ((found = condition_below(s, v, c, 0)))
+      return found;
+  return NULL;
+}
+
+/* A condition trigger in the subtree of I (below predicate V), searched
+ * depth first to a bounded depth, so the cost stays linear in the clause. */
+static const char *condition_below(const sent *s, int v, int i, int depth)
+{
+  int c;
+  const char *found;
+  if (depth > 6)
+    return NULL;
+  if (in_list(s->lex->conditions.lemmas, s->lex->conditions.n_lemmas, s->w[i].lemma)) {
+    int lo, hi, anchor;
+    /* "if"/"provided" mark a clause: the condition is that clause; "subject"
+     * and "conditional" head their phrase. */
+    anchor = rel_is(s, i, "mark") && head_of(s, i) != NONE ? head_of(s, i) : i;
+    lo = hi = anchor;
+    subtree(s, anchor, &lo, &hi);
+    if (rel_is(s, i, "mark") && i < lo)
+      lo = i;
+    if (anchor != v)
+      return words_text(s, lo, hi);
+  }
+  for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c])
+    if ((found = condition_below(s, v, c, depth + 1)))
+      return found;
+  return NULL;
+}
+
+/* ---- mentions ------------------------------------------------------------------ */
+
+/* The entity word I stands for: the mention covering it, else the mention
+ * whose span holds I's head when I is a name inside it. */
+static const tkgp_entity_ref *entity_at(const sent *s, int i)
+{
+  const tkgp_mention *m;
+  if (s->mention[i] == NONE)
+    return NULL;
+  m = &s->list->mentions[s->mention[i]];
+  /* A title before a name is the person in the clause: in "Foreign
+   * Minister Jane Roe attended", the parser may head the phrase on
+   * "Minister". */
+  if (m->kind == TKGP_MENTION_TITLE && m->holder >= 0)
+    return &s->list->mentions[m->holder].entity;
+  return &m->entity;
+}
+
+static int class_allowed(const char *const *classes, size_t n, tkgp_entity_class cls)
+{
+  static const char *const iris[TKGP_CLASS_COUNT] = {
+    TKGP_NS_SCHEMA "Person", TKGP_NS_SCHEMA "Organization", TKGP_NS_SCHEMA "Country",
+    TKGP_NS_SCHEMA "City", TKGP_NS_SCHEMA "Place", TKGP_NS_SCHEMA "Event",
+    TKGP_NS_TKG "Role", TKGP_NS_TKG "Meeting", TKGP_NS_TKG "Agreement",
+    TKGP_NS_TKG "Proposal", TKGP_NS_TKG "Quotation", TKGP_NS_TKG "Activity",
+  };
+  size_t k;
+  if (!n)
+    return cls != TKGP_CLASS_ROLE;
+  for (k = 0; k < n; k++) {
+    if (strcmp(classes[k], iris[cls]) == 0)
+      return 1;
+    /* Superclasses the lexicon may name. */
+    if (strcmp(classes[k], TKGP_NS_SCHEMA "Event") == 0 && cls == TKGP_CLASS_MEETING)
+      return 1;
+    if (strcmp(classes[k], TKGP_NS_SCHEMA "Place") == 0 &&
+        (cls == TKGP_CLASS_COUNTRY || cls == TKGP_CLASS_CITY))
+      return 1;
+  }
+  return 0;
+}
+
+static tkgp_entity_class event_class(const char *class_iri)
+{
+  if (strcmp(class_iri, TKGP_NS_TKG "Agreement") == 0)
+    return TKGP_CLASS_AGREEMENT;
+  if (strcmp(class_iri, TKGP_NS_TKG "Proposal") == 0)
+    return TKGP_CLASS_PROPOSAL;
+  if (strcmp(class_iri, TKGP_NS_TKG "Meeting") == 0)
+    return TKGP_CLASS_MEETING;
+  if (strcmp(class_iri, TKGP_NS_TKG "Activity") == 0)
+    return TKGP_CLASS_ACTIVITY;
+  return TKGP_CLASS_EVENT;
+}
+
+/* The class of event noun I, or TKGP_CLASS_COUNT when it is none. */
+static tkgp_entity_class event_noun(const sent *s, int i)
+{
+  size_t k;
+  const char *pos = s->w[i].upos;
+  if (!pos || strcmp(pos, "NOUN") != 0)
+    return TKGP_CLASS_COUNT;
+  for (k = 0; k < s->lex->n_event_nouns; k++)
+    if (in_list(s->lex->event_nouns[k].lemmas, s->lex->event_nouns[k].n_lemmas, s->w[i].lemma))
+      return event_class(s->lex->event_nouns[k].value);
+  return TKGP_CLASS_COUNT;
+}
+
+/* Mentions of meetings, agreements and proposals: the noun with its
+ * compound modifiers ("the minerals deal"), labelled by those words as
+ * written, lowercased. */
+static int add_event_mentions(sent *s, long *meeting_mentions, size_t *n_meeting)
+{
+  int i;
+  for (i = 0; i < (int)s->n; i++) {
+    tkgp_entity_class cls = event_noun(s, i);
+    tkgp_entity_ref ref;
+    int lo = i, c;
+    size_t index;
+    char *label, *p;
+    if (cls == TKGP_CLASS_COUNT || s->mention[i] != NONE)
+      continue;
+    for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c])
+      if (rel_is(s, c, "compound") && c < lo && s->mention[c] == NONE)
+        lo = c;
+    /* Compounds are contiguous before the head; stop at anything else. */
+    while (lo < i && !(rel_is(s, lo, "compound") || rel_is(s, lo, "punct") ||
+                       head_of(s, lo) > lo))
+      lo++;
+    memset(&ref, 0, sizeof ref);
+    ref.cls = cls;
+    ref.scope = s->in->scope;
+    label = tkgp_arena_strndup(s->arena, s->in->text + s->tok[lo].start,
+                               s->tok[i].end - s->tok[lo].start);
+    if (!label)
+      return TKG_ENOMEM;
+    for (p = label; *p; p++)
+      if (*p >= 'A' && *p <= 'Z')
+        *p = (char)(*p + 32);
+    ref.label = label;
+    if (tkgp_mentions_add(s->list, s->tok[lo].start, s->tok[i].end, s->index,
+                          TKGP_MENTION_NOMINAL, &ref, &index) < 0)
+      return TKG_ENOMEM;
+    for (c = lo; c <= i; c++)
+      s->mention[c] = (long)index;
+    if (cls == TKGP_CLASS_MEETING && *n_meeting < 4096)
+      meeting_mentions[(*n_meeting)++] = (long)index;
+  }
+  return 0;
+}
+
+/* ---- metonymy ------------------------------------------------------------------- */
+
+/* The word of mention M's span whose head lies outside it. */
+static int mention_head(const sent *s, const tkgp_mention *m)
+{
+  int i, found = NONE;
+  for (i = 0; i < (int)s->n; i++) {
+    int h;
+    if (s->tok[i].start < m->start || s->tok[i].end > m->end)
+      continue;
+    h = head_of(s, i);
+    if (h == NONE || s->tok[h].start < m->start || s->tok[h].end > m->end)
+      return i;
+    found = i;
+  }
+  return found;
+}
+
+/* A capital or a seat of government that acts, owns or is dealt with
+ * stands for its state: "Kyiv agreed", "the Kremlin's invasion", "talks
+ * with Moscow". Where it is a place ("in Kyiv", "at the White House") it
+ * stays the city or the building. Such mentions are re-pointed to the
+ * country and marked as metonymy; the city keeps its other mentions. */
+static void resolve_metonymy(sent *s)
+{
+  size_t k;
+  for (k = s->sentence_start[s->index]; k < s->sentence_start[s->index + 1]; k++) {
+    tkgp_mention *m = &s->list->mentions[s->by_sentence[k]];
+    const char *prep;
+    int h, agent;
+    if (!m->entity.country || m->kind != TKGP_MENTION_NAME ||
+        (m->entity.cls != TKGP_CLASS_CITY && m->entity.cls != TKGP_CLASS_PLACE))
+      continue;
+    if ((h = mention_head(s, m)) == NONE)
+      continue;
+    prep = case_lemma(s, h);
+    agent = base_rel_is(s, h, "nsubj") || rel_is(s, h, "nmod:poss") ||
+            rel_is(s, h, "obl:agent") || base_rel_is(s, h, "appos");
+    if (prep && (strcmp(prep, "with") == 0 || strcmp(prep, "between") == 0 ||
+                 strcmp(prep, "against") == 0 || strcmp(prep, "by") == 0))
+      agent = 1;
+    /* A seat of government is the government unless it is where
+     * something happens. */
+    if (m->entity.cls == TKGP_CLASS_PLACE && !prep)
+      agent = 1;
+    if (!agent)
+      continue;
+    m->kind = TKGP_MENTION_METONYM;
+    m->entity.cls = TKGP_CLASS_COUNTRY;
+    m->entity.label = m->entity.country->label;
+  }
+}
+
+/* ---- quotations ----------------------------------------------------------------- */
+
+/* Mentions of the quotations of a sentence: the words between an opening
+ * and a closing quotation mark, three words at least (shorter quoted
+ * words are names or scare quotes, not statements). */
+static int add_quotations(sent *s)
+{
+  int i, open = NONE;
+  for (i = 0; i < (int)s->n; i++) {
+    if (s->tok[i].flags & TKGP_TOKEN_OPEN_QUOTE) {
+      open = i;
+    } else if (s->tok[i].flags & TKGP_TOKEN_CLOSE_QUOTE && open != NONE) {
+      int lo = open + 1, hi = i - 1, c;
+      tkgp_entity_ref ref;
+      size_t index;
+      while (hi > lo && (s->tok[hi].flags & TKGP_TOKEN_PUNCT))
+        hi--; /* the comma or stop before the closing mark */
+      open = NONE;
+      if (hi - lo < 2)
+        continue;
+      memset(&ref, 0, sizeof ref);
+      ref.cls = TKGP_CLASS_QUOTATION;
+      ref.scope = s->in->scope;
+      ref.label = tkgp_arena_strndup(s->arena, s->in->text + s->tok[lo].start,
+                                     s->tok[hi].end - s->tok[lo].start);
+      if (!ref.label)
+        return TKG_ENOMEM;
+      if (tkgp_mentions_add(s->list, s->tok[lo].start, s->tok[hi].end, s->index,
+                            TKGP_MENTION_QUOTE, &ref, &index) < 0)
+        return TKG_ENOMEM;
+      for (c = lo; c <= hi; c++)
+        if (s->mention[c] == NONE)
+          s->mention[c] = (long)index;
+    }
+  }
+  return 0;
+}
+
+/* A quotation mention of the sentence, or NULL. */
+static const tkgp_entity_ref *quotation(const sent *s)
+{
+  size_t k;
+  for (k = s->sentence_start[s->index]; k < s->sentence_start[s->index + 1]; k++)
+    if (s->list->mentions[s->by_sentence[k]].kind == TKGP_MENTION_QUOTE)
+      return &s->list->mentions[s->by_sentence[k]].entity;
+  return NULL;
+}
+
+/* ---- pronouns ---------------------------------------------------------------------- */
+
+#define PRONOUN_WINDOW 3 /* sentences searched back for an antecedent */
+
+/* The person "he" or "she" at word I most likely means: the nearest person
+ * named before it, in this sentence or the PRONOUN_WINDOW before. A
+ * stand-in for coreference on speakers and agents. */
+static const tkgp_entity_ref *pronoun_antecedent(const sent *s, int i)
+{
+  size_t k, sentence = s->index, best = (size_t)-1, best_start = 0;
+  const char *l = s->w[i].lemma;
+  if (!l || (strcmp(l, "he") != 0 && strcmp(l, "she") != 0))
+    return NULL;
+  for (;;) {
+    for (k = s->sentence_start[sentence]; k < s->sentence_start[sentence + 1]; k++) {
+      const tkgp_mention *m = &s->list->mentions[s->by_sentence[k]];
+      if (m->entity.cls == TKGP_CLASS_PERSON && m->start < s->tok[i].start &&
+          (best == (size_t)-1 || m->start > best_start)) {
+        best = s->by_sentence[k];
+        best_start = m->start;
+      }
+    }
+    if (best != (size_t)-1 || sentence == 0 || s->index - sentence >= PRONOUN_WINDOW)
+      break;
+    sentence--;
+  }
+  return best == (size_t)-1 ? NULL : &s->list->mentions[best].entity;
+}
+
+/* ---- frames ------------------------------------------------------------------- */
+
+static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *meeting)
+{
+  int subjects[MAX_ARGS], objects[MAX_ARGS];
+  size_t n_subj = 0, n_obj = 0, a, b, k;
+  const char *mod = NULL, *cond = NULL;
+  int neg;
+  int inverse = strcmp(f->subject_slots[0], "obj") == 0;
+
+  for (k = 0; k < f->n_subject_slots; k++)
+    if (strcmp(f->subject_slots[k], "event") != 0)
+      slot_words(s, v, f->subject_slots[k], subjects, &n_subj);
+  for (k = 0; k < f->n_object_slots; k++) {
+    if (strcmp(f->object_slots[k], "quote") == 0) {
+      /* Any word of the sentence's quotation stands for it. */
+      const tkgp_entity_ref *q = quotation(s);
+      int i;
+      for (i = 0; q && i < (int)s->n; i++)
+        if (s->mention[i] != NONE && &s->list->mentions[s->mention[i]].entity == q) {
+          add_arg(objects, &n_obj, i);
+          break;
+        }
+      continue;
+    }
+    slot_words(s, v, f->object_slots[k], objects, &n_obj);
+  }
+  if (!n_obj)
+    return 0;
+  /* Qualifiers belong to clauses: a noun frame ("America's proposal")
+   * states a relation, it does not qualify one. */
+  if (strcmp(f->object_slots[0], "self") != 0 && strcmp(f->subject_slots[0], "self") != 0) {
+    neg = negated(s, v);
+    mod = modality(s, v);
+    cond = condition(s, v);
+  } else {
+    neg = 0;
+  }
+
+  for (b = 0; b < n_obj; b++) {
+    const tkgp_entity_ref *o = entity_at(s, objects[b]);
+    if (!o || !class_allowed((const char *const *)f->object_classes, f->n_object_classes, o->cls))
+      continue;
+    /* A frame whose subject is "event": the meeting the document is about. */
+    if (f->n_subject_slots && strcmp(f->subject_slots[0], "event") == 0) {
+      tkgp_relation *r;
+      if (!meeting)
+        continue;
+      r = tkgp_mentions_relate(s->list, f->property, meeting, o, s->index, CONFIDENCE_INVERSE);
+      if (!r)
+        return TKG_ENOMEM;
+      r->negated = neg;
+      r->modality = mod;
+      r->condition = cond;
+      continue;
+    }
+    for (a = 0; a < n_subj; a++) {
+      const tkgp_entity_ref *sub = entity_at(s, subjects[a]);
+      tkgp_relation *r;
+      if (!sub)
+        sub = pronoun_antecedent(s, subjects[a]);
+      if (!sub || sub == o || subjects[a] == objects[b] ||
+          !class_allowed((const char *const *)f->subject_classes, f->n_subject_classes, sub->cls))
+        continue;
+      if (sub->cls == o->cls && sub->label == o->label)
+        continue;
+      r = tkgp_mentions_relate(s->list, f->property, sub, o, s->index,
+                               inverse ? CONFIDENCE_INVERSE : CONFIDENCE_DIRECT);
+      if (!r)
+        return TKG_ENOMEM;
+      r->negated = neg;
+      r->modality = mod;
+      r->condition = cond;
+    }
+  }
+  return 0;
+}
+
+/* ---- the document ------------------------------------------------------------------ */
+
+/* Group the mentions by sentence (a counting sort): mentions are not in
+ * text order once event mentions have been appended. */
+static int group_mentions(sent *s, size_t n_sentences)
+{
+  size_t m, k;
+  free(s->by_sentence);
+  free(s->sentence_start);
+  s->by_sentence = malloc((s->list->n_mentions + 1) * sizeof *s->by_sentence);
+  s->sentence_start = calloc(n_sentences + 2, sizeof *s->sentence_start);
+  if (!s->by_sentence || !s->sentence_start)
+    return TKG_ENOMEM;
+  for (m = 0; m < s->list->n_mentions; m++)
+    s->sentence_start[s->list->mentions[m].sentence + 2]++;
+  for (k = 2; k < n_sentences + 2; k++)
+    s->sentence_start[k] += s->sentence_start[k - 1];
+  for (m = 0; m < s->list->n_mentions; m++)
+    s->by_sentence[s->sentence_start[s->list->mentions[m].sentence + 1]++] = m;
+  return 0;
+}
+
+static int index_sentence(sent *s, const tkgp_sentence *sentence)
+{
+  size_t i, k;
+  s->tok = s->in->tokens->tokens + sentence->first;
+  s->w = s->in->words + sentence->first;
+  s->n = sentence->count;
+  for (i = 0; i < s->n; i++) {
+    s->first_child[i] = s->next_sibling[i] = NONE;
+    s->mention[i] = NONE;
+  }
+  /* Children in order: insert from the right. */
+  for (i = s->n; i-- > 0;) {
+    int h = head_of(s, (int)i);
+    if (h >= 0 && h < (int)s->n) {
+      s->next_sibling[i] = s->first_child[h];
+      s->first_child[h] = (int)i;
+    }
+  }
+  /* Each word's mention: the innermost mention covering it (names inside
+   * a title's role span belong to the person). */
+  for (k = s->sentence_start[s->index]; k < s->sentence_start[s->index + 1]; k++) {
+    size_t m = s->by_sentence[k];
+    const tkgp_mention *mm = &s->list->mentions[m];
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) { /* first word ending after the mention's start */
+      size_t mid = lo + (hi - lo) / 2;
+      if (s->tok[mid].end <= mm->start)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    for (i = lo; i < s->n && s->tok[i].end <= mm->end; i++)
+      if (s->tok[i].start >= mm->start &&
+          (s->mention[i] == NONE ||
+           mm->end - mm->start < s->list->mentions[s->mention[i]].end -
+                                     s->list->mentions[s->mention[i]].start))
+        s->mention[i] = (long)m;
+  }
+  return 0;
+}
+
+int tkgp_relations_find(tkgp_mention_list *list, const tkgp_relation_input *in,
+                        tkgp_arena *arena)
+{
+  const tkgp_tokens *tokens = in->tokens;
+  size_t max = 0, k, f, l, n_meeting = 0;
+  long *meetings = NULL;
+  tkgp_entity_ref meeting;
+  int have_meeting = 0, rc = TKG_ENOMEM;
+  sent s;
+
+  memset(&s, 0, sizeof s);
+  s.in = in;
+  s.lex = in->gazetteer->lexicon;
+  s.list = list;
+  s.arena = arena;
+  for (k = 0; k < tokens->n_sentences; k++)
+    if (tokens->sentences[k].count > max)
+      max = tokens->sentences[k].count;
+  s.first_child = malloc((max + 1) * sizeof *s.first_child);
+  s.next_sibling = malloc((max + 1) * sizeof *s.next_sibling);
+  s.mention = malloc((max + 1) * sizeof *s.mention);
+  meetings = malloc(4096 * sizeof *meetings);
+  if (!s.first_child || !s.next_sibling || !s.mention || !meetings)
+    goto cleanup;
+
+  /* Pass 1: metonymy; mentions of meetings, agreements and proposals. */
+  if (group_mentions(&s, tokens->n_sentences) < 0)
+    goto cleanup;
+  for (k = 0; k < tokens->n_sentences; k++) {
+    s.index = k;
+    index_sentence(&s, &tokens->sentences[k]);
+    resolve_metonymy(&s);
+    if (add_quotations(&s) < 0)
+      goto cleanup;
+    if (add_event_mentions(&s, meetings, &n_meeting) < 0)
+      goto cleanup;
+  }
+  /* All the meeting nouns of a news article are, as a rule, its one
+   * meeting: "the talks", "the meeting", "the discussions". It is named by
+   * its first mention. */
+  if (n_meeting) {
+    meeting = list->mentions[meetings[0]].entity;
+    for (l = 0; l < n_meeting; l++)
+      list->mentions[meetings[l]].entity = meeting;
+    have_meeting = 1;
+  }
+
+  /* Pass 2: frames. */
+  if (group_mentions(&s, tokens->n_sentences) < 0)
+    goto cleanup;
+  for (k = 0; k < tokens->n_sentences; k++) {
+    s.index = k;
+    index_sentence(&s, &tokens->sentences[k]);
+    for (l = 0; l < s.n; l++) {
+      for (f = 0; f < s.lex->n_frames; f++) {
+        const tkgp_frame *fr = &s.lex->frames[f];
+        if (!in_list(fr->lemmas, fr->n_lemmas, s.w[l].lemma))
+          continue;
+        if (relate(&s, fr, (int)l, have_meeting ? &meeting : NULL) < 0)
+          goto cleanup;
+      }
+    }
+  }
+  rc = 0;
+
+cleanup:
+  free(s.first_child);
+  free(s.next_sibling);
+  free(s.mention);
+  free(s.by_sentence);
+  free(s.sentence_start);
+  free(meetings);
+  return rc;
+}
