@@ -1,0 +1,18 @@
+/* coref_cli.h - the eval coref command (internal)
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TKG_COREF_CLI_H
+#define TKG_COREF_CLI_H
+
+/**
+ * textkg eval coref [--models DIR] [--dep DIR] [--gold-syntax]
+ *                   [--setting predicted|gold|both] [--quiet] [--ner]
+ *                   [--errors] [--skip-sieves MASK] FILE.conll...
+ * (argv[0] = "coref", after "eval"). Scores textkg's coreference against
+ * GUM's CoNLL-2012 bracket files; see coref_cli.c.
+ * @return the exit status: 0 success, 1 failure, 2 usage. Errors go to
+ *         standard error as "textkg: FILE: what went wrong (line N)".
+ */
+int tkgp_cli_eval_coref(int argc, char **argv);
+
+#endif
