@@ -82,6 +82,12 @@ int tkg_world_set_date(tkg_world *world, const char *date);
 int tkg_world_link(tkg_world *world, const char *path);
 
 /**
+ * Whether diagrams draw negated relations (dotted, "not attends"), the
+ * default, or leave them out. The RDF always has them as statements.
+ */
+void tkg_world_set_show_negated(tkg_world *world, int show);
+
+/**
  * The message of the last failure in this world, or "" when there was none.
  * Borrowed; valid until the next call on the world.
  */

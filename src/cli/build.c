@@ -28,6 +28,7 @@ typedef struct options {
   const char *date;
   int to_stdout;
   int merge;                 /* one graph of all inputs */
+  int hide_negated;          /* diagrams leave negated relations out */
   char **links;              /* --link files */
   size_t n_links;
 } options;
@@ -47,6 +48,8 @@ void tkgp_cli_build_help(void)
         "      --merge          write one graph of all inputs, DIR/merged.EXT\n"
         "      --link FILE.ttl  reuse the IRIs of FILE's resources for entities\n"
         "                       with the same name (repeatable)\n"
+        "      --hide-negated   leave negated relations out of diagrams\n"
+        "                       (drawn dotted by default; always in the RDF)\n"
         "      --stdout         write the one format asked for to standard output\n"
         "  -h, --help           show this help and exit\n"
         "\n"
@@ -400,6 +403,7 @@ int tkgp_cli_build(int argc, char **argv)
     {"date", required_argument, NULL, 'd'},
     {"stdout", no_argument, NULL, 's'},
     {"merge", no_argument, NULL, 'm'},
+    {"hide-negated", no_argument, NULL, 'n'},
     {"link", required_argument, NULL, 'l'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -441,6 +445,9 @@ int tkgp_cli_build(int argc, char **argv)
       break;
     case 'm':
       opt.merge = 1;
+      break;
+    case 'n':
+      opt.hide_negated = 1;
       break;
     case 'l': {
       char **p = realloc(opt.links, (opt.n_links + 1) * sizeof *p);
@@ -502,6 +509,7 @@ int tkgp_cli_build(int argc, char **argv)
     status = TKGP_EXIT_USAGE;
     goto done;
   }
+  tkg_world_set_show_negated(w, !opt.hide_negated);
   if (opt.date && tkg_world_set_date(w, opt.date) < 0) {
     fprintf(stderr, "textkg: --date: %s\n", tkg_world_last_error(w));
     status = TKGP_EXIT_USAGE;

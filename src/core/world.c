@@ -146,6 +146,11 @@ int tkg_world_set_date(tkg_world *world, const char *date)
   return 0;
 }
 
+void tkg_world_set_show_negated(tkg_world *world, int show)
+{
+  world->hide_negated = !show;
+}
+
 int tkg_world_link(tkg_world *world, const char *path)
 {
   return tkgp_links_load(&world->links, world, path);

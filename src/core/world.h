@@ -20,6 +20,7 @@ struct tkg_world {
   char *base;         /* base IRI for minted entity IRIs, ends in '/' or '#' */
   char *datadir;      /* where ontology/ data was loaded from */
   char date[11];      /* YYYY-MM-DD of the documents, or "" */
+  int hide_negated;   /* diagrams leave out what the text says is not so */
   tkgp_lexicon *lexicon;     /* titles, roles, demonyms (ontology/lexicon.ttl) */
   tkgp_gazetteer *gazetteer; /* countries and their names */
   raptor_world *raptor;      /* reads the ontology, writes RDF */

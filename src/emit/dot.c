@@ -52,6 +52,47 @@ static void append_label_text(tkgp_strbuf *sb, const char *name)
   }
 }
 
+#define WRAP_AT 36     /* characters on a line of a long label */
+#define WRAP_MAX 120   /* characters of a quotation shown in the diagram */
+
+/* Append a long text as DOT label lines of about WRAP_AT characters,
+ * cut after WRAP_MAX with an ellipsis. Counts code points, breaks at
+ * spaces. */
+static void append_wrapped(tkgp_strbuf *sb, const char *text)
+{
+  size_t shown = 0, line = 0;
+  const char *p = text;
+  while (*p) {
+    size_t word = strcspn(p, " ");
+    size_t cps = 0, k;
+    char *copy;
+    for (k = 0; k < word; k++)
+      cps += ((unsigned char)p[k] & 0xC0) != 0x80;
+    if (shown + cps > WRAP_MAX) {
+      tkgp_strbuf_puts(sb, " \xe2\x80\xa6");
+      return;
+    }
+    if (line && line + cps > WRAP_AT) {
+      tkgp_strbuf_puts(sb, "\\n");
+      line = 0;
+    } else if (shown) {
+      tkgp_strbuf_putc(sb, ' ');
+      line++;
+    }
+    copy = strndup(p, word);
+    if (!copy) {
+      sb->failed = 1;
+      return;
+    }
+    append_label_text(sb, copy);
+    free(copy);
+    shown += cps + 1;
+    line += cps;
+    p += word;
+    p += strspn(p, " ");
+  }
+}
+
 static void set(void *obj, const char *attr, const char *value)
 {
   agsafeset(obj, (char *)attr, (char *)value, "");
@@ -90,6 +131,7 @@ static Agraph_t *build(const tkg_graph *g)
   Agraph_t *legend;
   Agnode_t **nodes = NULL;
   size_t *order = NULL, i, j;
+  char *drawn = NULL, *linked = NULL;
   int used[TKGP_CLASS_COUNT] = {0};
   tkgp_strbuf sb;
 
@@ -112,18 +154,48 @@ static Agraph_t *build(const tkg_graph *g)
 
   order = tkgp_graph_sorted_entities(g);
   nodes = calloc(g->n_entities + 1, sizeof *nodes);
-  if (!order || !nodes)
+  drawn = calloc(g->n_statements + 1, sizeof *drawn);
+  linked = calloc(g->n_entities + 1, sizeof *linked);
+  if (!order || !nodes || !drawn || !linked)
     goto fail;
+
+  /* Which statements become edges: each relation once per kind (asserted,
+   * qualified, negated), roles folded into the person's node. */
+  for (i = 0; i < g->n_statements; i++) {
+    const tkgp_gstatement *st = &g->statements[i];
+    int seen = 0;
+    if (strcmp(st->property, "holdsRole") == 0 ||
+        g->entities[st->subject].cls == TKGP_CLASS_ROLE ||
+        g->entities[st->object].cls == TKGP_CLASS_ROLE ||
+        (st->negated && g->world->hide_negated))
+      continue;
+    for (j = 0; j < i && !seen; j++)
+      seen = drawn[j] && g->statements[j].subject == st->subject &&
+             g->statements[j].object == st->object &&
+             strcmp(g->statements[j].property, st->property) == 0 &&
+             g->statements[j].negated == st->negated &&
+             tkgp_statement_asserted(&g->statements[j]) == tkgp_statement_asserted(st);
+    if (seen)
+      continue;
+    drawn[i] = 1;
+    linked[st->subject] = linked[st->object] = 1;
+  }
+
   for (i = 0; i < g->n_entities; i++) {
     const tkgp_gentity *e = &g->entities[order[i]];
     Agnode_t *n;
-    if (e->cls == TKGP_CLASS_ROLE)
+    /* Agents and places always; events, agreements and quotations only
+     * when something relates to them, or the diagram drowns in them. */
+    if (e->cls == TKGP_CLASS_ROLE || (e->cls > TKGP_CLASS_PLACE && !linked[order[i]]))
       continue;
     n = agnode(ag, (char *)e->iri, 1);
     if (!n)
       goto fail;
     tkgp_strbuf_clear(&sb);
-    append_label_text(&sb, e->label);
+    if (e->cls == TKGP_CLASS_QUOTATION)
+      append_wrapped(&sb, e->label);
+    else
+      append_label_text(&sb, e->label);
     if (e->cls == TKGP_CLASS_PERSON)
       append_roles(g, order[i], &sb);
     if (sb.failed)
@@ -137,21 +209,36 @@ static Agraph_t *build(const tkg_graph *g)
 
   for (i = 0; i < g->n_statements; i++) {
     const tkgp_gstatement *st = &g->statements[i];
-    Agnode_t *from = nodes[st->subject], *to = nodes[st->object];
     Agedge_t *edge;
-    int seen = 0;
-    if (!from || !to || !tkgp_statement_asserted(st))
+    if (!drawn[i] || !nodes[st->subject] || !nodes[st->object])
       continue;
-    for (j = 0; j < i && !seen; j++)
-      seen = g->statements[j].subject == st->subject && g->statements[j].object == st->object &&
-             strcmp(g->statements[j].property, st->property) == 0 &&
-             tkgp_statement_asserted(&g->statements[j]);
-    if (seen)
-      continue;
-    edge = agedge(ag, from, to, NULL, 1);
+    edge = agedge(ag, nodes[st->subject], nodes[st->object], NULL, 1);
     if (!edge)
       goto fail;
-    set(edge, "label", st->property);
+    tkgp_strbuf_clear(&sb);
+    if (st->negated)
+      tkgp_strbuf_puts(&sb, "not ");
+    tkgp_strbuf_puts(&sb, st->property);
+    /* "accepts — if Russia agrees": the qualifiers under the property. */
+    if (st->modality) {
+      tkgp_strbuf_puts(&sb, "\\n(");
+      append_label_text(&sb, st->modality);
+      tkgp_strbuf_putc(&sb, ')');
+    }
+    if (st->condition) {
+      tkgp_strbuf_puts(&sb, "\\n\xe2\x80\x94 ");
+      append_wrapped(&sb, st->condition);
+    }
+    if (sb.failed)
+      goto fail;
+    set(edge, "label", sb.data);
+    if (st->negated) {
+      set(edge, "style", "dotted");
+      set(edge, "color", "#888888");
+      set(edge, "fontcolor", "#888888");
+    } else if (!tkgp_statement_asserted(st)) {
+      set(edge, "style", "dashed");
+    }
   }
 
   /* The legend: one sample node per class that appears. */
@@ -177,12 +264,16 @@ static Agraph_t *build(const tkg_graph *g)
 
   free(order);
   free(nodes);
+  free(drawn);
+  free(linked);
   tkgp_strbuf_finish(&sb);
   return ag;
 
 fail:
   free(order);
   free(nodes);
+  free(drawn);
+  free(linked);
   tkgp_strbuf_finish(&sb);
   agclose(ag);
   return NULL;

@@ -682,6 +682,48 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
   return 0;
 }
 
+/* ---- places of places ----------------------------------------------------------------- */
+
+#define CONFIDENCE_INFERRED 0.6
+
+/* An event the text places both in a city and in a country puts the city
+ * in the country: "officials convened in Saudi Arabia", "the meeting in
+ * Jeddah" give Jeddah locatedIn Saudi Arabia. Only asserted facts are
+ * combined; the new one has the city fact's sentence as evidence. */
+static int infer_containment(tkgp_mention_list *list)
+{
+  size_t n = list->n_relations, a, b;
+  for (a = 0; a < n; a++) {
+    const tkgp_relation *ra = &list->relations[a];
+    if (strcmp(ra->property, "locatedIn") != 0 || ra->negated || ra->modality ||
+        ra->condition ||
+        (ra->object.cls != TKGP_CLASS_CITY && ra->object.cls != TKGP_CLASS_PLACE))
+      continue;
+    for (b = 0; b < n; b++) {
+      const tkgp_relation *rb = &list->relations[b];
+      tkgp_entity_ref place, country;
+      size_t k;
+      int known = 0;
+      if (strcmp(rb->property, "locatedIn") != 0 || rb->negated || rb->modality ||
+          rb->condition || rb->object.cls != TKGP_CLASS_COUNTRY ||
+          rb->subject.cls != ra->subject.cls || rb->subject.label != ra->subject.label)
+        continue;
+      for (k = n; k < list->n_relations && !known; k++)
+        known = list->relations[k].subject.label == ra->object.label &&
+                list->relations[k].object.label == rb->object.label;
+      if (known)
+        continue;
+      place = ra->object;
+      country = rb->object;
+      if (!tkgp_mentions_relate(list, "locatedIn", &place, &country, ra->sentence,
+                                CONFIDENCE_INFERRED))
+        return TKG_ENOMEM;
+      ra = &list->relations[a]; /* the array may have moved */
+    }
+  }
+  return 0;
+}
+
 /* ---- the document ------------------------------------------------------------------ */
 
 /* Group the mentions by sentence (a counting sort): mentions are not in
@@ -808,6 +850,8 @@ int tkgp_relations_find(tkgp_mention_list *list, const tkgp_relation_input *in,
       }
     }
   }
+  if (infer_containment(list) < 0)
+    goto cleanup;
   rc = 0;
 
 cleanup:
