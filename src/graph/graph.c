@@ -381,6 +381,7 @@ int tkg_graph_add_document(tkg_graph *g, const tkg_document *doc)
     st->negated = r->negated;
     st->modality = r->modality;
     st->condition = r->condition ? tkgp_arena_strndup(&g->arena, r->condition, strlen(r->condition)) : NULL;
+    st->time = r->time ? tkgp_arena_strndup(&g->arena, r->time, strlen(r->time)) : NULL;
   }
   rc = g->world->links ? apply_links(g, g->world->links) : 0;
 

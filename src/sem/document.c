@@ -162,6 +162,7 @@ int tkg_document_analyze(tkg_document *doc)
     in.tokens = &doc->tokens;
     in.words = doc->words;
     in.scope = doc->scope;
+    in.date = w->date[0] ? w->date : NULL;
     if (tkgp_relations_find(&doc->found, &in, &doc->arena) < 0)
       return tkgp_error(w, TKG_ENOMEM, "out of memory");
   }

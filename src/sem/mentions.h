@@ -67,6 +67,8 @@ typedef struct tkgp_relation {
   int negated;           /* the text says it does not hold */
   const char *modality;  /* "possible", "intended"... or NULL */
   const char *condition; /* the condition's text, or NULL */
+  const char *time;      /* when: an ISO 8601 date, week or month normalized
+                          * against the document's date, or the words */
 } tkgp_relation;
 
 typedef struct tkgp_mention_list {

@@ -363,6 +363,159 @@ static const char *condition_below(const sent *s, int v, int i, int depth)
   return NULL;
 }
 
+/* ---- time ----------------------------------------------------------------------- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * algorithm), and back. */
+static long days_from_civil(long y, long m, long d)
+{
+  long era, yoe, doy, doe;
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, long *y, long *m, long *d)
+{
+  long era, doe, yoe, doy, mp;
+  z += 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = z - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *d = doy - (153 * mp + 2) / 5 + 1;
+  *m = mp + (mp < 10 ? 3 : -9);
+  *y = yoe + era * 400 + (*m <= 2);
+}
+
+static const char *const weekdays[] = {"monday", "tuesday", "wednesday", "thursday",
+                                       "friday", "saturday", "sunday"};
+static const char *const months[] = {"january", "february", "march", "april", "may", "june",
+                                     "july", "august", "september", "october",
+                                     "november", "december"};
+
+static int index_of(const char *const *names, int n, const char *lemma)
+{
+  int i;
+  char low[16];
+  size_t k;
+  if (!lemma || strlen(lemma) >= sizeof low)
+    return -1;
+  for (k = 0; lemma[k]; k++)
+    low[k] = (char)(lemma[k] >= 'A' && lemma[k] <= 'Z' ? lemma[k] + 32 : lemma[k]);
+  low[k] = '\0';
+  for (i = 0; i < n; i++)
+    if (strcmp(names[i], low) == 0)
+      return i;
+  return -1;
+}
+
+/* The time word I names, normalized against the document's date:
+ * a weekday is the last such day on or before the date (news tells of
+ * the past), "yesterday"/"today"/"tomorrow" are days, "last/next week" an
+ * ISO week, "last/next month" a month, "March 11" a day of the date's year.
+ * Without a date, or for anything else, the words as written. */
+static const char *time_value(const sent *s, int i)
+{
+  long y, m, d, today;
+  int wd = index_of(weekdays, 7, s->w[i].lemma), mo = index_of(months, 12, s->w[i].lemma);
+  const char *date = s->in->date;
+  char buf[32];
+  int c, lo = i, hi = i;
+
+  if (date && sscanf(date, "%ld-%ld-%ld", &y, &m, &d) == 3) {
+    today = days_from_civil(y, m, d);
+    if (wd >= 0) {
+      long dow = ((today % 7) + 7 + 3) % 7; /* 1970-01-01 was a Thursday (3) */
+      long back = (dow - wd + 7) % 7;
+      civil_from_days(today - back, &y, &m, &d);
+      snprintf(buf, sizeof buf, "%04ld-%02ld-%02ld", y, m, d);
+      return tkgp_arena_strndup(s->arena, buf, strlen(buf));
+    }
+    if (is_lemma(s, i, "yesterday") || is_lemma(s, i, "today") || is_lemma(s, i, "tomorrow")) {
+      civil_from_days(today + (is_lemma(s, i, "yesterday") ? -1 : is_lemma(s, i, "tomorrow")),
+                      &y, &m, &d);
+      snprintf(buf, sizeof buf, "%04ld-%02ld-%02ld", y, m, d);
+      return tkgp_arena_strndup(s->arena, buf, strlen(buf));
+    }
+    if (is_lemma(s, i, "week") || is_lemma(s, i, "month")) {
+      int dir = 0;
+      for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c])
+        dir = is_lemma(s, c, "last") || is_lemma(s, c, "past") ? -1
+              : is_lemma(s, c, "next") || is_lemma(s, c, "coming") ? 1 : dir;
+      if (dir && is_lemma(s, i, "week")) {
+        /* The ISO week of the day a week away. */
+        long day = today + 7 * dir, dow = ((day % 7) + 7 + 3) % 7;
+        long thursday = day - dow + 3, wy, wm, wdd, jan1, week;
+        civil_from_days(thursday, &wy, &wm, &wdd);
+        jan1 = days_from_civil(wy, 1, 1);
+        week = (thursday - jan1) / 7 + 1;
+        snprintf(buf, sizeof buf, "%04ld-W%02ld", wy, week);
+        return tkgp_arena_strndup(s->arena, buf, strlen(buf));
+      }
+      if (dir) {
+        m += dir;
+        if (m < 1) m = 12, y--;
+        if (m > 12) m = 1, y++;
+        snprintf(buf, sizeof buf, "%04ld-%02ld", y, m);
+        return tkgp_arena_strndup(s->arena, buf, strlen(buf));
+      }
+    }
+    if (mo >= 0) {
+      long day = 0, year = y;
+      for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c])
+        if (s->w[c].upos && strcmp(s->w[c].upos, "NUM") == 0) {
+          long v = atol(s->w[c].form);
+          if (v >= 1 && v <= 31)
+            day = v;
+          else if (v >= 1000 && v <= 9999)
+            year = v;
+        }
+      if (day)
+        snprintf(buf, sizeof buf, "%04ld-%02d-%02ld", year, mo + 1, day);
+      else
+        snprintf(buf, sizeof buf, "%04ld-%02d", year, mo + 1);
+      return tkgp_arena_strndup(s->arena, buf, strlen(buf));
+    }
+  }
+  subtree(s, i, &lo, &hi);
+  if (hi - lo > 4)
+    return NULL;
+  return words_text(s, lo, hi);
+}
+
+static int is_time_word(const sent *s, int i)
+{
+  static const char *const words[] = {"yesterday", "today", "tomorrow", "week", "month",
+                                      "year", "weekend", "morning", "evening", "night"};
+  const char *l = s->w[i].lemma;
+  size_t k;
+  if (index_of(weekdays, 7, l) >= 0 || index_of(months, 12, l) >= 0)
+    return 1;
+  for (k = 0; k < sizeof words / sizeof *words; k++)
+    if (l && strcmp(l, words[k]) == 0)
+      return 1;
+  return 0;
+}
+
+/* When predicate V happens, if the clause says: a temporal dependent
+ * ("on Tuesday", "last week", "in March"). */
+static const char *time_of(const sent *s, int v)
+{
+  int c;
+  for (c = s->first_child[v]; c != NONE; c = s->next_sibling[c]) {
+    if (!(base_rel_is(s, c, "obl") || base_rel_is(s, c, "nmod") || rel_is(s, c, "advmod")))
+      continue;
+    if (is_time_word(s, c))
+      return time_value(s, c);
+  }
+  return NULL;
+}
+
 /* ---- mentions ------------------------------------------------------------------ */
 
 /* The entity word I stands for: the mention covering it, else the mention
@@ -610,7 +763,7 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
 {
   int subjects[MAX_ARGS], objects[MAX_ARGS];
   size_t n_subj = 0, n_obj = 0, a, b, k;
-  const char *mod = NULL, *cond = NULL;
+  const char *mod = NULL, *cond = NULL, *when = NULL;
   int neg;
   int inverse = strcmp(f->subject_slots[0], "obj") == 0;
 
@@ -639,6 +792,7 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
     neg = negated(s, v);
     mod = modality(s, v);
     cond = condition(s, v);
+    when = time_of(s, v);
   } else {
     neg = 0;
   }
@@ -658,6 +812,7 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
       r->negated = neg;
       r->modality = mod;
       r->condition = cond;
+      r->time = when;
       continue;
     }
     for (a = 0; a < n_subj; a++) {
@@ -677,6 +832,7 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
       r->negated = neg;
       r->modality = mod;
       r->condition = cond;
+      r->time = when;
     }
   }
   return 0;

@@ -16,6 +16,8 @@ typedef struct tkgp_relation_input {
   const tkgp_tokens *tokens;
   const tkgp_nlp_word *words;      /* one per token */
   const char *scope;               /* names the document in event IRIs */
+  const char *date;                /* the document's date, YYYY-MM-DD, or
+                                    * NULL: relative dates stay as written */
 } tkgp_relation_input;
 
 /**
