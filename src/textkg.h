@@ -82,6 +82,13 @@ int tkg_world_set_date(tkg_world *world, const char *date);
 int tkg_world_link(tkg_world *world, const char *path);
 
 /**
+ * Print to STREAM the time spent so far in each analysis stage (tokenize,
+ * tag+parse, mentions, NER+coreference, relations) and the words per
+ * second, one line each.
+ */
+void tkg_world_print_timings(const tkg_world *world, FILE *stream);
+
+/**
  * Whether diagrams draw negated relations (dotted, "not attends"), the
  * default, or leave them out. The RDF always has them as statements.
  */

@@ -29,6 +29,7 @@ typedef struct options {
   int to_stdout;
   int merge;                 /* one graph of all inputs */
   int hide_negated;          /* diagrams leave negated relations out */
+  int timings;               /* print the time of each stage at the end */
   char **links;              /* --link files */
   size_t n_links;
 } options;
@@ -50,6 +51,7 @@ void tkgp_cli_build_help(void)
         "                       with the same name (repeatable)\n"
         "      --hide-negated   leave negated relations out of diagrams\n"
         "                       (drawn dotted by default; always in the RDF)\n"
+        "      --timings        print the time of each analysis stage at the end\n"
         "      --stdout         write the one format asked for to standard output\n"
         "  -h, --help           show this help and exit\n"
         "\n"
@@ -404,6 +406,7 @@ int tkgp_cli_build(int argc, char **argv)
     {"stdout", no_argument, NULL, 's'},
     {"merge", no_argument, NULL, 'm'},
     {"hide-negated", no_argument, NULL, 'n'},
+    {"timings", no_argument, NULL, 't'},
     {"link", required_argument, NULL, 'l'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -448,6 +451,9 @@ int tkgp_cli_build(int argc, char **argv)
       break;
     case 'n':
       opt.hide_negated = 1;
+      break;
+    case 't':
+      opt.timings = 1;
       break;
     case 'l': {
       char **p = realloc(opt.links, (opt.n_links + 1) * sizeof *p);
@@ -538,6 +544,9 @@ int tkgp_cli_build(int argc, char **argv)
       if (build_one(w, &opt, argv[i]) < 0)
         status = TKGP_EXIT_FAILURE;
   }
+
+  if (opt.timings)
+    tkg_world_print_timings(w, stderr);
 
 done:
   tkg_world_free(w);

@@ -146,6 +146,22 @@ int tkg_world_set_date(tkg_world *world, const char *date)
   return 0;
 }
 
+void tkg_world_print_timings(const tkg_world *world, FILE *stream)
+{
+  static const char *const names[TKGP_STAGES] = {
+    "tokenize", "tag+parse", "mentions", "NER+coreference", "relations",
+  };
+  double total = 0;
+  size_t k;
+  for (k = 0; k < TKGP_STAGES; k++)
+    total += world->stage_seconds[k];
+  for (k = 0; k < TKGP_STAGES; k++)
+    fprintf(stream, "textkg: %-16s %8.3f s %5.1f%%\n", names[k], world->stage_seconds[k],
+            total > 0 ? 100 * world->stage_seconds[k] / total : 0.0);
+  fprintf(stream, "textkg: %-16s %8.3f s, %zu words, %.0f words/s\n", "analysis", total,
+          world->words_analyzed, total > 0 ? world->words_analyzed / total : 0.0);
+}
+
 void tkg_world_set_show_negated(tkg_world *world, int show)
 {
   world->hide_negated = !show;

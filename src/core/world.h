@@ -9,6 +9,10 @@
 #include <raptor2.h>
 #include <stdarg.h>
 
+/* The analysis stages, in order (document.c). */
+enum { TKGP_STAGE_TOKENIZE, TKGP_STAGE_PARSE, TKGP_STAGE_MENTIONS, TKGP_STAGE_ENTITIES,
+       TKGP_STAGE_RELATIONS, TKGP_STAGES };
+
 typedef struct tkgp_lexicon tkgp_lexicon;
 typedef struct tkgp_gazetteer tkgp_gazetteer;
 typedef struct tkgp_links tkgp_links;
@@ -21,6 +25,8 @@ struct tkg_world {
   char *datadir;      /* where ontology/ data was loaded from */
   char date[11];      /* YYYY-MM-DD of the documents, or "" */
   int hide_negated;   /* diagrams leave out what the text says is not so */
+  double stage_seconds[TKGP_STAGES]; /* time spent in each analysis stage */
+  size_t words_analyzed;
   tkgp_lexicon *lexicon;     /* titles, roles, demonyms (ontology/lexicon.ttl) */
   tkgp_gazetteer *gazetteer; /* countries and their names */
   raptor_world *raptor;      /* reads the ontology, writes RDF */

@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define CHECKPOINT_EVERY 64 /* code points between two saved byte offsets */
 #define PARSE_WINDOW 200    /* longest stretch of words parsed as one tree */
@@ -125,47 +126,80 @@ static int annotate(tkg_document *doc)
   return 0;
 }
 
-int tkg_document_analyze(tkg_document *doc)
+static int find_entities(tkg_document *doc)
 {
   tkg_world *w = doc->world;
-  int rc;
+  tkgp_entity_input in;
+  in.gazetteer = w->gazetteer;
+  in.ner = tkgp_world_ner(w);
+  in.text = doc->text.data;
+  in.tokens = &doc->tokens;
+  in.words = doc->words;
+  if (!in.ner)
+    return TKG_EDATA; /* the message names the model file */
+  if (tkgp_entities_find(&doc->found, &in, &doc->arena) < 0)
+    return tkgp_error(w, TKG_ENOMEM, "out of memory");
+  return 0;
+}
+
+static int find_relations(tkg_document *doc)
+{
+  tkg_world *w = doc->world;
+  tkgp_relation_input in;
+  in.gazetteer = w->gazetteer;
+  in.text = doc->text.data;
+  in.tokens = &doc->tokens;
+  in.words = doc->words;
+  in.scope = doc->scope;
+  in.date = w->date[0] ? w->date : NULL;
+  if (tkgp_relations_find(&doc->found, &in, &doc->arena) < 0)
+    return tkgp_error(w, TKG_ENOMEM, "out of memory");
+  return 0;
+}
+
+static int tokenize(tkg_document *doc)
+{
+  if (tkgp_tokenize(&doc->tokens, &doc->arena, doc->text.data, doc->text.length) < 0)
+    return tkgp_error(doc->world, TKG_ENOMEM, "out of memory");
+  return 0;
+}
+
+static int find_mentions(tkg_document *doc)
+{
+  if (tkgp_mentions_find(&doc->found, doc->world->gazetteer, &doc->arena, doc->text.data,
+                         &doc->tokens) < 0)
+    return tkgp_error(doc->world, TKG_ENOMEM, "out of memory");
+  return 0;
+}
+
+static double now(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int tkg_document_analyze(tkg_document *doc)
+{
+  /* The stages in order; each reads what the ones before made. */
+  static int (*const stages[TKGP_STAGES])(tkg_document *) = {
+    tokenize, annotate, find_mentions, find_entities, find_relations,
+  };
+  tkg_world *w = doc->world;
+  size_t k;
 
   if (doc->analyzed)
     return 0;
   if (!w->gazetteer)
     return tkgp_error(w, TKG_EINVAL, "the world has no lexicon: call tkg_world_open() first");
-  rc = tkgp_tokenize(&doc->tokens, &doc->arena, doc->text.data, doc->text.length);
-  if (rc < 0)
-    return tkgp_error(w, rc, "out of memory");
-  if ((rc = annotate(doc)) < 0)
-    return rc;
-  rc = tkgp_mentions_find(&doc->found, w->gazetteer, &doc->arena, doc->text.data,
-                          &doc->tokens);
-  if (rc < 0)
-    return tkgp_error(w, rc, "out of memory");
-  {
-    tkgp_entity_input in;
-    in.gazetteer = w->gazetteer;
-    in.ner = tkgp_world_ner(w);
-    in.text = doc->text.data;
-    in.tokens = &doc->tokens;
-    in.words = doc->words;
-    if (!in.ner)
-      return TKG_EDATA; /* the message names the model file */
-    if (tkgp_entities_find(&doc->found, &in, &doc->arena) < 0)
-      return tkgp_error(w, TKG_ENOMEM, "out of memory");
+  for (k = 0; k < TKGP_STAGES; k++) {
+    double start = now();
+    int rc = stages[k](doc);
+    w->stage_seconds[k] += now() - start;
+    if (rc < 0)
+      return rc;
   }
-  {
-    tkgp_relation_input in;
-    in.gazetteer = w->gazetteer;
-    in.text = doc->text.data;
-    in.tokens = &doc->tokens;
-    in.words = doc->words;
-    in.scope = doc->scope;
-    in.date = w->date[0] ? w->date : NULL;
-    if (tkgp_relations_find(&doc->found, &in, &doc->arena) < 0)
-      return tkgp_error(w, TKG_ENOMEM, "out of memory");
-  }
+  w->words_analyzed += doc->tokens.n_tokens;
   doc->analyzed = 1;
   return 0;
 }

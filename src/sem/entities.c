@@ -24,6 +24,10 @@
 #include "sem/coref.h"
 
 #include <stdio.h>
+
+/* Earlier mentions a name is compared with. News chains are local: 100
+ * covers several paragraphs, and the resolver's time grows with it. */
+#define COREF_WINDOW 100
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,27 +37,43 @@ static int word_range(const tkgp_tokens *t, const tkgp_sentence *s, size_t start
 {
   size_t i, lo = s->first, hi = s->first + s->count;
   *first = *end = 0;
-  for (i = lo; i < hi; i++)
-    if (t->tokens[i].start >= start) {
-      *first = i;
-      break;
-    }
+  while (lo < hi) { /* the first word starting at or after START */
+    size_t mid = lo + (hi - lo) / 2;
+    if (t->tokens[mid].start < start)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  i = lo;
+  hi = s->first + s->count;
   if (i == hi)
     return -1;
+  *first = i;
   for (; i < hi && t->tokens[i].end <= stop; i++)
     ;
   *end = i;
   return *end > *first ? 0 : -1;
 }
 
-/* Whether bytes [start, end) of sentence K overlap a mention already made. */
-static int overlaps(const tkgp_mention_list *list, size_t k, size_t start, size_t end)
+/* Whether bytes [start, end) overlap one of mentions [from, to). */
+static int overlaps(const tkgp_mention_list *list, size_t from, size_t to, size_t start,
+                    size_t end)
 {
   size_t m;
-  for (m = list->n_mentions; m-- > 0;) {
-    const tkgp_mention *mm = &list->mentions[m];
-    if (mm->sentence != k)
-      continue;
+  for (m = from; m < to; m++)
+    if (list->mentions[m].start < end && start < list->mentions[m].end)
+      return 1;
+  return 0;
+}
+
+/* Whether bytes [start, end) of sentence K overlap one of the mentions
+ * grouped by sentence in BY_SENTENCE / START_OF. */
+static int overlaps_indexed(const tkgp_mention_list *list, const size_t *by_sentence,
+                            const size_t *start_of, size_t k, size_t start, size_t end)
+{
+  size_t i;
+  for (i = start_of[k]; i < start_of[k + 1]; i++) {
+    const tkgp_mention *mm = &list->mentions[by_sentence[i]];
     if (mm->start < end && start < mm->end)
       return 1;
   }
@@ -64,13 +84,20 @@ static int add_ner_mentions(tkgp_mention_list *list, const tkgp_entity_input *in
                             tkgp_arena *arena)
 {
   const tkgp_tokens *t = in->tokens;
-  size_t k, j;
+  size_t k, j, n_found = list->n_mentions, at = 0;
 
   tkgp_ner_begin_document(in->ner);
   for (k = 0; k < t->n_sentences; k++) {
     const tkgp_sentence *s = &t->sentences[k];
     const tkgp_ner_span *spans;
-    size_t n_spans;
+    size_t n_spans, from, added = list->n_mentions;
+    /* The gazetteer's mentions come in sentence order: those of sentence
+     * K are [from, at). */
+    while (at < n_found && list->mentions[at].sentence < k)
+      at++;
+    from = at;
+    while (at < n_found && list->mentions[at].sentence == k)
+      at++;
     if (tkgp_ner_tag(in->ner, in->words + s->first, s->count, &spans, &n_spans) < 0)
       return TKG_ENOMEM;
     for (j = 0; j < n_spans; j++) {
@@ -83,7 +110,8 @@ static int add_ner_mentions(tkgp_mention_list *list, const tkgp_entity_input *in
                               (t->tokens[last].flags & TKGP_TOKEN_PUNCT)))
         last--;
       end = t->tokens[last].end;
-      if (spans[j].type == TKGP_NER_DATE || overlaps(list, k, start, end))
+      if (spans[j].type == TKGP_NER_DATE || overlaps(list, from, at, start, end) ||
+          overlaps(list, added, list->n_mentions, start, end))
         continue;
       memset(&ref, 0, sizeof ref);
       switch (spans[j].type) {
@@ -158,30 +186,49 @@ static int resolve(tkgp_mention_list *list, const tkgp_entity_input *in)
   const tkgp_coref_mention *cm;
   size_t n_cm, k, m, i, n_ours = list->n_mentions;
   long *ours_of = NULL;     /* coref mention -> our mention, or -1 */
+  size_t *by_sentence = NULL, *start_of = NULL;
+  char *titled = NULL;
+  tkgp_coref_options options;
   int rc = TKG_ENOMEM;
 
-  if (tkgp_coref_new(&coref, in->gazetteer, NULL) < 0)
+  /* Our mentions by sentence (a counting sort), and which are titled. */
+  by_sentence = malloc((n_ours + 1) * sizeof *by_sentence);
+  start_of = calloc(t->n_sentences + 2, sizeof *start_of);
+  titled = calloc(n_ours + 1, 1);
+  memset(&options, 0, sizeof options);
+  options.window = COREF_WINDOW;
+  if (!by_sentence || !start_of || !titled || tkgp_coref_new(&coref, in->gazetteer, &options) < 0)
     goto cleanup;
-  for (k = 0; k < t->n_sentences; k++)
-    if ((rc = tkgp_coref_add_sentence(coref, in->words + t->sentences[k].first,
-                                      t->sentences[k].count)) < 0)
-      goto cleanup;
   for (m = 0; m < n_ours; m++) {
-    const tkgp_mention *mm = &list->mentions[m];
-    const tkgp_sentence *s = &t->sentences[mm->sentence];
-    size_t first, end;
-    unsigned flags = 0;
-    if (mm->kind != TKGP_MENTION_NAME && mm->kind != TKGP_MENTION_METONYM)
-      continue;
-    if (word_range(t, s, mm->start, mm->end, &first, &end) < 0)
-      continue;
-    for (i = 0; i < n_ours; i++)
-      if (list->mentions[i].holder == (long)m)
-        flags |= TKGP_COREF_TITLED;
-    rc = tkgp_coref_add_mention(coref, mm->sentence, first - s->first, end - s->first,
-                                coref_type(mm->entity.cls), flags);
-    if (rc < 0 && rc != TKG_EINVAL)
+    start_of[list->mentions[m].sentence + 2]++;
+    if (list->mentions[m].holder >= 0)
+      titled[list->mentions[m].holder] = 1;
+  }
+  for (k = 2; k < t->n_sentences + 2; k++)
+    start_of[k] += start_of[k - 1];
+  for (m = 0; m < n_ours; m++)
+    by_sentence[start_of[list->mentions[m].sentence + 1]++] = m;
+
+  /* Each sentence, then its names: the resolver merges an added mention
+   * with the one it detected at the same place by looking back over the
+   * current sentence only. */
+  for (k = 0; k < t->n_sentences; k++) {
+    const tkgp_sentence *s = &t->sentences[k];
+    if ((rc = tkgp_coref_add_sentence(coref, in->words + s->first, s->count)) < 0)
       goto cleanup;
+    for (i = start_of[k]; i < start_of[k + 1]; i++) {
+      const tkgp_mention *mm = &list->mentions[by_sentence[i]];
+      size_t first, end;
+      if (mm->kind != TKGP_MENTION_NAME && mm->kind != TKGP_MENTION_METONYM)
+        continue;
+      if (word_range(t, s, mm->start, mm->end, &first, &end) < 0)
+        continue;
+      rc = tkgp_coref_add_mention(coref, k, first - s->first, end - s->first,
+                                  coref_type(mm->entity.cls),
+                                  titled[by_sentence[i]] ? TKGP_COREF_TITLED : 0);
+      if (rc < 0 && rc != TKG_EINVAL)
+        goto cleanup;
+    }
   }
   if ((rc = tkgp_coref_resolve(coref)) < 0)
     goto cleanup;
@@ -197,11 +244,19 @@ static int resolve(tkgp_mention_list *list, const tkgp_entity_input *in)
    * the name's words; the resolver's span may add a determiner). */
   for (m = 0; m < n_ours; m++) {
     const tkgp_mention *mm = &list->mentions[m];
+    size_t lo = 0, hi = n_cm, first_word = t->sentences[mm->sentence].first;
     if (mm->kind != TKGP_MENTION_NAME && mm->kind != TKGP_MENTION_METONYM)
       continue;
-    for (i = 0; i < n_cm; i++) {
+    while (lo < hi) { /* the resolver's first mention in the sentence */
+      size_t mid = lo + (hi - lo) / 2;
+      if (cm[mid].start < first_word)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    for (i = lo; i < n_cm && cm[i].sentence == mm->sentence; i++) {
       size_t ws = t->tokens[cm[i].start].start, we = t->tokens[cm[i].end - 1].end;
-      if (cm[i].sentence == mm->sentence && ws <= mm->start && mm->end <= we &&
+      if (ws <= mm->start && mm->end <= we &&
           t->tokens[cm[i].name_head].start >= mm->start &&
           t->tokens[cm[i].name_head].end <= mm->end) {
         ours_of[i] = (long)m;
@@ -253,7 +308,8 @@ static int resolve(tkgp_mention_list *list, const tkgp_entity_input *in)
       size_t start = t->tokens[cm[i].start].start, end = t->tokens[cm[i].end - 1].end;
       /* A description that holds the name ("US Secretary of State Jane
        * Roe in attendance") is not a mention of its own. */
-      if (overlaps(list, cm[i].sentence, start, end))
+      if (overlaps_indexed(list, by_sentence, start_of, cm[i].sentence, start, end) ||
+          overlaps(list, n_ours, list->n_mentions, start, end))
         continue;
       if (tkgp_mentions_add(list, start, end, cm[i].sentence,
                             cm[i].kind == TKGP_COREF_PRONOUN ? TKGP_MENTION_PRONOUN
@@ -266,6 +322,9 @@ static int resolve(tkgp_mention_list *list, const tkgp_entity_input *in)
 
 cleanup:
   free(ours_of);
+  free(by_sentence);
+  free(start_of);
+  free(titled);
   tkgp_coref_free(coref);
   return rc;
 }

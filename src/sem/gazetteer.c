@@ -79,6 +79,41 @@ static size_t make_key(char *key, tkgp_phrase_kind kind, const tkgp_token *token
   return len;
 }
 
+/* The key under which the first word of phrases of KIND is marked: most
+ * words start no phrase, and one lookup of the word says so. */
+static size_t first_word_key(char *key, tkgp_phrase_kind kind, const tkgp_token *tokens,
+                             size_t at, int lower)
+{
+  size_t len = make_key(key, kind, tokens, at, 1, lower);
+  if (len)
+    key[0] = (char)('a' + kind);
+  return len;
+}
+
+static int add_first_word(tkgp_gazetteer *gz, tkgp_phrase_kind kind,
+                          const tkgp_token *tokens, int lower)
+{
+  char key[KEY_MAX];
+  size_t len = first_word_key(key, kind, tokens, 0, lower);
+  tkgp_phrase_entry **slot, *e;
+  if (!len)
+    return 0;
+  if ((gz->table_used + 1) * 2 > gz->table_size && grow_table(gz) < 0)
+    return TKG_ENOMEM;
+  slot = find_slot(gz->table, gz->table_size, key, len);
+  if (*slot)
+    return 0;
+  e = tkgp_arena_alloc(&gz->arena, sizeof *e);
+  if (!e || !(e->key = tkgp_arena_strndup(&gz->arena, key, len)))
+    return TKG_ENOMEM;
+  e->length = len;
+  e->n_tokens = 0; /* a marker, not a phrase */
+  e->index = 0;
+  *slot = e;
+  gz->table_used++;
+  return 0;
+}
+
 /* Index NAME as a phrase of KIND. The first entry for a key wins, so
  * that iso-codes order decides between two countries claiming a name.
  * IN_CONTEXT: tokenize NAME as it appears inside a sentence (followed by
@@ -126,6 +161,8 @@ static int add_phrase_as(tkgp_gazetteer *gz, tkg_world *world, tkgp_phrase_kind 
     rc = TKG_ENOMEM;
     goto cleanup;
   }
+  if ((rc = add_first_word(gz, kind, toks.tokens, lower)) < 0)
+    goto cleanup;
   slot = find_slot(gz->table, gz->table_size, key, len);
   if (*slot)
     goto cleanup;
@@ -275,7 +312,10 @@ size_t tkgp_gazetteer_match(const tkgp_gazetteer *gz, tkgp_phrase_kind kind,
     return 0;
   if (max > end - at)
     max = end - at;
-  for (lower = 0; lower <= (kind == TKGP_PHRASE_TITLE); lower++)
+  for (lower = 0; lower <= (kind == TKGP_PHRASE_TITLE); lower++) {
+    size_t len = first_word_key(key, kind, tokens, at, lower);
+    if (!len || !*find_slot(gz->table, gz->table_size, key, len))
+      continue;
     for (n = max; n > best; n--) {
       size_t len = make_key(key, kind, tokens, at, n, lower);
       tkgp_phrase_entry *e;
@@ -288,5 +328,6 @@ size_t tkgp_gazetteer_match(const tkgp_gazetteer *gz, tkgp_phrase_kind kind,
         break;
       }
     }
+  }
   return best;
 }
