@@ -313,8 +313,8 @@ size_t tkgp_gazetteer_match(const tkgp_gazetteer *gz, tkgp_phrase_kind kind,
   if (max > end - at)
     max = end - at;
   for (lower = 0; lower <= (kind == TKGP_PHRASE_TITLE); lower++) {
-    size_t len = first_word_key(key, kind, tokens, at, lower);
-    if (!len || !*find_slot(gz->table, gz->table_size, key, len))
+    size_t first = first_word_key(key, kind, tokens, at, lower);
+    if (!first || !*find_slot(gz->table, gz->table_size, key, first))
       continue;
     for (n = max; n > best; n--) {
       size_t len = make_key(key, kind, tokens, at, n, lower);
