@@ -124,8 +124,9 @@ int tkg_world_set_base(tkg_world *world, const char *base)
   if (!copy)
     return tkgp_error(world, TKG_ENOMEM, "out of memory");
   memcpy(copy, base, len + 1);
-  /* Entity IRIs are minted as BASE + path, so BASE must end a segment. */
-  if (base[len - 1] != '/' && base[len - 1] != '#') {
+  /* Entity IRIs are minted as BASE + path, so BASE must end a segment
+   * ("http://x/kg/", "http://x/kg#", "urn:x-kg:"). */
+  if (base[len - 1] != '/' && base[len - 1] != '#' && base[len - 1] != ':') {
     copy[len] = '/';
     copy[len + 1] = '\0';
   }

@@ -330,7 +330,7 @@ static void test_base(void **state)
   size_t i;
   (void)state;
 
-  /* A trailing '/' is added; '/' and '#' are kept. */
+  /* A trailing '/' is added; '/', '#' and ':' are kept. */
   assert_int_equal(tkg_world_set_base(w, "http://kg.example.com/data"), 0);
   assert_string_equal(w->base, "http://kg.example.com/data/");
   assert_int_equal(tkg_world_set_base(w, "http://kg.example.com/data/"), 0);
@@ -339,6 +339,9 @@ static void test_base(void **state)
   assert_string_equal(w->base, "urn:x-kg#");
   assert_int_equal(tkg_world_set_base(w, "tag:example.com,2024:kg"), 0);
   assert_string_equal(w->base, "tag:example.com,2024:kg/");
+  assert_int_equal(tkg_world_set_base(w, "urn:x-kg:"), 0);
+  assert_string_equal(w->base, "urn:x-kg:");
+  assert_int_equal(tkg_world_set_base(w, "tag:example.com,2024:kg"), 0);
 
   /* Relative or malformed: rejected, and the base is unchanged. */
   for (i = 0; i < sizeof bad / sizeof *bad; i++) {
