@@ -14,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int read_all(tkg_world *world, const char *path, char **out, size_t *len)
+int tkgp_nlp_read_file(tkg_world *world, const char *path, char **out,
+                       size_t *len)
 {
   FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
   char *buf = NULL;
@@ -225,7 +226,7 @@ int tkgp_conllu_read(tkgp_conllu *out, tkg_world *world, const char *path)
   size_t len;
   int rc;
   memset(out, 0, sizeof *out);
-  rc = read_all(world, path, &out->buf, &len);
+  rc = tkgp_nlp_read_file(world, path, &out->buf, &len);
   if (rc < 0)
     return rc;
   return read_common(out, world, path, len);

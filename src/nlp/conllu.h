@@ -50,6 +50,14 @@ static inline const char *tkgp_conllu_col(const tkgp_conllu_sent *s, size_t i,
 }
 
 /**
+ * Read all of PATH ("-": standard input) into *OUT (NUL-terminated, LEN
+ * bytes without the NUL). Caller frees *OUT with free().
+ * @return 0, TKG_ENOTFOUND, TKG_EIO or TKG_ENOMEM (message in WORLD).
+ */
+int tkgp_nlp_read_file(tkg_world *world, const char *path, char **out,
+                       size_t *len);
+
+/**
  * Read PATH ("-": standard input). Word IDs must run 1..n in each sentence
  * and HEAD be "_" or a word of the sentence; violations fail with
  * TKG_EINPUT and "PATH: what (line N)" in WORLD.

@@ -51,11 +51,7 @@ static int is_vowel(char c)
 
 static uint32_t known_mask(const tkgp_lemmatizer *lm, const char *w)
 {
-  const tkgp_kmap_slot *s;
-  if (!lm->wn.slots)
-    return 0;
-  s = tkgp_kmap_get(&lm->wn, tkgp_hash_lower(w));
-  return s ? s->a : 0;
+  return lm->wn.slots ? tkgp_kmap32_get(&lm->wn, tkgp_hash_lower(w)) : 0;
 }
 
 /* Apply RULES to LOWER (LEN bytes) into OUT (256 bytes): the first
@@ -215,7 +211,7 @@ static int load_file(tkg_world *world, const char *dir, const char *name,
     }
     *v |= exc ? (long)bit << 4 : (long)bit;
     if (exc) {
-      char key[8192];
+      char key[8200];
       size_t idx;
       lemma = sp + 1;
       lemma[strcspn(lemma, " \n")] = '\0';

@@ -7,7 +7,7 @@
  *   8  format version              u32 (TKGP_MODEL_VERSION)
  *  12  kind (four-character code)  u32 ("TAGR", "PARS")
  *  16  number of sections          u32
- *  20  CRC-32 of bytes [24, size)  u32
+ *  20  CRC-32C of bytes [24, size) u32
  *  24  file size                   u64
  *  32  section table: {u32 id, u32 byte-order mark, u64 offset, u64 size}
  *  ..  section data
@@ -23,14 +23,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TKGP_MODEL_VERSION 1u
+#define TKGP_MODEL_VERSION 2u
 #define TKGP_FOURCC(a, b, c, d)                                             \
   ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
 
 typedef struct tkgp_model tkgp_model;
 typedef struct tkgp_model_writer tkgp_model_writer;
 
-/** CRC-32 (IEEE 802.3) of LEN bytes, continuing from CRC (start with 0). */
+/** CRC-32C (Castagnoli) of LEN bytes, continuing from CRC (start with 0). */
 uint32_t tkgp_crc32(uint32_t crc, const void *data, size_t len);
 
 /**
@@ -110,6 +110,29 @@ const tkgp_kmap_slot *tkgp_kmap_get(const tkgp_kmap *map, uint64_t key);
  * and append them to OUT. @return 0 or TKG_ENOMEM.
  */
 int tkgp_kmap_build(tkgp_buf *out, const tkgp_kmap_slot *items, size_t n);
+
+/* ---- compact map: 32-bit fingerprint -> 32-bit value ------------------ *
+ * For sets of words with a small value (WordNet parts of speech): half the
+ * size of tkgp_kmap. Section layout: u64 n_slots, then n_slots slots
+ * {u32 fingerprint, u32 value}; fingerprint 0 marks an empty slot. A false
+ * hit needs two keys with the same 32 bits in one probe run. */
+
+typedef struct tkgp_kmap32_slot {
+  uint32_t fp, value;
+} tkgp_kmap32_slot;
+
+typedef struct tkgp_kmap32 {
+  const tkgp_kmap32_slot *slots;
+  uint64_t n_slots;
+} tkgp_kmap32;
+
+int tkgp_kmap32_view(tkgp_kmap32 *map, const void *data, size_t size);
+
+/** The value of KEY, or 0 when absent. */
+uint32_t tkgp_kmap32_get(const tkgp_kmap32 *map, uint64_t key);
+
+/** Build from N (key, value) pairs (value in a; b ignored) into OUT. */
+int tkgp_kmap32_build(tkgp_buf *out, const tkgp_kmap_slot *items, size_t n);
 
 /* ---- string table section: NUL-terminated strings back to back ------ */
 

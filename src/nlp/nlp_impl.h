@@ -24,7 +24,6 @@ typedef struct tkgp_corpus {
   tkgp_nlp_word *words;  /* all sentences back to back */
   size_t *start;         /* sentence i is words[start[i], start[i + 1]) */
   size_t n_sents, n_words;
-  char *genre_ok;        /* unused by now; NULL */
 } tkgp_corpus;
 
 /**
@@ -39,9 +38,13 @@ void tkgp_corpus_finish(tkgp_corpus *c);
 typedef struct tkgp_train_opts {
   int epochs;            /* passes over the training data */
   unsigned long seed;    /* of the fixed shuffle and exploration */
-  const char *wordnet;   /* directory of WordNet's index.* and *.exc */
+  const char *wordnet;   /* directory of WordNet's index.* and *.exc, or NULL */
   const char *tagger;    /* parser: tagger model used to tag the dev set */
   int jackknife;         /* parser: folds for predicted training tags (0: gold) */
+  int tag_epochs;        /* parser: tagger epochs in each jackknife fold */
+  const char *tags_cache; /* parser: file keeping the jackknifed tags */
+  float prune;           /* drop averaged weights smaller than this */
+  int prune_scan;        /* report dev scores for a range of prune values */
   int quiet;
 } tkgp_train_opts;
 
@@ -62,6 +65,7 @@ size_t tkgp_deprel_universal_len(const char *deprel);
 
 typedef struct tkgp_tokinfo {
   uint64_t lower, form, shape, suf[4], pre[3];
+  uint64_t amb;         /* hash of the tags seen with the word in training, or 0 */
   uint32_t flags, wn;
 } tkgp_tokinfo;
 
@@ -75,8 +79,9 @@ enum { TKGP_WN_NOUN = 1, TKGP_WN_VERB = 2, TKGP_WN_ADJ = 4, TKGP_WN_ADV = 8 };
 
 typedef struct tkgp_lemmatizer {
   tkgp_kmap lex;    /* (lowercased form, tag class) -> lemma, feats */
-  tkgp_kmap wn;     /* lowercased word -> WordNet / training POS bits */
+  tkgp_kmap32 wn;   /* lowercased word -> WordNet / training POS bits */
   tkgp_kmap exc;    /* (POS letter, inflected form) -> lemma */
+  tkgp_kmap amb;    /* lowercased frequent word -> hash of its tag classes */
   tkgp_strtab strs;
 } tkgp_lemmatizer;
 
@@ -174,6 +179,9 @@ void tkgp_shuffle(size_t *idx, size_t n, uint64_t *state);
 
 /** Monotonic seconds. */
 double tkgp_now(void);
+
+/** CPU seconds used by the process (speed on a busy machine). */
+double tkgp_cpu_now(void);
 
 /* ---- string-keyed counting table (training only) ------------------------ */
 

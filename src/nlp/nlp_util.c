@@ -81,6 +81,13 @@ double tkgp_now(void)
   return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+double tkgp_cpu_now(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
 /* ---- string map: open addressing over an append-only key store -------- */
 
 typedef struct sentry {

@@ -12,7 +12,10 @@
  * Freezing averages, drops near-zero weights and quantizes the rest to
  * 16 bits with one scale per model: a weight is 4 bytes on disk (class,
  * value) and a feature 8 bytes of open-addressing slot (32-bit
- * fingerprint, row start). Decoding hashes all features of a state first
+ * fingerprint, row start and length). A feature with a single weight
+ * keeps it in the slot itself; a row with weights for more than half the
+ * classes is stored dense (2 bytes a class) and summed with vector
+ * instructions. Decoding hashes all features of a state first
  * and prefetches their slots, then their rows, so the cache misses of a
  * large table overlap instead of adding up.
  */
@@ -23,6 +26,18 @@
 #include <string.h>
 
 #define EMPTY UINT32_MAX
+/* What a slot's start field holds:
+ *   0xFFFFFFFF                 empty slot
+ *   1ccccccc cccccccc wwww...  a single weight: class c (15 bits), weight w
+ *   0LLLLLLL ssssssss ssss...  a row at entries[s] (s < 2^24) of L weights,
+ *                              L = 1..126; L = 127: a dense row of
+ *                              n_classes int16; L = 0: the row's length is
+ *                              in entries[s].cls and its weights follow. */
+#define INLINE 0x80000000u
+#define START_MASK 0x00FFFFFFu
+#define CODE_HEADER 0u
+#define CODE_DENSE 127u
+#define MAX_SHORT 126u
 
 /* ---- frozen ----------------------------------------------------------- */
 
@@ -91,10 +106,16 @@ static uint32_t frozen_find(const tkgp_perc *p, uint64_t key)
   return EMPTY;
 }
 
+/* The hot loop of tagging and parsing: let GCC vectorize the dense rows
+ * (int16 weights widened into int32 scores) whatever -O level it gets. */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("O3")))
+#endif
 void tkgp_perc_score(const tkgp_perc *p, const uint64_t *feats, size_t n,
                      int32_t *scores)
 {
   uint32_t starts[64];
+  const uint32_t mask = tkgp_perc_score_size(p) - 1, n_cls = p->n_classes;
 
   while (n > 0) {
     size_t m = n < 64 ? n : 64;
@@ -102,21 +123,45 @@ void tkgp_perc_score(const tkgp_perc *p, const uint64_t *feats, size_t n,
       __builtin_prefetch(&p->slots[slot_home(feats[k], p->n_slots)]);
     for (size_t k = 0; k < m; k++) {
       starts[k] = frozen_find(p, feats[k]);
-      if (starts[k] != EMPTY && starts[k] < p->n_entries)
-        __builtin_prefetch(&p->entries[starts[k]]);
+      if (!(starts[k] & INLINE) && (starts[k] & START_MASK) < p->n_entries)
+        __builtin_prefetch(&p->entries[starts[k] & START_MASK]);
     }
     for (size_t k = 0; k < m; k++) {
-      uint32_t s = starts[k], len;
+      uint32_t s = starts[k], start, code, len, room;
       const tkgp_perc_entry *e;
-      if (s == EMPTY || s >= p->n_entries)
+      if (s == EMPTY)
         continue;
-      len = p->entries[s].cls;
-      if (len > p->n_entries - s - 1)
+      if (s & INLINE) {
+        scores[(s >> 16 & 0x7FFF) & mask] += (int16_t)(s & 0xFFFF);
         continue;
-      e = &p->entries[s + 1];
+      }
+      start = s & START_MASK;
+      code = s >> 24;
+      if (start >= p->n_entries)
+        continue;
+      room = p->n_entries - start;
+      e = &p->entries[start];
+      if (code == CODE_DENSE) {
+        /* a dense row: one int16 weight per class, two per entry */
+        const int16_t *w = (const int16_t *)(const void *)e;
+        if ((n_cls + 1) / 2 > room)
+          continue;
+        for (uint32_t c = 0; c < n_cls; c++)
+          scores[c] += w[c];
+        continue;
+      }
+      if (code == CODE_HEADER) {
+        /* a long sparse row whose length is in its first entry */
+        len = e->cls;
+        e++;
+        room--;
+      } else {
+        len = code;
+      }
+      if (len > room)
+        continue;
       for (uint32_t j = 0; j < len; j++)
-        if (e[j].cls < p->n_classes)
-          scores[e[j].cls] += e[j].w;
+        scores[e[j].cls & mask] += e[j].w;
     }
     feats += m;
     n -= m;
@@ -307,8 +352,11 @@ int tkgp_perc_freeze(const tkgp_perc_train *t, float min_abs, tkgp_perc *out)
   tkgp_perc_entry *entries;
   uint32_t n_slots;
   unsigned char *mem;
+  int16_t *dense = malloc(65536 * sizeof *dense);
 
   memset(out, 0, sizeof *out);
+  if (!dense)
+    return TKG_ENOMEM;
   for (size_t i = 0; i < t->n_rows; i++)
     for (uint32_t j = 0; j < t->rows[i].len; j++) {
       double a = fabs(t->rows[i].e[j].w - t->rows[i].e[j].u / t->c);
@@ -330,13 +378,17 @@ int tkgp_perc_freeze(const tkgp_perc_train *t, float min_abs, tkgp_perc *out)
       n_keep_entries += k + 1;
     }
   }
-  if (n_keep_entries >= EMPTY)
+  if (n_keep_entries >= EMPTY) {
+    free(dense);
     return TKG_ENOMEM;
+  }
   n_slots = (uint32_t)(n_keep_rows * 10 / 7 + 1);
   mem = malloc((size_t)n_slots * sizeof *slots +
                (n_keep_entries ? n_keep_entries : 1) * sizeof *entries);
-  if (!mem)
+  if (!mem) {
+    free(dense);
     return TKG_ENOMEM;
+  }
   slots = (tkgp_perc_slot *)mem;
   entries = (tkgp_perc_entry *)(mem + (size_t)n_slots * sizeof *slots);
   for (uint32_t i = 0; i < n_slots; i++) {
@@ -347,7 +399,7 @@ int tkgp_perc_freeze(const tkgp_perc_train *t, float min_abs, tkgp_perc *out)
   for (size_t i = 0; i < t->n_rows; i++) {
     const trow *r = &t->rows[i];
     size_t head = pos, k = 0;
-    uint32_t s;
+    uint32_t s, code;
     for (uint32_t j = 0; j < r->len; j++) {
       double a = r->e[j].w - r->e[j].u / t->c;
       long q;
@@ -364,22 +416,56 @@ int tkgp_perc_freeze(const tkgp_perc_train *t, float min_abs, tkgp_perc *out)
     }
     if (!k)
       continue;
-    entries[head].cls = (uint16_t)k;
-    entries[head].w = 0;
-    pos += k + 1;
+    if (k == 1 && entries[head + 1].cls < 0x7FFF) {
+      /* a single weight lives in the slot: no row, no second cache miss */
+      uint32_t v = INLINE | (uint32_t)entries[head + 1].cls << 16 |
+                   (uint16_t)entries[head + 1].w;
+      s = slot_home(r->key, n_slots);
+      while (slots[s].start != EMPTY)
+        if (++s == n_slots)
+          s = 0;
+      slots[s].fp = (uint32_t)r->key;
+      slots[s].start = v;
+      continue;
+    }
+    if (pos > START_MASK) {
+      free(dense);
+      free(mem);
+      return TKG_ENOMEM;  /* over 16 M weights: prune more */
+    }
+    if (k * 2 > t->n_classes) {
+      /* dense is smaller: rewrite the row as n_classes int16 weights */
+      uint32_t words = (t->n_classes + 1) / 2;
+      memset(dense, 0, sizeof(int16_t) * words * 2);  /* words * 2 <= 65536 */
+      for (size_t j = 0; j < k; j++)
+        dense[entries[head + 1 + j].cls] = entries[head + 1 + j].w;
+      memcpy(&entries[head], dense, sizeof(int16_t) * words * 2);
+      code = CODE_DENSE;
+      pos += words;
+    } else if (k <= MAX_SHORT) {
+      memmove(&entries[head], &entries[head + 1], k * sizeof *entries);
+      code = (uint32_t)k;
+      pos += k;
+    } else {
+      entries[head].cls = (uint16_t)k;
+      entries[head].w = 0;
+      code = CODE_HEADER;
+      pos += k + 1;
+    }
     s = slot_home(r->key, n_slots);
     while (slots[s].start != EMPTY)
       if (++s == n_slots)
         s = 0;
     slots[s].fp = (uint32_t)r->key;
-    slots[s].start = (uint32_t)head;
+    slots[s].start = code << 24 | (uint32_t)head;
   }
   out->slots = slots;
   out->entries = entries;
   out->n_slots = n_slots;
-  out->n_entries = (uint32_t)n_keep_entries;
+  out->n_entries = (uint32_t)pos;
   out->n_classes = t->n_classes;
   out->scale = (float)scale;
   out->owned = mem;
+  free(dense);
   return 0;
 }

@@ -62,11 +62,11 @@ static inline uint64_t tkgp_feat3(unsigned t, uint64_t a, uint64_t b, uint64_t c
 
 typedef struct tkgp_perc_slot {
   uint32_t fp;     /* low 32 bits of the feature key */
-  uint32_t start;  /* index of the row header in entries; UINT32_MAX: empty */
+  uint32_t start;  /* where the weights are (see perceptron.c) */
 } tkgp_perc_slot;
 
 typedef struct tkgp_perc_entry {
-  uint16_t cls;    /* class; in a row header, the row length */
+  uint16_t cls;    /* class (in a long row's first entry: its length) */
   int16_t w;       /* quantized averaged weight */
 } tkgp_perc_entry;
 
@@ -87,9 +87,19 @@ int tkgp_perc_serialize(const tkgp_perc *p, tkgp_buf *out);
 /** Free a model frozen in memory. Accepts a zeroed or mapped one (no-op). */
 void tkgp_perc_finish(tkgp_perc *p);
 
+/** Size of the SCORES array tkgp_perc_score() needs: n_classes rounded
+ *  up to a power of two (entries past n_classes may be written to). */
+static inline uint32_t tkgp_perc_score_size(const tkgp_perc *p)
+{
+  uint32_t n = 1;
+  while (n < p->n_classes)
+    n *= 2;
+  return n;
+}
+
 /**
- * Add the weights of N features to SCORES (n_classes ints, not cleared).
- * Features the model does not know are skipped.
+ * Add the weights of N features to SCORES (tkgp_perc_score_size() ints,
+ * not cleared). Features the model does not know are skipped.
  */
 void tkgp_perc_score(const tkgp_perc *p, const uint64_t *feats, size_t n,
                      int32_t *scores);

@@ -29,8 +29,11 @@
 #define SEC_LEX TKGP_FOURCC('L', 'E', 'X', 'I')
 #define SEC_WN TKGP_FOURCC('W', 'N', 'M', 'K')
 #define SEC_EXC TKGP_FOURCC('W', 'E', 'X', 'C')
+#define SEC_AMB TKGP_FOURCC('T', 'A', 'M', 'B')
+#define N_SECS 9
+#define AMB_MIN_COUNT 20
 
-#define FEATURE_VERSION 1u
+#define FEATURE_VERSION 3u
 #define MAX_FEATS 64
 #define START_CLASS 0xFFFFu
 
@@ -125,12 +128,13 @@ static void tokinfo(const tkgp_lemmatizer *lm, const char *form, tkgp_tokinfo *t
     ti->flags |= 4;
   ti->flags |= (uint32_t)(len > 12 ? 12 : len) << 8;
   ti->shape = tkgp_hash_bytes(shape, sl);
-  s = lm->wn.slots ? tkgp_kmap_get(&lm->wn, ti->lower) : NULL;
-  ti->wn = s ? s->a : 0;
+  ti->wn = lm->wn.slots ? tkgp_kmap32_get(&lm->wn, ti->lower) : 0;
+  s = lm->amb.slots ? tkgp_kmap_get(&lm->amb, ti->lower) : NULL;
+  ti->amb = s ? ((uint64_t)s->b << 32 | s->a) : 0;
 }
 
-static const tkgp_tokinfo bos = {11, 11, 11, {11, 11, 11, 11}, {11, 11, 11}, 0x10000, 0};
-static const tkgp_tokinfo eos = {13, 13, 13, {13, 13, 13, 13}, {13, 13, 13}, 0x20000, 0};
+static const tkgp_tokinfo bos = {11, 11, 11, {11, 11, 11, 11}, {11, 11, 11}, 11, 0x10000, 0};
+static const tkgp_tokinfo eos = {13, 13, 13, {13, 13, 13, 13}, {13, 13, 13}, 13, 0x20000, 0};
 
 /* Features of word I. CLS holds the tags chosen left of I and, when RIGHT,
  * the first pass's tags right of I. */
@@ -183,6 +187,11 @@ static size_t features(const tkgp_tokinfo *ti, size_t n, size_t i,
   F(32, n1->suf[1], 0, 0);
   F(33, w->wn, w->suf[2], 0);
   F(34, n2->shape, 0, 0);
+  F(35, w->amb, 0, 0);
+  F(36, w->amb, t1, 0);
+  F(37, w->amb, n1->amb, 0);
+  F(38, p1->amb, w->amb, 0);
+  F(39, w->amb, w->suf[1], 0);
   if (right) {
     uint64_t r1 = i + 1 < n ? cls[i + 1] : START_CLASS + 1;
     uint64_t r2 = i + 2 < n ? cls[i + 2] : START_CLASS + 1;
@@ -194,6 +203,8 @@ static size_t features(const tkgp_tokinfo *ti, size_t n, size_t i,
     F(45, r2, 0, 0);
     F(46, r1, n1->lower, 0);
     F(47, t1, r1, w->lower);
+    F(48, w->amb, r1, 0);
+    F(49, t1, w->amb, r1);
   }
 #undef F
   return k;
@@ -202,12 +213,13 @@ static size_t features(const tkgp_tokinfo *ti, size_t n, size_t i,
 /* ---- model ------------------------------------------------------------- */
 
 typedef struct sections {
-  const void *data[8];
-  size_t size[8];
+  const void *data[N_SECS];
+  size_t size[N_SECS];
 } sections;
 
-static const uint32_t sec_ids[8] = {SEC_PARAM, SEC_CLASS, SEC_STRS, SEC_PERC,
-                                    SEC_PER2, SEC_LEX, SEC_WN, SEC_EXC};
+static const uint32_t sec_ids[N_SECS] = {SEC_PARAM, SEC_CLASS, SEC_STRS,
+                                         SEC_PERC, SEC_PER2, SEC_LEX,
+                                         SEC_WN, SEC_EXC, SEC_AMB};
 
 /* Point T at the sections; every count is checked against its section. */
 static int bind(tkgp_tagger *t, const sections *s, int with_perc)
@@ -223,8 +235,9 @@ static int bind(tkgp_tagger *t, const sections *s, int with_perc)
   t->classes = s->data[1];
   if (tkgp_strtab_view(&t->lm.strs, s->data[2], s->size[2]) < 0 ||
       tkgp_kmap_view(&t->lm.lex, s->data[5], s->size[5]) < 0 ||
-      tkgp_kmap_view(&t->lm.wn, s->data[6], s->size[6]) < 0 ||
-      tkgp_kmap_view(&t->lm.exc, s->data[7], s->size[7]) < 0)
+      tkgp_kmap32_view(&t->lm.wn, s->data[6], s->size[6]) < 0 ||
+      tkgp_kmap_view(&t->lm.exc, s->data[7], s->size[7]) < 0 ||
+      tkgp_kmap_view(&t->lm.amb, s->data[8], s->size[8]) < 0)
     return TKG_EDATA;
   if (with_perc) {
     if (tkgp_perc_view(&t->perc[0], s->data[3], s->size[3]) < 0 ||
@@ -252,7 +265,7 @@ int tkgp_tagger_open(tkgp_tagger **out, tkg_world *world, const char *path)
   if (rc < 0)
     goto fail;
   memset(&s, 0, sizeof s);
-  for (int i = 0; i < 8; i++) {
+  for (int i = 0; i < N_SECS; i++) {
     if (i == 4)
       continue;  /* optional */
     rc = tkgp_model_section(t->model, world, sec_ids[i], &s.data[i], &s.size[i]);
@@ -262,6 +275,18 @@ int tkgp_tagger_open(tkgp_tagger **out, tkg_world *world, const char *path)
   if (tkgp_model_section(t->model, NULL, SEC_PER2, &s.data[4], &s.size[4]) < 0) {
     s.data[4] = NULL;
     s.size[4] = 0;
+  }
+  {
+    uint32_t prm[4];
+    if (s.size[0] >= sizeof prm) {
+      memcpy(prm, s.data[0], sizeof prm);
+      if (prm[1] != FEATURE_VERSION) {
+        rc = tkgp_error(world, TKG_EDATA,
+                        "%s: tagger model has feature set %u, this textkg needs %u (retrain it)",
+                        path, prm[1], FEATURE_VERSION);
+        goto fail;
+      }
+    }
   }
   rc = bind(t, &s, 1);
   if (rc < 0) {
@@ -300,16 +325,27 @@ static void decode(const tkgp_tagger *t, const tkgp_tokinfo *ti, size_t n,
                    uint32_t *cls)
 {
   uint64_t f[MAX_FEATS];
-  int32_t scores[1024];
+  int32_t scores[1024];  /* >= tkgp_perc_score_size(): n_classes < 1024 */
   int passes = t->perc[1].n_classes ? 2 : 1;
 
   for (int pass = 0; pass < passes; pass++)
     for (size_t i = 0; i < n; i++) {
       size_t nf = features(ti, n, i, cls, pass, f);
-      memset(scores, 0, t->n_classes * sizeof *scores);
+      memset(scores, 0, tkgp_perc_score_size(&t->perc[pass]) * sizeof *scores);
       tkgp_perc_score(&t->perc[pass], f, nf, scores);
       cls[i] = argmax_i(scores, t->n_classes);
     }
+}
+
+static int same_ascii_nocase(const char *a, const char *b)
+{
+  for (; *a && *b; a++, b++) {
+    char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+    char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+    if (x != y)
+      return 0;
+  }
+  return *a == *b;
 }
 
 int tkgp_tagger_run(const tkgp_tagger *t, tkgp_nlp_word *words, size_t n,
@@ -326,6 +362,10 @@ int tkgp_tagger_run(const tkgp_tagger *t, tkgp_nlp_word *words, size_t n,
     words[i].feats = tkgp_strtab_get(&t->lm.strs, s ? s->b : c[2]);
     if (s) {
       words[i].lemma = tkgp_strtab_get(&t->lm.strs, s->a);
+      /* a proper noun's lemma is its form: keep the case it is written in */
+      if (strcmp(words[i].upos, "PROPN") == 0 &&
+          same_ascii_nocase(words[i].lemma, words[i].form))
+        words[i].lemma = words[i].form;
     } else {
       words[i].lemma = tkgp_lemmatize(&t->lm, words[i].form, ti[i].lower, cls[i],
                                       words[i].upos, words[i].xpos, arena);
@@ -340,7 +380,7 @@ int tkgp_tagger_run(const tkgp_tagger *t, tkgp_nlp_word *words, size_t n,
 
 typedef struct trainer {
   tkgp_strmap *strs, *classes, *lex, *clsfeats, *masks, *exc;
-  tkgp_buf sec[8];
+  tkgp_buf sec[N_SECS];
   uint32_t *gold, *dev_gold;
   tkgp_tokinfo *ti, *dev_ti;
 } trainer;
@@ -456,9 +496,11 @@ static int build_tables(trainer *tr, tkg_world *world, const tkgp_corpus *train,
       }
     }
   }
-  rc = tkgp_wordnet_load(world, opts->wordnet, tr->masks, tr->exc, tr->strs);
-  if (rc < 0)
-    goto cleanup;
+  if (opts->wordnet) {
+    rc = tkgp_wordnet_load(world, opts->wordnet, tr->masks, tr->exc, tr->strs);
+    if (rc < 0)
+      goto cleanup;
+  }
 
   /* lexicon: most frequent (lemma, feats) of each (lower form, class) */
   if (tkgp_strmap_new(&best) < 0)
@@ -577,11 +619,70 @@ static int build_tables(trainer *tr, tkg_world *world, const tkgp_corpus *train,
     if (tkgp_kmap_build(&tr->sec[7], items, n_items) < 0)
       goto nomem;
   }
+  /* ambiguity classes: the set of tags of each frequent word */
+  {
+    tkgp_strmap *words = NULL;
+    uint64_t (*sets)[16] = NULL;
+    long *freq = NULL;
+    size_t cap = 0;
+    if (tkgp_strmap_new(&words) < 0)
+      goto nomem;
+    for (size_t i = 0; i < train->n_words; i++) {
+      char low[512];
+      size_t wi;
+      lower_copy(low, train->words[i].form, sizeof low);
+      if (!tkgp_strmap_slot(words, low, strlen(low), &wi)) {
+        tkgp_strmap_free(words);
+        free(sets);
+        free(freq);
+        goto nomem;
+      }
+      if (wi >= cap) {
+        size_t ncap = cap ? cap * 2 : 65536;
+        void *ns = realloc(sets, ncap * sizeof *sets), *nf;
+        if (!ns) {
+          tkgp_strmap_free(words);
+          free(sets);
+          free(freq);
+          goto nomem;
+        }
+        sets = ns;
+        nf = realloc(freq, ncap * sizeof *freq);
+        if (!nf) {
+          tkgp_strmap_free(words);
+          free(sets);
+          free(freq);
+          goto nomem;
+        }
+        freq = nf;
+        memset(sets + cap, 0, (ncap - cap) * sizeof *sets);
+        memset(freq + cap, 0, (ncap - cap) * sizeof *freq);
+        cap = ncap;
+      }
+      sets[wi][tr->gold[i] / 64] |= 1ull << (tr->gold[i] % 64);
+      freq[wi]++;
+    }
+    n_items = 0;
+    for (size_t e = 0; e < tkgp_strmap_count(words); e++) {
+      uint64_t h;
+      if (freq[e] < AMB_MIN_COUNT)
+        continue;
+      h = tkgp_hfin(tkgp_hash_bytes(sets[e], sizeof sets[e])) | 1;
+      PUSH(tkgp_hash_lower(tkgp_strmap_key(words, e)), (uint32_t)h, (uint32_t)(h >> 32));
+    }
+    tkgp_strmap_free(words);
+    free(sets);
+    free(freq);
+    if (n_items == 0)
+      PUSH(1, 0, 0);
+    if (tkgp_kmap_build(&tr->sec[8], items, n_items) < 0)
+      goto nomem;
+  }
   n_items = 0;
   for (size_t e = 0; e < tkgp_strmap_count(tr->masks); e++)
     PUSH(tkgp_hash_lower(tkgp_strmap_key(tr->masks, e)),
          (uint32_t)tkgp_strmap_value(tr->masks, e), 0);
-  if (tkgp_kmap_build(&tr->sec[6], items, n_items) < 0)
+  if (tkgp_kmap32_build(&tr->sec[6], items, n_items) < 0)
     goto nomem;
   {
     uint32_t prm[4] = {n_classes, FEATURE_VERSION, 1, 0};
@@ -680,7 +781,7 @@ int tkgp_tagger_train(tkg_world *world, const tkgp_corpus *train,
   }
   {
     sections s;
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < N_SECS; i++) {
       s.data[i] = tr.sec[i].data;
       s.size[i] = tr.sec[i].len;
     }
@@ -730,9 +831,9 @@ int tkgp_tagger_train(tkg_world *world, const tkgp_corpus *train,
           cls[a + i] = p;
         }
     }
-    if (tkgp_perc_freeze(pt[0], 0.0f, &fr[0]) < 0)
+    if (tkgp_perc_freeze(pt[0], opts->prune, &fr[0]) < 0)
       goto nomem;
-    if (tkgp_perc_freeze(pt[1], 0.0f, &fr[1]) < 0) {
+    if (tkgp_perc_freeze(pt[1], opts->prune, &fr[1]) < 0) {
       tkgp_perc_finish(&fr[0]);
       goto nomem;
     }
@@ -766,12 +867,33 @@ int tkgp_tagger_train(tkg_world *world, const tkgp_corpus *train,
     }
     memset(t.perc, 0, sizeof t.perc);
   }
+  for (int k = 0; opts->prune_scan && k < 8; k++) {
+    static const float thr[8] = {0.25f, 0.5f, 1, 2, 3, 5, 8, 12};
+    tkgp_perc fr[2];
+    tkgp_score sc;
+    if (tkgp_perc_freeze(pt[0], thr[k], &fr[0]) < 0)
+      goto nomem;
+    if (tkgp_perc_freeze(pt[1], thr[k], &fr[1]) < 0) {
+      tkgp_perc_finish(&fr[0]);
+      goto nomem;
+    }
+    t.perc[0] = fr[0];
+    t.perc[1] = fr[1];
+    eval_dev(&t, dev, tr.dev_ti, &sc);
+    fprintf(stderr, "textkg: tagger: prune %.2f: %u+%u entries, %u+%u slots, dev UPOS %.2f%% XPOS %.2f%%\n",
+            thr[k], fr[0].n_entries, fr[1].n_entries, fr[0].n_slots, fr[1].n_slots,
+            100.0 * sc.upos / (sc.words ? sc.words : 1),
+            100.0 * sc.xpos / (sc.words ? sc.words : 1));
+    tkgp_perc_finish(&fr[0]);
+    tkgp_perc_finish(&fr[1]);
+    memset(t.perc, 0, sizeof t.perc);
+  }
   if (!opts->quiet)
     fprintf(stderr, "textkg: tagger: keeping epoch %d\n", best_epoch);
 
   if (tkgp_model_writer_new(&mw, TKGP_KIND_TAGGER) < 0)
     goto nomem;
-  for (int i = 0; i < 8; i++) {
+  for (int i = 0; i < N_SECS; i++) {
     tkgp_buf b = {0};
     if (i == 3 || i == 4) {
       if (tkgp_perc_serialize(&best[i - 3], &b) < 0) {
@@ -803,7 +925,7 @@ cleanup:
   tkgp_strmap_free(tr.clsfeats);
   tkgp_strmap_free(tr.masks);
   tkgp_strmap_free(tr.exc);
-  for (int i = 0; i < 8; i++)
+  for (int i = 0; i < N_SECS; i++)
     tkgp_buf_finish(&tr.sec[i]);
   free(tr.gold);
   free(tr.dev_gold);

@@ -113,6 +113,12 @@ static int add_ner_mentions(tkgp_mention_list *list, const tkgp_entity_input *in
       if (spans[j].type == TKGP_NER_DATE || overlaps(list, from, at, start, end) ||
           overlaps(list, added, list->n_mentions, start, end))
         continue;
+      /* A country's name before another capitalized word is part of a
+       * longer name ("America First"): the gazetteer stage said no. */
+      if (spans[j].type == TKGP_NER_COUNTRY && last + 1 < s->first + s->count &&
+          (t->tokens[last + 1].flags & TKGP_TOKEN_CAPITALIZED) &&
+          !(t->tokens[last + 1].flags & TKGP_TOKEN_PUNCT))
+        continue;
       memset(&ref, 0, sizeof ref);
       switch (spans[j].type) {
       case TKGP_NER_PER: ref.cls = TKGP_CLASS_PERSON; break;

@@ -319,6 +319,12 @@ static long titled_person(scan *s, size_t i, list_state *list)
     role_first = marker_at < title_at ? marker_at : title_at;
     if ((rc = add_mention(s, role_first, role_last, TKGP_MENTION_TITLE, &ref, NULL)) < 0)
       return rc;
+    memset(&ref, 0, sizeof ref);
+    ref.cls = TKGP_CLASS_COUNTRY;
+    ref.label = country->label;
+    ref.country = country;
+    if ((rc = add_mention(s, marker_at, marker_at + marker_tokens - 1, marker_kind, &ref, NULL)) < 0)
+      return rc;
     return (long)(role_last + 1 - i);
   }
 

@@ -54,6 +54,7 @@ typedef struct sent {
   size_t n;
   int *first_child, *next_sibling; /* children lists, 0-based; NONE ends */
   long *mention;             /* mention covering each word, or NONE */
+  long *title;               /* title mention covering each word, or NONE */
   size_t *by_sentence;       /* mention indexes grouped by sentence */
   size_t *sentence_start;    /* sentence k's are by_sentence[start[k], start[k+1]) */
 } sent;
@@ -506,12 +507,17 @@ static int is_time_word(const sent *s, int i)
  * ("on Tuesday", "last week", "in March"). */
 static const char *time_of(const sent *s, int v)
 {
-  int c;
+  int c, g;
   for (c = s->first_child[v]; c != NONE; c = s->next_sibling[c]) {
     if (!(base_rel_is(s, c, "obl") || base_rel_is(s, c, "nmod") || rel_is(s, c, "advmod")))
       continue;
     if (is_time_word(s, c))
       return time_value(s, c);
+    /* "met in Vienna on Tuesday": parsers often hang the time on the
+     * place before it. */
+    for (g = s->first_child[c]; g != NONE; g = s->next_sibling[g])
+      if (base_rel_is(s, g, "nmod") && is_time_word(s, g))
+        return time_value(s, g);
   }
   return NULL;
 }
@@ -526,11 +532,11 @@ static const tkgp_entity_ref *entity_at(const sent *s, int i)
   if (s->mention[i] == NONE)
     return NULL;
   m = &s->list->mentions[s->mention[i]];
-  /* A title before a name is the person in the clause: in "Foreign
+  /* A title before a name is the person in the clause: in "US Foreign
    * Minister Jane Roe attended", the parser may head the phrase on
-   * "Minister". */
-  if (m->kind == TKGP_MENTION_TITLE && m->holder >= 0)
-    return &s->list->mentions[m->holder].entity;
+   * "Minister", or even on "US". */
+  if (s->title[i] != NONE && s->list->mentions[s->title[i]].holder >= 0)
+    return &s->list->mentions[s->list->mentions[s->title[i]].holder].entity;
   return &m->entity;
 }
 
@@ -910,7 +916,7 @@ static int index_sentence(sent *s, const tkgp_sentence *sentence)
   s->n = sentence->count;
   for (i = 0; i < s->n; i++) {
     s->first_child[i] = s->next_sibling[i] = NONE;
-    s->mention[i] = NONE;
+    s->mention[i] = s->title[i] = NONE;
   }
   /* Children in order: insert from the right. */
   for (i = s->n; i-- > 0;) {
@@ -933,6 +939,9 @@ static int index_sentence(sent *s, const tkgp_sentence *sentence)
       else
         hi = mid;
     }
+    for (i = lo; i < s->n && s->tok[i].end <= mm->end; i++)
+      if (mm->kind == TKGP_MENTION_TITLE && s->tok[i].start >= mm->start)
+        s->title[i] = (long)m;
     for (i = lo; i < s->n && s->tok[i].end <= mm->end; i++)
       if (s->tok[i].start >= mm->start &&
           (s->mention[i] == NONE ||
@@ -964,8 +973,9 @@ int tkgp_relations_find(tkgp_mention_list *list, const tkgp_relation_input *in,
   s.first_child = malloc((max + 1) * sizeof *s.first_child);
   s.next_sibling = malloc((max + 1) * sizeof *s.next_sibling);
   s.mention = malloc((max + 1) * sizeof *s.mention);
+  s.title = malloc((max + 1) * sizeof *s.title);
   meetings = malloc(4096 * sizeof *meetings);
-  if (!s.first_child || !s.next_sibling || !s.mention || !meetings)
+  if (!s.first_child || !s.next_sibling || !s.mention || !s.title || !meetings)
     goto cleanup;
 
   /* Pass 1: metonymy; mentions of meetings, agreements and proposals. */
@@ -1014,6 +1024,7 @@ cleanup:
   free(s.first_child);
   free(s.next_sibling);
   free(s.mention);
+  free(s.title);
   free(s.by_sentence);
   free(s.sentence_start);
   free(meetings);

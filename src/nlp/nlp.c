@@ -1,0 +1,126 @@
+/* nlp.c - the tagger and parser behind one handle, for the pipeline
+ * SPDX-License-Identifier: MIT
+ *
+ * Opening maps two model files (no parsing, no copying: load time is the
+ * checksum pass). Annotating reuses scratch buffers that only grow, so a
+ * sentence costs no allocation except lemmas that rules build.
+ */
+#include "nlp/nlp_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct tkgp_nlp {
+  tkg_world *world;
+  tkgp_tagger *tagger;
+  tkgp_parser *parser;
+  tkgp_tokinfo *ti;
+  uint32_t *cls;
+  size_t cap;
+  tkgp_parse_scratch *scratch;
+};
+
+const char *tkgp_nlp_modeldir(const char *modeldir)
+{
+  if (modeldir && *modeldir)
+    return modeldir;
+  modeldir = getenv("TEXTKG_MODELDIR");
+  if (modeldir && *modeldir)
+    return modeldir;
+  return TKG_MODELDIR;
+}
+
+int tkgp_nlp_open(tkgp_nlp **out, tkg_world *world, const char *modeldir)
+{
+  tkgp_nlp *nlp = calloc(1, sizeof *nlp);
+  const char *dir = tkgp_nlp_modeldir(modeldir);
+  char *path = malloc(strlen(dir) + 32);
+  int rc = 0;
+
+  *out = NULL;
+  if (!nlp || !path) {
+    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+    goto fail;
+  }
+  nlp->world = world;
+  sprintf(path, "%s/%s", dir, TKGP_NLP_TAGGER_FILE);
+  rc = tkgp_tagger_open(&nlp->tagger, world, path);
+  if (rc < 0)
+    goto fail;
+  sprintf(path, "%s/%s", dir, TKGP_NLP_PARSER_FILE);
+  rc = tkgp_parser_open(&nlp->parser, world, path);
+  if (rc < 0)
+    goto fail;
+  nlp->cap = 256;
+  nlp->ti = malloc(nlp->cap * sizeof *nlp->ti);
+  nlp->cls = malloc(nlp->cap * sizeof *nlp->cls);
+  if (!nlp->ti || !nlp->cls || tkgp_parse_scratch_new(&nlp->scratch, nlp->cap) < 0) {
+    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+    goto fail;
+  }
+  free(path);
+  *out = nlp;
+  return 0;
+fail:
+  free(path);
+  tkgp_nlp_close(nlp);
+  return rc;
+}
+
+void tkgp_nlp_close(tkgp_nlp *nlp)
+{
+  if (!nlp)
+    return;
+  tkgp_tagger_close(nlp->tagger);
+  tkgp_parser_close(nlp->parser);
+  tkgp_parse_scratch_free(nlp->scratch);
+  free(nlp->ti);
+  free(nlp->cls);
+  free(nlp);
+}
+
+static int grow(tkgp_nlp *nlp, size_t n)
+{
+  size_t cap = nlp->cap;
+  tkgp_tokinfo *ti;
+  uint32_t *cls;
+  if (n <= cap)
+    return 0;
+  while (cap < n)
+    cap *= 2;
+  ti = realloc(nlp->ti, cap * sizeof *ti);
+  if (!ti)
+    return tkgp_error(nlp->world, TKG_ENOMEM, "out of memory");
+  nlp->ti = ti;
+  cls = realloc(nlp->cls, cap * sizeof *cls);
+  if (!cls)
+    return tkgp_error(nlp->world, TKG_ENOMEM, "out of memory");
+  nlp->cls = cls;
+  nlp->cap = cap;
+  return 0;
+}
+
+int tkgp_nlp_tag(tkgp_nlp *nlp, tkgp_nlp_word *words, size_t n,
+                 tkgp_arena *arena)
+{
+  int rc = grow(nlp, n);
+  if (rc < 0)
+    return rc;
+  rc = tkgp_tagger_run(nlp->tagger, words, n, nlp->ti, nlp->cls, arena);
+  if (rc < 0)
+    return tkgp_error(nlp->world, rc, "out of memory");
+  return 0;
+}
+
+int tkgp_nlp_annotate(tkgp_nlp *nlp, tkgp_nlp_word *words, size_t n,
+                      tkgp_arena *arena)
+{
+  int rc = tkgp_nlp_tag(nlp, words, n, arena);
+  if (rc < 0)
+    return rc;
+  rc = tkgp_parser_run(nlp->parser, &nlp->scratch, words, n);
+  if (rc < 0)
+    return tkgp_error(nlp->world, rc, "out of memory");
+  return 0;
+}
