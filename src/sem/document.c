@@ -135,6 +135,7 @@ static int find_entities(tkg_document *doc)
   in.text = doc->text.data;
   in.tokens = &doc->tokens;
   in.words = doc->words;
+  in.window = PARSE_WINDOW;
   if (!in.ner)
     return TKG_EDATA; /* the message names the model file */
   if (tkgp_entities_find(&doc->found, &in, &doc->arena) < 0)

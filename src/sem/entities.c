@@ -192,7 +192,9 @@ static int resolve(tkgp_mention_list *list, const tkgp_entity_input *in)
   const tkgp_coref_mention *cm;
   size_t n_cm, k, m, i, n_ours = list->n_mentions;
   long *ours_of = NULL;     /* coref mention -> our mention, or -1 */
-  size_t *by_sentence = NULL, *start_of = NULL;
+  size_t *by_sentence = NULL, *start_of = NULL, *sentence_of = NULL;
+  size_t n_pieces = 0, piece = 0;
+  tkgp_nlp_word *piece_words = NULL;
   char *titled = NULL;
   tkgp_coref_options options;
   int rc = TKG_ENOMEM;
@@ -218,18 +220,46 @@ static int resolve(tkgp_mention_list *list, const tkgp_entity_input *in)
   /* Each sentence, then its names: the resolver merges an added mention
    * with the one it detected at the same place by looking back over the
    * current sentence only. */
+  /* A very long sentence is given to the resolver in windows, the pieces
+   * it was parsed in: its cost grows faster than linearly with the length
+   * of a sentence. sentence_of maps the resolver's sentences to ours. */
+  for (k = 0; k < t->n_sentences; k++)
+    n_pieces += (t->sentences[k].count + in->window - 1) / in->window;
+  sentence_of = malloc((n_pieces + 1) * sizeof *sentence_of);
+  piece_words = malloc((in->window + 1) * sizeof *piece_words);
+  if (!sentence_of || !piece_words)
+    goto cleanup;
   for (k = 0; k < t->n_sentences; k++) {
     const tkgp_sentence *s = &t->sentences[k];
-    if ((rc = tkgp_coref_add_sentence(coref, in->words + s->first, s->count)) < 0)
-      goto cleanup;
+    size_t at, piece0 = piece;
+    for (at = 0; at < s->count; at += in->window) {
+      size_t n = s->count - at < in->window ? s->count - at : in->window, j;
+      const tkgp_nlp_word *w = in->words + s->first + at;
+      if (at) {
+        /* Heads count from the sentence's start; the piece is a sentence
+         * of its own for the resolver (the resolver copies the words). */
+        memcpy(piece_words, w, n * sizeof *w);
+        for (j = 0; j < n; j++)
+          if (piece_words[j].head > 0)
+            piece_words[j].head -= (int)at;
+        w = piece_words;
+      }
+      if ((rc = tkgp_coref_add_sentence(coref, w, n)) < 0)
+        goto cleanup;
+      sentence_of[piece++] = k;
+    }
     for (i = start_of[k]; i < start_of[k + 1]; i++) {
       const tkgp_mention *mm = &list->mentions[by_sentence[i]];
-      size_t first, end;
+      size_t first, end, w;
       if (mm->kind != TKGP_MENTION_NAME && mm->kind != TKGP_MENTION_METONYM)
         continue;
       if (word_range(t, s, mm->start, mm->end, &first, &end) < 0)
         continue;
-      rc = tkgp_coref_add_mention(coref, k, first - s->first, end - s->first,
+      w = (first - s->first) / in->window;
+      if ((end - 1 - s->first) / in->window != w)
+        continue; /* across two pieces: the resolver cannot take it */
+      rc = tkgp_coref_add_mention(coref, piece0 + w, first - s->first - w * in->window,
+                                  end - s->first - w * in->window,
                                   coref_type(mm->entity.cls),
                                   titled[by_sentence[i]] ? TKGP_COREF_TITLED : 0);
       if (rc < 0 && rc != TKG_EINVAL)
@@ -260,7 +290,7 @@ static int resolve(tkgp_mention_list *list, const tkgp_entity_input *in)
       else
         hi = mid;
     }
-    for (i = lo; i < n_cm && cm[i].sentence == mm->sentence; i++) {
+    for (i = lo; i < n_cm && sentence_of[cm[i].sentence] == mm->sentence; i++) {
       size_t ws = t->tokens[cm[i].start].start, we = t->tokens[cm[i].end - 1].end;
       if (ws <= mm->start && mm->end <= we &&
           t->tokens[cm[i].name_head].start >= mm->start &&
@@ -314,10 +344,11 @@ static int resolve(tkgp_mention_list *list, const tkgp_entity_input *in)
       size_t start = t->tokens[cm[i].start].start, end = t->tokens[cm[i].end - 1].end;
       /* A description that holds the name ("US Secretary of State Jane
        * Roe in attendance") is not a mention of its own. */
-      if (overlaps_indexed(list, by_sentence, start_of, cm[i].sentence, start, end) ||
+      if (overlaps_indexed(list, by_sentence, start_of, sentence_of[cm[i].sentence], start,
+                           end) ||
           overlaps(list, n_ours, list->n_mentions, start, end))
         continue;
-      if (tkgp_mentions_add(list, start, end, cm[i].sentence,
+      if (tkgp_mentions_add(list, start, end, sentence_of[cm[i].sentence],
                             cm[i].kind == TKGP_COREF_PRONOUN ? TKGP_MENTION_PRONOUN
                                                              : TKGP_MENTION_NOMINAL,
                             &ref, NULL) < 0)
@@ -330,6 +361,8 @@ cleanup:
   free(ours_of);
   free(by_sentence);
   free(start_of);
+  free(sentence_of);
+  free(piece_words);
   free(titled);
   tkgp_coref_free(coref);
   return rc;

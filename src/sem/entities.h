@@ -16,6 +16,8 @@ typedef struct tkgp_entity_input {
   const char *text;              /* NFC text */
   const tkgp_tokens *tokens;
   const tkgp_nlp_word *words;    /* one per token, tagged and parsed */
+  size_t window;                 /* longer sentences were parsed in windows of
+                                  * this many words, each its own tree */
 } tkgp_entity_input;
 
 /**

@@ -238,6 +238,40 @@ static void inherited_subjects(const sent *s, int v, int *args, size_t *n, int d
   }
 }
 
+/* When the parser found no subject for V, the agent named nearest before
+ * V inside V's own clause, outside prepositional phrases, is taken: the
+ * parser often misattaches a subject that a long title precedes. */
+static const tkgp_entity_ref *entity_at(const sent *s, int i);
+static void subtree(const sent *s, int i, int *lo, int *hi);
+
+static void misattached_subject(const sent *s, int v, int *args, size_t *n)
+{
+  int lo = v, hi = v, i;
+  subtree(s, v, &lo, &hi);
+  for (i = v - 1; i >= lo; i--) {
+    const tkgp_entity_ref *e;
+    int h, inside = 0;
+    if (s->mention[i] == NONE || !(e = entity_at(s, i)))
+      continue;
+    if (e->cls != TKGP_CLASS_PERSON && e->cls != TKGP_CLASS_ORGANIZATION &&
+        e->cls != TKGP_CLASS_COUNTRY)
+      continue;
+    /* Within V's subtree, not under a preposition or another verb, and
+     * not V's object. */
+    for (h = i; h != NONE && h != v; h = head_of(s, h)) {
+      if (case_lemma(s, h) || (h != i && s->w[h].upos && strcmp(s->w[h].upos, "VERB") == 0))
+        break;
+      if (head_of(s, h) == v && (base_rel_is(s, h, "obj") || base_rel_is(s, h, "iobj")))
+        break;
+    }
+    inside = h == v;
+    if (inside) {
+      add_arg(args, n, i);
+      return;
+    }
+  }
+}
+
 /* Words that fill SLOT of predicate V. */
 static void slot_words(const sent *s, int v, const char *slot, int *args, size_t *n)
 {
@@ -607,6 +641,10 @@ static int add_event_mentions(sent *s, long *meeting_mentions, size_t *n_meeting
     for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c])
       if (rel_is(s, c, "compound") && c < lo && s->mention[c] == NONE)
         lo = c;
+    /* A compound's own compounds: "mineral resources agreement". */
+    while (lo > 0 && rel_is(s, lo - 1, "compound") && head_of(s, lo - 1) >= lo &&
+           head_of(s, lo - 1) <= i && s->mention[lo - 1] == NONE)
+      lo--;
     /* Compounds are contiguous before the head; stop at anything else. */
     while (lo < i && !(rel_is(s, lo, "compound") || rel_is(s, lo, "punct") ||
                        head_of(s, lo) > lo))
@@ -765,18 +803,37 @@ static const tkgp_entity_ref *pronoun_antecedent(const sent *s, int i)
 
 /* ---- frames ------------------------------------------------------------------- */
 
+/* Whether this sentence already gave PROPERTY(SUB, O): two words of one
+ * phrase ("Foreign Minister X") may both be found as subjects. */
+static int already_said(const sent *s, const char *property, const tkgp_entity_ref *sub,
+                        const tkgp_entity_ref *o)
+{
+  size_t k;
+  for (k = s->list->n_relations; k-- > 0 && s->list->relations[k].sentence == s->index;) {
+    const tkgp_relation *r = &s->list->relations[k];
+    if (r->property == property && r->subject.cls == sub->cls && r->object.cls == o->cls &&
+        strcmp(r->subject.label, sub->label) == 0 && strcmp(r->object.label, o->label) == 0)
+      return 1;
+  }
+  return 0;
+}
+
 static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *meeting)
 {
   int subjects[MAX_ARGS], objects[MAX_ARGS];
   size_t n_subj = 0, n_obj = 0, a, b, k;
   const char *mod = NULL, *cond = NULL, *when = NULL;
-  int neg;
+  int neg, event_object = 0;
   int inverse = strcmp(f->subject_slots[0], "obj") == 0;
 
   for (k = 0; k < f->n_subject_slots; k++)
     if (strcmp(f->subject_slots[k], "event") != 0)
       slot_words(s, v, f->subject_slots[k], subjects, &n_subj);
   for (k = 0; k < f->n_object_slots; k++) {
+    if (strcmp(f->object_slots[k], "event") == 0) {
+      event_object = meeting != NULL;
+      continue;
+    }
     if (strcmp(f->object_slots[k], "quote") == 0) {
       /* Any word of the sentence's quotation stands for it. */
       const tkgp_entity_ref *q = quotation(s);
@@ -790,12 +847,14 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
     }
     slot_words(s, v, f->object_slots[k], objects, &n_obj);
   }
-  if (!n_obj)
+  if (!n_obj && !event_object)
     return 0;
+  if (!n_subj && strcmp(f->subject_slots[0], "nsubj") == 0)
+    misattached_subject(s, v, subjects, &n_subj);
   /* Qualifiers belong to clauses: a noun frame ("America's proposal")
    * states a relation, it does not qualify one. */
   if (strcmp(f->object_slots[0], "self") != 0 && strcmp(f->subject_slots[0], "self") != 0) {
-    neg = negated(s, v);
+    neg = negated(s, v) != is_lemma(s, v, "absent");
     mod = modality(s, v);
     cond = condition(s, v);
     when = time_of(s, v);
@@ -803,8 +862,8 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
     neg = 0;
   }
 
-  for (b = 0; b < n_obj; b++) {
-    const tkgp_entity_ref *o = entity_at(s, objects[b]);
+  for (b = 0; b < (event_object ? 1 : n_obj); b++) {
+    const tkgp_entity_ref *o = event_object ? meeting : entity_at(s, objects[b]);
     if (!o || !class_allowed((const char *const *)f->object_classes, f->n_object_classes, o->cls))
       continue;
     /* A frame whose subject is "event": the meeting the document is about. */
@@ -826,10 +885,12 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
       tkgp_relation *r;
       if (!sub)
         sub = pronoun_antecedent(s, subjects[a]);
-      if (!sub || sub == o || subjects[a] == objects[b] ||
+      if (!sub || sub == o || (!event_object && subjects[a] == objects[b]) ||
           !class_allowed((const char *const *)f->subject_classes, f->n_subject_classes, sub->cls))
         continue;
       if (sub->cls == o->cls && sub->label == o->label)
+        continue;
+      if (already_said(s, f->property, sub, o))
         continue;
       r = tkgp_mentions_relate(s->list, f->property, sub, o, s->index,
                                inverse ? CONFIDENCE_INVERSE : CONFIDENCE_DIRECT);
