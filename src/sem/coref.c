@@ -862,11 +862,16 @@ static int mention_has_word(const tkgp_coref *c, const tkgp_coref_mention *m,
 
 /* Every content word of M appears in some mention of chain R (Lee et
  * al.'s word inclusion). Walks R's members once per word. */
+/* Members of a chain looked at by chain_includes(): a long document can
+ * grow a chain of thousands ("the committee" said a thousand times), and
+ * walking it all for every candidate would make resolution quadratic. */
+#define CHAIN_SCAN_MAX 64
+
 static int chain_includes(tkgp_coref *c, const tkgp_coref_mention *m, size_t r)
 {
   size_t k;
   for (k = m->start; k < m->end; k++) {
-    size_t j = r;
+    size_t j = r, seen = 0;
     int found = 0;
     if (!content_word(&c->words[k]))
       continue;
@@ -876,7 +881,7 @@ static int chain_includes(tkgp_coref *c, const tkgp_coref_mention *m, size_t r)
         break;
       }
       j = c->next[j];
-    } while (j != r);
+    } while (j != r && ++seen < CHAIN_SCAN_MAX);
     if (!found)
       return 0;
   }

@@ -113,6 +113,10 @@ static int add_ner_mentions(tkgp_mention_list *list, const tkgp_entity_input *in
       if (spans[j].type == TKGP_NER_DATE || overlaps(list, from, at, start, end) ||
           overlaps(list, added, list->n_mentions, start, end))
         continue;
+      /* "The Foreign Minister attended": a title alone names no one. */
+      if (tkgp_gazetteer_match(in->gazetteer, TKGP_PHRASE_TITLE, t->tokens, first, last + 1,
+                               &idx) == last + 1 - first)
+        continue;
       /* A country's name before another capitalized word is part of a
        * longer name ("America First"): the gazetteer stage said no. */
       if (spans[j].type == TKGP_NER_COUNTRY && last + 1 < s->first + s->count &&

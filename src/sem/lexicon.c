@@ -196,7 +196,7 @@ static int push(tkgp_arena *arena, const char ***items, size_t *n, const char *s
 
 enum kind {
   KIND_NONE, KIND_TITLE, KIND_COUNTRY, KIND_PARTICLE, KIND_FRAME,
-  KIND_EVENT_NOUN, KIND_MODAL, KIND_CONDITION
+  KIND_EVENT_NOUN, KIND_MODAL, KIND_CONDITION, KIND_DENIAL
 };
 
 /* Append one element of SIZE bytes to a malloc'd array. */
@@ -255,6 +255,8 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
       kind = KIND_MODAL;
     else if (is_iri(t->object, TKGP_NS_TKG, "ConditionTrigger"))
       kind = KIND_CONDITION;
+    else if (is_iri(t->object, TKGP_NS_TKG, "NegationTrigger"))
+      kind = KIND_DENIAL;
   }
 
   if (kind == KIND_TITLE) {
@@ -344,7 +346,8 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
     if (!(p = append(col->frames, &col->n_frames, sizeof f, &f)))
       return TKG_ENOMEM;
     col->frames = p;
-  } else if (kind == KIND_EVENT_NOUN || kind == KIND_MODAL || kind == KIND_CONDITION) {
+  } else if (kind == KIND_EVENT_NOUN || kind == KIND_MODAL || kind == KIND_CONDITION ||
+             kind == KIND_DENIAL) {
     tkgp_wordlist wl;
     void *p;
     memset(&wl, 0, sizeof wl);
@@ -358,10 +361,11 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
         wl.value = t->object;
       }
     }
-    if (kind == KIND_CONDITION) {
+    if (kind == KIND_CONDITION || kind == KIND_DENIAL) {
+      tkgp_wordlist *into = kind == KIND_CONDITION ? &lex->conditions : &lex->denials;
       size_t k;
       for (k = 0; k < wl.n_lemmas; k++)
-        if (push(&lex->arena, &lex->conditions.lemmas, &lex->conditions.n_lemmas, wl.lemmas[k]) < 0)
+        if (push(&lex->arena, &into->lemmas, &into->n_lemmas, wl.lemmas[k]) < 0)
           return TKG_ENOMEM;
       return 0;
     }

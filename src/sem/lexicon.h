@@ -81,6 +81,7 @@ typedef struct tkgp_lexicon {
   tkgp_wordlist *modals;        /* value: the modality */
   size_t n_modals;
   tkgp_wordlist conditions;     /* value unused */
+  tkgp_wordlist denials;        /* "refuse", "fail": negate what they govern */
 } tkgp_lexicon;
 
 /**

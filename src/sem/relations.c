@@ -216,7 +216,12 @@ static void inherited_subjects(const sent *s, int v, int *args, size_t *n, int d
     return;
   if (rel_is(s, v, "xcomp") || rel_is(s, v, "conj") || infinitival_advcl(s, v)) {
     size_t before = *n;
-    slot_dependents(s, h, "nsubj", args, n);
+    int c;
+    /* The governor's surface subject, active or passive: "X is expected
+     * to attend" (raising). */
+    for (c = s->first_child[h]; c != NONE; c = s->next_sibling[c])
+      if (rel_is(s, c, "nsubj") || rel_is(s, c, "nsubj:pass"))
+        add_with_conjuncts(s, c, args, n);
     if (*n == before)
       inherited_subjects(s, h, args, n, depth + 1);
     return;
@@ -289,13 +294,33 @@ static void slot_words(const sent *s, int v, const char *slot, int *args, size_t
 
 /* ---- qualifiers ------------------------------------------------------------- */
 
-static int negated(const sent *s, int v)
+static int negated_here(const sent *s, int v)
 {
   int c;
   for (c = s->first_child[v]; c != NONE; c = s->next_sibling[c])
     if ((rel_is(s, c, "advmod") || base_rel_is(s, c, "neg")) &&
         (is_lemma(s, c, "not") || is_lemma(s, c, "never") || is_lemma(s, c, "n't")))
       return 1;
+  return 0;
+}
+
+/* V is negated, or governed (up the control chain) by a negated verb or
+ * by a verb that denies what it governs: "did not agree to attend",
+ * "refused to accept", "failed to reach". */
+static int negated(const sent *s, int v)
+{
+  int i = v, depth;
+  if (negated_here(s, v))
+    return 1;
+  for (depth = 0; depth < CONTROL_DEPTH && head_of(s, i) != NONE; depth++) {
+    int h = head_of(s, i);
+    if (!(rel_is(s, i, "xcomp") || infinitival_advcl(s, i)))
+      break;
+    if (negated_here(s, h) ||
+        in_list(s->lex->denials.lemmas, s->lex->denials.n_lemmas, s->w[h].lemma))
+      return 1;
+    i = h;
+  }
   return 0;
 }
 
@@ -314,7 +339,7 @@ static const char *modality(const sent *s, int v)
 {
   int c, i, depth;
   for (c = s->first_child[v]; c != NONE; c = s->next_sibling[c])
-    if (rel_is(s, c, "aux") && modality_of_lemma(s, c))
+    if ((rel_is(s, c, "aux") || rel_is(s, c, "advmod")) && modality_of_lemma(s, c))
       return modality_of_lemma(s, c);
   for (i = v, depth = 0; depth < CONTROL_DEPTH && head_of(s, i) != NONE; depth++) {
     int h = head_of(s, i);
@@ -362,6 +387,40 @@ static const char *words_text(const sent *s, int lo, int hi)
  * the parser may attach "subject to X" to the verb or to its object. */
 static const char *condition_below(const sent *s, int v, int i, int depth);
 
+/* Whether word I introduces a condition: a listed word used as a clause
+ * marker ("if", "unless", "provided that"), or heading its own phrase
+ * with the preposition it needs ("subject to X", "conditional on X", "on
+ * condition that"). "despite the conditions" is none. */
+static int condition_trigger(const sent *s, int i)
+{
+  int c;
+  char low[16];
+  size_t k, n = strlen(s->w[i].form);
+  int listed = in_list(s->lex->conditions.lemmas, s->lex->conditions.n_lemmas, s->w[i].lemma);
+  if (!listed && n < sizeof low) {
+    /* "provided", "providing": the lexicon lists the form, the tagger
+     * gives the lemma "provide". */
+    for (k = 0; k <= n; k++)
+      low[k] = (char)(s->w[i].form[k] >= 'A' && s->w[i].form[k] <= 'Z' ? s->w[i].form[k] + 32
+                                                                       : s->w[i].form[k]);
+    listed = in_list(s->lex->conditions.lemmas, s->lex->conditions.n_lemmas, low);
+  }
+  if (!listed)
+    return 0;
+  if (rel_is(s, i, "mark") || is_lemma(s, i, "if") || is_lemma(s, i, "unless"))
+    return 1;
+  for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c]) {
+    const char *prep = case_lemma(s, c);
+    if (rel_is(s, c, "case") && (is_lemma(s, c, "on") || is_lemma(s, c, "upon")))
+      return 1; /* "on condition" */
+    if (prep && (strcmp(prep, "to") == 0 || strcmp(prep, "on") == 0 || strcmp(prep, "upon") == 0))
+      return 1; /* "subject to X", "conditional on X" */
+    if (rel_is(s, c, "ccomp") || rel_is(s, c, "advcl") || rel_is(s, c, "mark"))
+      return 1; /* "provided (that) X does" */
+  }
+  return 0;
+}
+
 static const char *condition(const sent *s, int v)
 {
   int c;
@@ -380,7 +439,7 @@ static const char *condition_below(const sent *s, int v, int i, int depth)
   const char *found;
   if (depth > 6)
     return NULL;
-  if (in_list(s->lex->conditions.lemmas, s->lex->conditions.n_lemmas, s->w[i].lemma)) {
+  if (condition_trigger(s, i)) {
     int lo, hi, anchor;
     /* "if"/"provided" mark a clause: the condition is that clause; "subject"
      * and "conditional" head their phrase. */
@@ -518,6 +577,9 @@ static const char *time_value(const sent *s, int i)
     }
   }
   subtree(s, i, &lo, &hi);
+  /* The words of the time, not its preposition: "Monday", not "on Monday". */
+  while (lo < i && (rel_is(s, lo, "case") || (s->tok[lo].flags & TKGP_TOKEN_PUNCT)))
+    lo++;
   if (hi - lo > 4)
     return NULL;
   return words_text(s, lo, hi);
@@ -706,6 +768,9 @@ static void resolve_metonymy(sent *s)
       continue;
     if ((h = mention_head(s, m)) == NONE)
       continue;
+    /* "Beijing and Moscow signed": a conjunct plays its first conjunct's part. */
+    while (rel_is(s, h, "conj") && head_of(s, h) != NONE)
+      h = head_of(s, h);
     prep = case_lemma(s, h);
     agent = base_rel_is(s, h, "nsubj") || rel_is(s, h, "nmod:poss") ||
             rel_is(s, h, "obl:agent") || base_rel_is(s, h, "appos");
