@@ -689,7 +689,9 @@ static tkgp_entity_class event_noun(const sent *s, int i)
 /* Mentions of meetings, agreements and proposals: the noun with its
  * compound modifiers ("the minerals deal"), labelled by those words as
  * written, lowercased. */
-static int add_event_mentions(sent *s, long *meeting_mentions, size_t *n_meeting)
+static const tkgp_entity_ref *entity_at(const sent *s, int i);
+
+static int add_event_mentions(sent *s, long *meeting_mentions, size_t *n_meeting, long *placed)
 {
   int i;
   for (i = 0; i < (int)s->n; i++) {
@@ -727,8 +729,26 @@ static int add_event_mentions(sent *s, long *meeting_mentions, size_t *n_meeting
       return TKG_ENOMEM;
     for (c = lo; c <= i; c++)
       s->mention[c] = (long)index;
-    if (cls == TKGP_CLASS_MEETING && *n_meeting < 4096)
+    if (cls == TKGP_CLASS_MEETING && *n_meeting < 4096) {
+      /* "the meeting in Jeddah": a meeting with its place names the
+       * document's meeting best. */
+      for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c]) {
+        const char *prep = case_lemma(s, c);
+        const tkgp_entity_ref *place = entity_at(s, c);
+        if (base_rel_is(s, c, "nmod") && prep && (!strcmp(prep, "in") || !strcmp(prep, "at")) &&
+            place && (place->cls == TKGP_CLASS_CITY || place->cls == TKGP_CLASS_PLACE ||
+                      place->cls == TKGP_CLASS_COUNTRY)) {
+          char *named = tkgp_arena_alloc(s->arena, strlen(label) + strlen(place->label) + 5);
+          if (!named)
+            return TKG_ENOMEM;
+          sprintf(named, "%s in %s", label, place->label);
+          s->list->mentions[index].entity.label = named;
+          *placed = *placed < 0 ? (long)*n_meeting : *placed;
+          break;
+        }
+      }
       meeting_mentions[(*n_meeting)++] = (long)index;
+    }
   }
   return 0;
 }
@@ -1085,6 +1105,7 @@ int tkgp_relations_find(tkgp_mention_list *list, const tkgp_relation_input *in,
   size_t max = 0, k, f, l, n_meeting = 0;
   long *meetings = NULL;
   tkgp_entity_ref meeting;
+  long placed = -1; /* the first meeting mention with a place */
   int have_meeting = 0, rc = TKG_ENOMEM;
   sent s;
 
@@ -1113,14 +1134,14 @@ int tkgp_relations_find(tkgp_mention_list *list, const tkgp_relation_input *in,
     resolve_metonymy(&s);
     if (add_quotations(&s) < 0)
       goto cleanup;
-    if (add_event_mentions(&s, meetings, &n_meeting) < 0)
+    if (add_event_mentions(&s, meetings, &n_meeting, &placed) < 0)
       goto cleanup;
   }
   /* All the meeting nouns of a news article are, as a rule, its one
    * meeting: "the talks", "the meeting", "the discussions". It is named by
-   * its first mention. */
+   * its first mention with a place, else by its first mention. */
   if (n_meeting) {
-    meeting = list->mentions[meetings[0]].entity;
+    meeting = list->mentions[meetings[placed >= 0 ? placed : 0]].entity;
     for (l = 0; l < n_meeting; l++)
       list->mentions[meetings[l]].entity = meeting;
     have_meeting = 1;
