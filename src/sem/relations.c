@@ -143,13 +143,29 @@ static void add_arg(int *args, size_t *n, int i)
 /* I and its conjuncts: "the United States and Ukraine". A common noun
  * that names no entity stands for the entities it lists: "figures such as
  * A and B", "officials including A", "two envoys, A and B". */
+static const tkgp_entity_ref *entity_at(const sent *s, int i);
+
+/* Whether word C, an apposition under or beside I, names another person:
+ * in a list of titled people the parser often takes the next item for an
+ * apposition ("NSA B, Ukrainian Foreign Minister C"). */
+static int another_person(const sent *s, int i, int c)
+{
+  const tkgp_entity_ref *a = entity_at(s, i), *b = entity_at(s, c);
+  return rel_is(s, c, "appos") && a && b && a->cls == TKGP_CLASS_PERSON &&
+         b->cls == TKGP_CLASS_PERSON && strcmp(a->label, b->label) != 0;
+}
+
 static void add_with_conjuncts(const sent *s, int i, int *args, size_t *n)
 {
-  int c;
+  int c, g;
   add_arg(args, n, i);
   for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c]) {
-    if (rel_is(s, c, "conj")) {
+    if (rel_is(s, c, "conj") || another_person(s, i, c)) {
       add_with_conjuncts(s, c, args, n);
+    } else if (rel_is(s, c, "flat")) {
+      for (g = s->first_child[c]; g != NONE; g = s->next_sibling[g])
+        if (another_person(s, i, g))
+          add_with_conjuncts(s, g, args, n);
     } else if (s->mention[i] == NONE) {
       const char *prep = case_lemma(s, c);
       if (rel_is(s, c, "appos") ||
