@@ -28,6 +28,7 @@
 /* Earlier mentions a name is compared with. News chains are local: 100
  * covers several paragraphs, and the resolver's time grows with it. */
 #define COREF_WINDOW 100
+#define MATCH_LOOKBACK 32 /* resolver mentions tried for each of ours */
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,19 @@ static int overlaps(const tkgp_mention_list *list, size_t from, size_t to, size_
 {
   size_t m;
   for (m = from; m < to; m++)
+    if (list->mentions[m].start < end && start < list->mentions[m].end)
+      return 1;
+  return 0;
+}
+
+/* Whether bytes [start, end) of sentence K overlap a mention appended
+ * after FROM. Appended mentions come in text order, so only the last ones,
+ * those of sentence K, need a look. */
+static int overlaps_appended(const tkgp_mention_list *list, size_t from, size_t k,
+                             size_t start, size_t end)
+{
+  size_t m;
+  for (m = list->n_mentions; m-- > from && list->mentions[m].sentence == k;)
     if (list->mentions[m].start < end && start < list->mentions[m].end)
       return 1;
   return 0;
@@ -281,20 +295,26 @@ static int resolve(tkgp_mention_list *list, const tkgp_entity_input *in)
     ours_of[i] = -1;
 
   /* Match the resolver's mentions with ours by span (ours are names, so
-   * the name's words; the resolver's span may add a determiner). */
+   * the name's words; the resolver's span may add a determiner). A span
+   * holding ours starts at or before it: look back from the last of the
+   * resolver's mentions that start there, a bounded number of them. */
   for (m = 0; m < n_ours; m++) {
     const tkgp_mention *mm = &list->mentions[m];
-    size_t lo = 0, hi = n_cm, first_word = t->sentences[mm->sentence].first;
+    const tkgp_sentence *ms = &t->sentences[mm->sentence];
+    size_t lo = 0, hi = n_cm, first, end, looked = 0;
     if (mm->kind != TKGP_MENTION_NAME && mm->kind != TKGP_MENTION_METONYM)
       continue;
-    while (lo < hi) { /* the resolver's first mention in the sentence */
+    if (word_range(t, ms, mm->start, mm->end, &first, &end) < 0)
+      continue;
+    while (lo < hi) { /* the first of the resolver's mentions after FIRST */
       size_t mid = lo + (hi - lo) / 2;
-      if (cm[mid].start < first_word)
+      if (cm[mid].start <= first)
         lo = mid + 1;
       else
         hi = mid;
     }
-    for (i = lo; i < n_cm && sentence_of[cm[i].sentence] == mm->sentence; i++) {
+    for (i = lo; i-- > 0 && sentence_of[cm[i].sentence] == mm->sentence &&
+                 looked++ < MATCH_LOOKBACK;) {
       size_t ws = t->tokens[cm[i].start].start, we = t->tokens[cm[i].end - 1].end;
       if (ws <= mm->start && mm->end <= we &&
           t->tokens[cm[i].name_head].start >= mm->start &&
@@ -350,7 +370,7 @@ static int resolve(tkgp_mention_list *list, const tkgp_entity_input *in)
        * Roe in attendance") is not a mention of its own. */
       if (overlaps_indexed(list, by_sentence, start_of, sentence_of[cm[i].sentence], start,
                            end) ||
-          overlaps(list, n_ours, list->n_mentions, start, end))
+          overlaps_appended(list, n_ours, sentence_of[cm[i].sentence], start, end))
         continue;
       if (tkgp_mentions_add(list, start, end, sentence_of[cm[i].sentence],
                             cm[i].kind == TKGP_COREF_PRONOUN ? TKGP_MENTION_PRONOUN

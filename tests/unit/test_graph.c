@@ -223,7 +223,7 @@ static void test_merge_across_documents(void **state)
   tkg_graph *g = NULL;
   tkg_document *d1 = NULL, *d2 = NULL;
   const char *t1 = "Ukrainian Foreign Minister Jan Kowalczyk met US officials.";
-  const char *t2 = "Talks in Ukraine went on. Foreign Minister of Ukraine Jan Kowalczyk "
+  const char *t2 = "Rain in Ukraine went on. Foreign Minister of Ukraine Jan Kowalczyk "
                    "left for the United States.";
   const tkgp_gentity *e;
   size_t i, per_doc[2] = {0, 0};
