@@ -127,6 +127,10 @@ static int add_ner_mentions(tkgp_mention_list *list, const tkgp_entity_input *in
       if (spans[j].type == TKGP_NER_DATE || overlaps(list, from, at, start, end) ||
           overlaps(list, added, list->n_mentions, start, end))
         continue;
+      /* A dateline names a place and a news agency, never a person:
+       * "GENEVA (Reuters) -". */
+      if (spans[j].type == TKGP_NER_PER && (t->tokens[first].flags & TKGP_TOKEN_DATELINE))
+        continue;
       /* "The Foreign Minister attended": a title alone names no one. */
       if (tkgp_gazetteer_match(in->gazetteer, TKGP_PHRASE_TITLE, t->tokens, first, last + 1,
                                &idx) == last + 1 - first)

@@ -757,7 +757,7 @@ static int add_event_mentions(sent *s, long *meeting_mentions, size_t *n_meeting
           char *named = tkgp_arena_alloc(s->arena, strlen(label) + strlen(place->label) + 5);
           if (!named)
             return TKG_ENOMEM;
-          sprintf(named, "%s in %s", label, place->label);
+          sprintf(named, "%s %s %s", label, prep, place->label);
           s->list->mentions[index].entity.label = named;
           *placed = *placed < 0 ? (long)*n_meeting : *placed;
           break;
