@@ -32,3 +32,7 @@ dev="$data/ud-english-ewt/en_ewt-ud-dev.conllu $(ls "$data"/gum/dev/dep/*.conllu
           "$data/conll04/conll04_train.json" "$data/conll04/conll04_train.json" \
   --dev "$data/uner-english-ewt/en_ewt-ud-dev.iob2" $(ls "$data"/gum/dev/dep/*.conllu) \
         "$data/conll04/conll04_dev.json"
+
+# The relation classifier reads the parse and the NER's mentions.
+"$textkg" train rel --models "$out" -o "$out/rel.bin" \
+  --train "$data/conll04/conll04_train.json" --dev "$data/conll04/conll04_dev.json"

@@ -5,6 +5,7 @@
 #include "nlp/nlp_cli.h"
 #include "sem/coref_cli.h"
 #include "sem/ner_cli.h"
+#include "sem/relclass_cli.h"
 #include "textkg.h"
 
 #include <stdio.h>
@@ -19,8 +20,8 @@ static void usage(FILE *fp)
         "  build   read texts, write their graphs (Turtle, N-Triples, N-Quads,\n"
         "          RDF/XML, RDF/JSON, DOT, SVG, PNG, PDF)\n"
         "  parse   tag and parse text or CoNLL-U, write CoNLL-U\n"
-        "  train   train a model from annotated corpora: textkg train tagger|parser|ner\n"
-        "  eval    score textkg against annotated data: textkg eval parse|ner|coref FILE...\n"
+        "  train   train a model from annotated corpora: textkg train tagger|parser|ner|rel\n"
+        "  eval    score textkg against annotated data: textkg eval parse|ner|coref|rel FILE...\n"
         "  help    show the help of a command: textkg help build\n"
         "\n"
         "Options:\n"
@@ -56,7 +57,9 @@ static int eval(int argc, char **argv)
     return tkgp_cli_eval_ner(argc - 1, argv + 1);
   if (what && strcmp(what, "coref") == 0)
     return tkgp_cli_eval_coref(argc - 1, argv + 1);
-  fprintf(stderr, "textkg: eval: %s%s (try: textkg eval parse|ner|coref FILE...)\n",
+  if (what && strcmp(what, "rel") == 0)
+    return tkgp_cli_eval_rel(argc - 1, argv + 1);
+  fprintf(stderr, "textkg: eval: %s%s (try: textkg eval parse|ner|coref|rel FILE...)\n",
           what ? "nothing to score for " : "what to score?", what ? what : "");
   return TKGP_EXIT_USAGE;
 }
@@ -84,6 +87,8 @@ int main(int argc, char **argv)
   if (strcmp(command, "train") == 0) {
     if (argc > 2 && strcmp(argv[2], "ner") == 0)
       return tkgp_cli_train_ner(argc - 2, argv + 2);
+    if (argc > 2 && strcmp(argv[2], "rel") == 0)
+      return tkgp_cli_train_rel(argc - 2, argv + 2);
     return tkgp_cli_train(argc - 1, argv + 1);
   }
   if (strcmp(command, "eval") == 0)
