@@ -5,6 +5,7 @@
 #include "graph/link.h"
 #include "nlp/nlp.h"
 #include "sem/ner.h"
+#include "sem/relclass.h"
 #include "sem/gazetteer.h"
 #include "sem/lexicon.h"
 
@@ -41,6 +42,7 @@ void tkg_world_free(tkg_world *world)
   tkgp_links_free(world->links);
   tkgp_nlp_close(world->nlp);
   tkgp_ner_close(world->ner);
+  tkgp_relclass_close(world->relclass);
   free(world->modeldir);
   if (world->raptor)
     raptor_free_world(world->raptor);
@@ -83,6 +85,8 @@ int tkg_world_open(tkg_world *world, const char *datadir)
   world->nlp = NULL;
   tkgp_ner_close(world->ner);
   world->ner = NULL;
+  tkgp_relclass_close(world->relclass);
+  world->relclass = NULL;
 
   rc = tkgp_lexicon_load(&world->lexicon, world, dir);
   if (rc < 0)
@@ -102,6 +106,13 @@ tkgp_ner *tkgp_world_ner(tkg_world *world)
   if (!world->ner && tkgp_ner_open(&world->ner, world, world->modeldir) < 0)
     return NULL;
   return world->ner;
+}
+
+tkgp_relclass *tkgp_world_relclass(tkg_world *world)
+{
+  if (!world->relclass && tkgp_relclass_open(&world->relclass, world, world->modeldir) < 0)
+    return NULL;
+  return world->relclass;
 }
 
 int tkg_world_set_base(tkg_world *world, const char *base)

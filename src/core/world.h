@@ -18,6 +18,7 @@ typedef struct tkgp_gazetteer tkgp_gazetteer;
 typedef struct tkgp_links tkgp_links;
 typedef struct tkgp_nlp tkgp_nlp;
 typedef struct tkgp_ner tkgp_ner;
+typedef struct tkgp_relclass tkgp_relclass;
 
 struct tkg_world {
   char error[1024];   /* message of the last failure */
@@ -34,6 +35,7 @@ struct tkg_world {
   char *modeldir;            /* statistical models; NULL: the default */
   tkgp_nlp *nlp;             /* tagger and parser, opened on first use */
   tkgp_ner *ner;             /* named-entity recognizer, opened on first use */
+  tkgp_relclass *relclass;   /* relation classifier, opened on first use */
 };
 
 #if defined(__GNUC__)
@@ -61,6 +63,9 @@ tkgp_nlp *tkgp_world_nlp(tkg_world *world);
 
 /** The named-entity recognizer, opened on first use like the parser. */
 tkgp_ner *tkgp_world_ner(tkg_world *world);
+
+/** The relation classifier, opened on first use like the parser. */
+tkgp_relclass *tkgp_world_relclass(tkg_world *world);
 
 /** Clear the last error message. */
 void tkgp_error_clear(tkg_world *world);

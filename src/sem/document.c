@@ -153,6 +153,9 @@ static int find_relations(tkg_document *doc)
   in.words = doc->words;
   in.scope = doc->scope;
   in.date = w->date[0] ? w->date : NULL;
+  in.relclass = tkgp_world_relclass(w);
+  if (!in.relclass)
+    return TKG_EDATA; /* the message names the model file */
   if (tkgp_relations_find(&doc->found, &in, &doc->arena) < 0)
     return tkgp_error(w, TKG_ENOMEM, "out of memory");
   return 0;

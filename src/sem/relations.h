@@ -7,6 +7,7 @@
 #include "nlp/nlp.h"
 #include "sem/gazetteer.h"
 #include "sem/mentions.h"
+#include "sem/relclass.h"
 #include "text/tokenize.h"
 
 /* What the relation stage reads: one analyzed document. */
@@ -16,6 +17,8 @@ typedef struct tkgp_relation_input {
   const tkgp_tokens *tokens;
   const tkgp_nlp_word *words;      /* one per token */
   const char *scope;               /* names the document in event IRIs */
+  tkgp_relclass *relclass;         /* the learnt relations (worksFor, livesIn,
+                                    * locatedIn, basedIn, killed), or NULL */
   const char *date;                /* the document's date, YYYY-MM-DD, or
                                     * NULL: relative dates stay as written */
 } tkgp_relation_input;
