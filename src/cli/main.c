@@ -9,6 +9,7 @@
 #include "textkg.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void usage(FILE *fp)
@@ -67,6 +68,19 @@ static int eval(int argc, char **argv)
 int main(int argc, char **argv)
 {
   const char *command = argc > 1 ? argv[1] : NULL;
+  const char *datadir = getenv("TEXTKG_DATADIR");
+
+  /* The models live beside the ontology: a data directory given in the
+   * environment holds both, for every command. */
+  if (datadir && *datadir && !getenv("TEXTKG_MODELDIR")) {
+    size_t n = strlen(datadir) + sizeof "/models";
+    char *dir = malloc(n);
+    if (dir) {
+      snprintf(dir, n, "%s/models", datadir);
+      setenv("TEXTKG_MODELDIR", dir, 0);
+      free(dir);
+    }
+  }
 
   if (!command) {
     usage(stderr);

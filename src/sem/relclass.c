@@ -13,10 +13,12 @@
  * mentions between; and the shortest dependency path between the
  * mentions' heads (Bunescu & Mooney 2005): its edges as relation plus
  * direction, whole and one by one, with and without the lemmas and POS
- * of the inner words, the lowest common ancestor, and the length. Trigger lemmas (a small built-in list per
- * relation: "kill", "assassin", "headquarters", "native"...) between the
- * mentions or on the path fire a feature of their class, so that a
- * trigger seen once in training generalizes to its list mates.
+ * of the inner words, the lowest common ancestor, and the length.
+ * Trigger lemmas (a small built-in list per relation: "kill", "assassin",
+ * "headquarters", "native"...) between the mentions or on the path fire
+ * a feature of their class, so that a trigger seen once in training
+ * generalizes to its list mates; and a word of one mention starting like
+ * a word of the other ("Haitian Parliament", "Haiti") fires one too.
  *
  * Ensemble. A model file holds several perceptrons trained on the same
  * pairs in different orders; their margins are averaged. With 5 members
@@ -89,7 +91,7 @@ struct tkgp_relclass {
   uint64_t feats[TKGP_REL_MAX_FEATS];
 };
 
-/* ---- types ------------------------------------------------------------------ */
+/* ---- types --------------------------------------------------------------- */
 
 static const char *const rel_names[TKGP_REL_NCLASSES] = {
   "NONE", "Work_For", "Live_In", "Located_In", "OrgBased_In", "Kill"
@@ -136,7 +138,7 @@ int tkgp_rel_allowed(tkgp_rel_type type, tkgp_ner_type head, tkgp_ner_type tail)
          (allowed_mask(egroup(head), egroup(tail)) >> type & 1u);
 }
 
-/* ---- syntax ------------------------------------------------------------------ */
+/* ---- syntax -------------------------------------------------------------- */
 
 uint32_t tkgp_rel_span_head(const tkgp_nlp_word *words, size_t n,
                             uint32_t first, uint32_t count)
@@ -213,7 +215,7 @@ size_t tkgp_rel_dep_path(const tkgp_nlp_word *words, size_t n, size_t a,
   return len;
 }
 
-/* ---- word information --------------------------------------------------------- */
+/* ---- word information ---------------------------------------------------- */
 
 /* Trigger lemmas of each relation: words that often say the relation
  * holds. General English, not taken from any corpus. */
@@ -307,7 +309,7 @@ void tkgp_rel_prepare(const tkgp_nlp_word *words, size_t n, tkgp_rel_tok *ti)
   }
 }
 
-/* ---- features ----------------------------------------------------------------- */
+/* ---- features ------------------------------------------------------------ */
 
 enum {
   F_BIAS = 1, F_DIST, F_HEADW, F_NAME, F_NONE_BETWEEN, F_BW, F_BL, F_BB,
@@ -492,7 +494,7 @@ size_t tkgp_rel_features(const tkgp_nlp_word *words, const tkgp_rel_tok *ti,
   return nf;
 }
 
-/* ---- the classifier -------------------------------------------------------------- */
+/* ---- the classifier ------------------------------------------------------ */
 
 static int rel_alloc(tkgp_relclass **out, tkg_world *world)
 {
@@ -707,7 +709,7 @@ int tkgp_relclass_predict(tkgp_relclass *rc, const tkgp_nlp_word *words,
   return 0;
 }
 
-/* ---- CoNLL04 JSON ---------------------------------------------------------------- */
+/* ---- CoNLL04 JSON -------------------------------------------------------- */
 
 /* A small JSON reader into an arena tree: enough for CoNLL04 files. */
 enum { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
@@ -1193,7 +1195,7 @@ int tkgp_rel_corpus_annotate(tkgp_rel_corpus *c, tkgp_nlp *nlp)
   return 0;
 }
 
-/* ---- scoring ------------------------------------------------------------------------ */
+/* ---- scoring ------------------------------------------------------------- */
 
 static int same_mention(const tkgp_ner_span *a, const tkgp_ner_span *b)
 {
@@ -1246,7 +1248,7 @@ void tkgp_rel_micro(const tkgp_rel_counts *c, double *p, double *r, double *f1)
   *f1 = g + q ? 200.0 * (double)k / (double)(g + q) : 0;
 }
 
-/* ---- training ------------------------------------------------------------------------- */
+/* ---- training ------------------------------------------------------------ */
 
 static double now(void)
 {
@@ -1471,7 +1473,8 @@ int tkgp_rel_train(tkg_world *world, const tkgp_rel_corpus *train,
   }
   /* Each member sees the data in its own order. */
   for (size_t m = 0; m < nm; m++) {
-    seed[m] = tkgp_hfin((opts->seed ? opts->seed : 0x9e3779b9ull) + m * 0x632be59bd9b4e019ull) | 1;
+    seed[m] = tkgp_hfin((opts->seed ? opts->seed : 0x9e3779b9ull) +
+                        m * 0x632be59bd9b4e019ull) | 1;
     if (!(order[m] = malloc((in.n ? in.n : 1) * sizeof *order[m])) ||
         tkgp_perc_train_new(&t[m], TKGP_REL_NCLASSES) < 0) {
       rc = tkgp_error(world, TKG_ENOMEM, "out of memory");

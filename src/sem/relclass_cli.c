@@ -342,7 +342,8 @@ int tkgp_cli_eval_rel(int argc, char **argv)
   if ((rc = tkgp_rel_corpus_annotate(&c, nlp)) < 0)
     goto fail;
   nlp_s = now() - nlp_s;
-  rc = gold ? gold_mentions(world, &c, &m) : find_mentions(world, ner, &c, &m, &ner_s);
+  rc = gold ? gold_mentions(world, &c, &m)
+            : find_mentions(world, ner, &c, &m, &ner_s);
   if (rc < 0)
     goto fail;
   for (size_t s = 0; s < c.n_sents; s++) {
