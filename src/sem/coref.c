@@ -33,7 +33,7 @@
  *     Agency")
  *   4 strict head match: same head, definite anaphor, its words all in
  *     the antecedent's chain, its modifiers all in the antecedent
- *   5 proper name head: same last word of a name ("Rubio", "Marco Rubio"),
+ *   5 proper name head: same last word of a name ("Roe", "Jane Roe"),
  *     the shorter name's words all in the longer one's chain, no year in
  *     one that the other lacks ("Quilis" the author, "Quilis (1964)" the
  *     work)

@@ -50,7 +50,7 @@ typedef struct tkgp_coref_mention {
   size_t sentence;   /* index of its sentence */
   size_t start, end; /* word indices in the document, end exclusive */
   size_t head;       /* syntactic head (document word index) */
-  size_t name_head;  /* last word of a proper name ("Rubio"), else head */
+  size_t name_head;  /* last word of a proper name ("Roe"), else head */
   tkgp_coref_kind kind;
   tkgp_coref_type type;
   int gender, number, animacy;

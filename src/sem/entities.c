@@ -12,9 +12,9 @@
  *
  *   2. Coreference groups mentions into chains. Walking each chain in
  *      text order:
- *        - a person's partial name ("Rubio") becomes a mention of the
+ *        - a person's partial name ("Roe") becomes a mention of the
  *          nearest full name before it in the chain that contains it
- *          ("Marco Rubio"), and so one of its alternative labels;
+ *          ("Jane Roe"), and so one of its alternative labels;
  *        - a pronoun or a description ("he", "the minister") becomes a
  *          mention of the nearest named entity before it in the chain;
  *        - two different full names are never merged: a resolver mistake
@@ -118,7 +118,7 @@ static int add_ner_mentions(tkgp_mention_list *list, const tkgp_entity_input *in
       size_t first = s->first + spans[j].first, last = first + spans[j].count - 1, idx;
       size_t start = t->tokens[first].start, end;
       tkgp_entity_ref ref;
-      /* "Rubio's": the possessive is not part of the name. */
+      /* "Roe's": the possessive is not part of the name. */
       while (last > first && (strcmp(t->tokens[last].form, "'s") == 0 ||
                               strcmp(t->tokens[last].form, "\xe2\x80\x99s") == 0 ||
                               (t->tokens[last].flags & TKGP_TOKEN_PUNCT)))
@@ -185,8 +185,8 @@ static tkgp_coref_type coref_type(tkgp_entity_class cls)
   }
 }
 
-/* Whether the words of name A all occur in name B, in order: "Rubio" in
- * "Marco Rubio", "Trump" in "Donald Trump". Words are separated by spaces
+/* Whether the words of name A all occur in name B, in order: "Roe" in
+ * "Jane Roe", "Smith" in "John Smith". Words are separated by spaces
  * or hyphens. */
 static int name_within(const char *a, const char *b)
 {

@@ -23,8 +23,8 @@ typedef struct tkgp_entity_input {
 /**
  * Add to LIST the named entities the recognizer finds where the gazetteer
  * found nothing, then resolve coreference: the mentions of one chain are
- * given one entity (the most complete name: "Rubio" becomes a mention of
- * "Marco Rubio"), and pronouns and descriptions ("he", "the minister") in
+ * given one entity (the most complete name: "Roe" becomes a mention of
+ * "Jane Roe"), and pronouns and descriptions ("he", "the minister") in
  * a chain with a named entity become mentions of it. Strings go to ARENA.
  * @return 0 or TKG_ENOMEM.
  */

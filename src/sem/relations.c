@@ -746,7 +746,7 @@ static int add_event_mentions(sent *s, long *meeting_mentions, size_t *n_meeting
     for (c = lo; c <= i; c++)
       s->mention[c] = (long)index;
     if (cls == TKGP_CLASS_MEETING && *n_meeting < 4096) {
-      /* "the meeting in Jeddah": a meeting with its place names the
+      /* "the meeting in Vienna": a meeting with its place names the
        * document's meeting best. */
       for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c]) {
         const char *prep = case_lemma(s, c);
@@ -1104,8 +1104,8 @@ static int learnt_relations(sent *s)
 #define CONFIDENCE_INFERRED 0.6
 
 /* An event the text places both in a city and in a country puts the city
- * in the country: "officials convened in Saudi Arabia", "the meeting in
- * Jeddah" give Jeddah locatedIn Saudi Arabia. Only asserted facts are
+ * in the country: "officials convened in Austria", "the meeting in
+ * Vienna" give Vienna locatedIn Austria. Only asserted facts are
  * combined; the new one has the city fact's sentence as evidence. */
 static int infer_containment(tkgp_mention_list *list)
 {

@@ -3,7 +3,7 @@
  *
  * Design. The tagger and parser are trained on Universal Dependencies
  * English (EWT, GUM), so tokens follow UD: clitics and possessives split
- * ("do n't", "Trump 's", "ca n't"), hyphenated words split into parts and
+ * ("do n't", "Smith 's", "ca n't"), hyphenated words split into parts and
  * hyphens ("30 - day"; but not after prefixes such as non-, re-, co-, nor in
  * telephone-like digit groups), $ and % apart from their numbers, quotes
  * and brackets apart, while numbers, abbreviations, initials, URLs and

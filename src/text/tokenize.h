@@ -54,7 +54,7 @@ typedef struct tkgp_tokens {
 /**
  * Split TEXT (LENGTH bytes of valid NFC UTF-8, need not be NUL-terminated)
  * into tokens and sentences, tokenized as Universal Dependencies English
- * (EWT, GUM) does: clitics split ("do n't", "Trump 's"), hyphenated words
+ * (EWT, GUM) does: clitics split ("do n't", "Smith 's"), hyphenated words
  * split ("30 - day"), $ and % apart from their numbers; abbreviations,
  * numbers, URLs and e-mail addresses whole. Sentences end at . ! ? (with
  * closing quotes and brackets), at blank lines, and after headline-like
