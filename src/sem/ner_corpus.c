@@ -32,6 +32,7 @@
  */
 #include "sem/ner_impl.h"
 
+#include "core/json.h"
 #include "nlp/conllu.h"
 
 #include <stdio.h>
@@ -522,282 +523,32 @@ static int read_gum(tkgp_ner_corpus *c, tkg_world *world, const char *name,
   return rc;
 }
 
-/* ---- JSON -------------------------------------------------------------------- */
-
-enum { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
-
-typedef struct jval {
-  int kind;
-  double num;
-  char *str;           /* J_STR */
-  struct jval **items; /* J_ARR, J_OBJ values */
-  char **keys;         /* J_OBJ */
-  size_t n;
-} jval;
-
-typedef struct jparser {
-  const char *p, *end;
-  size_t line;
-  tkgp_arena *arena;
-  const char *err;
-  int depth;
-} jparser;
-
-static void jws(jparser *j)
-{
-  while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' ||
-                           *j->p == '\r')) {
-    if (*j->p == '\n')
-      j->line++;
-    j->p++;
-  }
-}
-
-static int hexval(int c)
-{
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-static char *jstring(jparser *j)
-{
-  const char *s = ++j->p;
-  size_t cap = 0, k = 0;
-  char *out;
-  while (j->p < j->end && *j->p != '"') {
-    if (*j->p == '\\')
-      j->p++;
-    if (j->p < j->end && *j->p == '\n')
-      j->line++;
-    j->p++;
-    cap++;
-  }
-  if (j->p >= j->end) {
-    j->err = "unterminated string";
-    return NULL;
-  }
-  out = tkgp_arena_alloc(j->arena, cap * 4 + 1);
-  if (!out) {
-    j->err = "out of memory";
-    return NULL;
-  }
-  for (const char *p = s; p < j->p; p++) {
-    unsigned cp;
-    if (*p != '\\') {
-      out[k++] = *p;
-      continue;
-    }
-    p++;
-    switch (*p) {
-    case 'n': out[k++] = '\n'; break;
-    case 't': out[k++] = '\t'; break;
-    case 'r': out[k++] = '\r'; break;
-    case 'b': out[k++] = '\b'; break;
-    case 'f': out[k++] = '\f'; break;
-    case 'u':
-      cp = 0;
-      for (int d = 1; d <= 4; d++) {
-        int h = p + d < j->p ? hexval(p[d]) : -1;
-        if (h < 0) {
-          j->err = "bad \\u escape";
-          return NULL;
-        }
-        cp = cp * 16 + (unsigned)h;
-      }
-      p += 4;
-      if (cp >= 0xD800 && cp < 0xDC00 && p + 6 < j->p && p[1] == '\\' &&
-          p[2] == 'u') {
-        unsigned lo = 0;
-        int ok = 1;
-        for (int d = 3; d <= 6; d++) {
-          int h = hexval(p[d]);
-          if (h < 0)
-            ok = 0;
-          lo = lo * 16 + (unsigned)(h < 0 ? 0 : h);
-        }
-        if (ok && lo >= 0xDC00 && lo < 0xE000) {
-          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-          p += 6;
-        }
-      }
-      if (cp < 0x80) {
-        out[k++] = (char)cp;
-      } else if (cp < 0x800) {
-        out[k++] = (char)(0xC0 | cp >> 6);
-        out[k++] = (char)(0x80 | (cp & 0x3F));
-      } else if (cp < 0x10000) {
-        out[k++] = (char)(0xE0 | cp >> 12);
-        out[k++] = (char)(0x80 | (cp >> 6 & 0x3F));
-        out[k++] = (char)(0x80 | (cp & 0x3F));
-      } else {
-        out[k++] = (char)(0xF0 | cp >> 18);
-        out[k++] = (char)(0x80 | (cp >> 12 & 0x3F));
-        out[k++] = (char)(0x80 | (cp >> 6 & 0x3F));
-        out[k++] = (char)(0x80 | (cp & 0x3F));
-      }
-      break;
-    default: out[k++] = *p; break;
-    }
-  }
-  out[k] = '\0';
-  j->p++;
-  return out;
-}
-
-static jval *jvalue(jparser *j);
-
-static jval *jcompound(jparser *j, jval *v, char close)
-{
-  size_t cap = 0;
-  j->p++;
-  jws(j);
-  if (j->p < j->end && *j->p == close) {
-    j->p++;
-    return v;
-  }
-  for (;;) {
-    char *key = NULL;
-    jval *item;
-    jws(j);
-    if (close == '}') {
-      if (j->p >= j->end || *j->p != '"') {
-        j->err = "expected a key";
-        return NULL;
-      }
-      if (!(key = jstring(j)))
-        return NULL;
-      jws(j);
-      if (j->p >= j->end || *j->p != ':') {
-        j->err = "expected ':'";
-        return NULL;
-      }
-      j->p++;
-    }
-    if (!(item = jvalue(j)))
-      return NULL;
-    if (v->n == cap) {
-      size_t nc = cap ? cap * 2 : 8;
-      jval **ni = tkgp_arena_alloc(j->arena, nc * sizeof *ni);
-      char **nk = tkgp_arena_alloc(j->arena, nc * sizeof *nk);
-      if (!ni || !nk) {
-        j->err = "out of memory";
-        return NULL;
-      }
-      if (cap) {
-        memcpy(ni, v->items, cap * sizeof *ni);
-        memcpy(nk, v->keys, cap * sizeof *nk);
-      }
-      v->items = ni;
-      v->keys = nk;
-      cap = nc;
-    }
-    v->keys[v->n] = key;
-    v->items[v->n++] = item;
-    jws(j);
-    if (j->p < j->end && *j->p == ',') {
-      j->p++;
-      continue;
-    }
-    if (j->p < j->end && *j->p == close) {
-      j->p++;
-      return v;
-    }
-    j->err = close == '}' ? "expected ',' or '}'" : "expected ',' or ']'";
-    return NULL;
-  }
-}
-
-static jval *jvalue(jparser *j)
-{
-  jval *v;
-  jws(j);
-  if (j->p >= j->end) {
-    j->err = "unexpected end of input";
-    return NULL;
-  }
-  if (++j->depth > 64) {
-    j->err = "nested too deeply";
-    return NULL;
-  }
-  v = tkgp_arena_calloc(j->arena, 1, sizeof *v);
-  if (!v) {
-    j->err = "out of memory";
-    return NULL;
-  }
-  switch (*j->p) {
-  case '{':
-    v->kind = J_OBJ;
-    v = jcompound(j, v, '}');
-    break;
-  case '[':
-    v->kind = J_ARR;
-    v = jcompound(j, v, ']');
-    break;
-  case '"':
-    v->kind = J_STR;
-    if (!(v->str = jstring(j)))
-      v = NULL;
-    break;
-  default:
-    if (!strncmp(j->p, "true", 4) || !strncmp(j->p, "null", 4)) {
-      v->kind = *j->p == 't' ? J_BOOL : J_NULL;
-      v->num = *j->p == 't';
-      j->p += 4;
-    } else if (!strncmp(j->p, "false", 5)) {
-      v->kind = J_BOOL;
-      j->p += 5;
-    } else {
-      char *e;
-      v->kind = J_NUM;
-      v->num = strtod(j->p, &e);
-      if (e == j->p) {
-        j->err = "unexpected character";
-        v = NULL;
-      } else {
-        j->p = e;
-      }
-    }
-  }
-  j->depth--;
-  return v;
-}
-
-static const jval *jget(const jval *o, const char *key)
-{
-  if (!o || o->kind != J_OBJ)
-    return NULL;
-  for (size_t k = 0; k < o->n; k++)
-    if (o->keys[k] && !strcmp(o->keys[k], key))
-      return o->items[k];
-  return NULL;
-}
+/* ---- CoNLL04 JSON (read with core/json.c) --------------------------------------- */
 
 static int json_sentence(tkgp_ner_corpus *c, tkg_world *world, const char *name,
-                         const jval *o, size_t line)
+                         const tkgp_json *o, size_t line)
 {
-  const jval *toks = jget(o, "tokens"), *tags = jget(o, "tags"),
-             *ents = jget(o, "entities");
+  const tkgp_json *toks = tkgp_json_get(o, "tokens"), *tags = tkgp_json_get(o, "tags"),
+             *ents = tkgp_json_get(o, "entities");
   size_t n, w0 = c->n_words, s0 = c->n_spans;
   uint32_t *cls = NULL;
   tkgp_ner_span *tmp = NULL;
   int rc = 0;
 
-  if (!toks || toks->kind != J_ARR)
+  if (!toks || toks->kind != TKGP_JSON_ARR)
     return tkgp_error(world, TKG_EINPUT, "%s: sentence without \"tokens\" (line %zu)",
                       name, line);
   c->pending_doc = 1;   /* CoNLL04 sentences stand alone */
   n = toks->n;
   for (size_t k = 0; k < n; k++) {
-    const jval *t = toks->items[k];
-    if (t->kind != J_STR)
+    const tkgp_json *t = toks->items[k];
+    if (t->kind != TKGP_JSON_STR)
       return tkgp_error(world, TKG_EINPUT, "%s: token %zu is not a string (line %zu)",
                         name, k, line);
     if (add_word(c, t->str, strlen(t->str)) < 0)
       return tkgp_error(world, TKG_ENOMEM, "%s: out of memory", name);
   }
-  if (tags && tags->kind == J_ARR) {
+  if (tags && tags->kind == TKGP_JSON_ARR) {
     if (tags->n != n)
       return tkgp_error(world, TKG_EINPUT,
                         "%s: %zu tags for %zu tokens (line %zu)", name,
@@ -809,8 +560,8 @@ static int json_sentence(tkgp_ner_corpus *c, tkg_world *world, const char *name,
       goto done;
     }
     for (size_t k = 0; k < n; k++) {
-      const jval *t = tags->items[k];
-      int cl = t->kind == J_STR ? tag_class(t->str, strlen(t->str)) : -1;
+      const tkgp_json *t = tags->items[k];
+      int cl = t->kind == TKGP_JSON_STR ? tag_class(t->str, strlen(t->str)) : -1;
       if (cl < 0) {
         rc = tkgp_error(world, TKG_EINPUT, "%s: bad tag of token %zu (line %zu)",
                         name, k, line);
@@ -822,13 +573,13 @@ static int json_sentence(tkgp_ner_corpus *c, tkg_world *world, const char *name,
       rc = tkgp_error(world, TKG_ENOMEM, "%s: out of memory", name);
       goto done;
     }
-  } else if (ents && ents->kind == J_ARR) {
+  } else if (ents && ents->kind == TKGP_JSON_ARR) {
     for (size_t k = 0; k < ents->n; k++) {
-      const jval *e = ents->items[k], *ty = jget(e, "type"),
-                 *st = jget(e, "start"), *en = jget(e, "end");
+      const tkgp_json *e = ents->items[k], *ty = tkgp_json_get(e, "type"),
+                 *st = tkgp_json_get(e, "start"), *en = tkgp_json_get(e, "end");
       int type;
-      if (!ty || ty->kind != J_STR || !st || st->kind != J_NUM || !en ||
-          en->kind != J_NUM || st->num < 0 || en->num > (double)n ||
+      if (!ty || ty->kind != TKGP_JSON_STR || !st || st->kind != TKGP_JSON_NUM || !en ||
+          en->kind != TKGP_JSON_NUM || st->num < 0 || en->num > (double)n ||
           st->num >= en->num) {
         rc = tkgp_error(world, TKG_EINPUT, "%s: bad entity %zu (line %zu)",
                         name, k, line);
@@ -856,26 +607,25 @@ static int read_json(tkgp_ner_corpus *c, tkg_world *world, const char *name,
                      const char *bytes, size_t len)
 {
   tkgp_arena arena;
-  jparser j = {bytes, bytes + len, 1, NULL, NULL, 0};
+  tkgp_json_reader j;
   int rc = 0;
 
   tkgp_arena_init(&arena, 1 << 20);
-  j.arena = &arena;
+  tkgp_json_reader_init(&j, bytes, len, &arena);
   for (;;) {
-    jval *v;
+    tkgp_json *v;
     size_t line;
-    jws(&j);
-    if (j.p >= j.end)
+    if (tkgp_json_at_end(&j))
       break;
     line = j.line;
-    if (!(v = jvalue(&j))) {
+    if (!(v = tkgp_json_next(&j))) {
       rc = tkgp_error(world, TKG_EINPUT, "%s: %s (line %zu)", name, j.err, j.line);
       break;
     }
-    if (v->kind == J_ARR) {
+    if (v->kind == TKGP_JSON_ARR) {
       for (size_t k = 0; k < v->n && rc == 0; k++)
         rc = json_sentence(c, world, name, v->items[k], line);
-    } else if (v->kind == J_OBJ) {
+    } else if (v->kind == TKGP_JSON_OBJ) {
       rc = json_sentence(c, world, name, v, line);
     } else {
       rc = tkgp_error(world, TKG_EINPUT,

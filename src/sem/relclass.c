@@ -49,6 +49,7 @@
  * the epoch and threshold with the best strict micro F1 are kept.
  */
 #include "sem/relclass.h"
+#include "core/json.h"
 
 #include "nlp/conllu.h"
 #include "nlp/model.h"
@@ -711,264 +712,6 @@ int tkgp_relclass_predict(tkgp_relclass *rc, const tkgp_nlp_word *words,
 
 /* ---- CoNLL04 JSON -------------------------------------------------------- */
 
-/* A small JSON reader into an arena tree: enough for CoNLL04 files. */
-enum { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
-
-typedef struct jval {
-  int kind;
-  double num;
-  const char *str;
-  struct jval **items;
-  const char **keys;
-  size_t n;
-  size_t line;
-} jval;
-
-typedef struct jparser {
-  const char *p, *end;
-  size_t line;
-  tkgp_arena *arena;
-  const char *err;
-  int depth;
-} jparser;
-
-static void jws(jparser *j)
-{
-  for (; j->p < j->end; j->p++) {
-    if (*j->p == '\n')
-      j->line++;
-    else if (*j->p != ' ' && *j->p != '\t' && *j->p != '\r')
-      break;
-  }
-}
-
-static int jhex(const char *p)
-{
-  int v = 0;
-  for (int k = 0; k < 4; k++) {
-    int c = p[k], d;
-    if (c >= '0' && c <= '9') d = c - '0';
-    else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-    else return -1;
-    v = v * 16 + d;
-  }
-  return v;
-}
-
-static size_t put_utf8(char *o, unsigned cp)
-{
-  if (cp < 0x80) {
-    o[0] = (char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    o[0] = (char)(0xC0 | cp >> 6);
-    o[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    o[0] = (char)(0xE0 | cp >> 12);
-    o[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-    o[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  o[0] = (char)(0xF0 | cp >> 18);
-  o[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-  o[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-  o[3] = (char)(0x80 | (cp & 0x3F));
-  return 4;
-}
-
-static const char *jstring(jparser *j)
-{
-  const char *s = ++j->p;
-  char *out;
-  size_t k = 0;
-  while (j->p < j->end && *j->p != '"') {
-    if (*j->p == '\n') {
-      j->err = "newline in a string";
-      return NULL;
-    }
-    j->p += *j->p == '\\' ? 2 : 1;
-  }
-  if (j->p >= j->end) {
-    j->err = "unterminated string";
-    return NULL;
-  }
-  if (!(out = tkgp_arena_alloc(j->arena, (size_t)(j->p - s) * 2 + 1))) {
-    j->err = "out of memory";
-    return NULL;
-  }
-  for (const char *p = s; p < j->p; p++) {
-    int cp;
-    if (*p != '\\') {
-      out[k++] = *p;
-      continue;
-    }
-    switch (*++p) {
-    case 'n': out[k++] = '\n'; break;
-    case 't': out[k++] = '\t'; break;
-    case 'r': out[k++] = '\r'; break;
-    case 'b': out[k++] = '\b'; break;
-    case 'f': out[k++] = '\f'; break;
-    case 'u':
-      if (j->p - p < 5 || (cp = jhex(p + 1)) < 0) {
-        j->err = "bad \\u escape";
-        return NULL;
-      }
-      p += 4;
-      if (cp >= 0xD800 && cp < 0xDC00 && j->p - p >= 7 && p[1] == '\\' &&
-          p[2] == 'u') {
-        int lo = jhex(p + 3);
-        if (lo >= 0xDC00 && lo < 0xE000) {
-          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-          p += 6;
-        }
-      }
-      k += put_utf8(out + k, (unsigned)cp);
-      break;
-    default: out[k++] = *p; break;
-    }
-  }
-  out[k] = '\0';
-  j->p++;
-  return out;
-}
-
-static jval *jvalue(jparser *j);
-
-static jval *jcompound(jparser *j, jval *v, char close)
-{
-  size_t cap = 0;
-  j->p++;
-  jws(j);
-  if (j->p < j->end && *j->p == close) {
-    j->p++;
-    return v;
-  }
-  for (;;) {
-    const char *key = NULL;
-    jval *item;
-    jws(j);
-    if (close == '}') {
-      if (j->p >= j->end || *j->p != '"') {
-        j->err = "expected a key";
-        return NULL;
-      }
-      if (!(key = jstring(j)))
-        return NULL;
-      jws(j);
-      if (j->p >= j->end || *j->p != ':') {
-        j->err = "expected ':'";
-        return NULL;
-      }
-      j->p++;
-    }
-    if (!(item = jvalue(j)))
-      return NULL;
-    if (v->n == cap) {
-      size_t nc = cap ? cap * 2 : 8;
-      jval **ni = tkgp_arena_alloc(j->arena, nc * sizeof *ni);
-      const char **nk = tkgp_arena_alloc(j->arena, nc * sizeof *nk);
-      if (!ni || !nk) {
-        j->err = "out of memory";
-        return NULL;
-      }
-      if (cap) {
-        memcpy(ni, v->items, cap * sizeof *ni);
-        memcpy(nk, v->keys, cap * sizeof *nk);
-      }
-      v->items = ni;
-      v->keys = nk;
-      cap = nc;
-    }
-    v->keys[v->n] = key;
-    v->items[v->n++] = item;
-    jws(j);
-    if (j->p < j->end && *j->p == ',') {
-      j->p++;
-      continue;
-    }
-    if (j->p < j->end && *j->p == close) {
-      j->p++;
-      return v;
-    }
-    j->err = close == '}' ? "expected ',' or '}'" : "expected ',' or ']'";
-    return NULL;
-  }
-}
-
-static jval *jvalue(jparser *j)
-{
-  jval *v;
-  jws(j);
-  if (j->p >= j->end) {
-    j->err = "unexpected end of input";
-    return NULL;
-  }
-  if (++j->depth > 32) {
-    j->err = "nested too deeply";
-    return NULL;
-  }
-  if (!(v = tkgp_arena_calloc(j->arena, 1, sizeof *v))) {
-    j->err = "out of memory";
-    return NULL;
-  }
-  v->line = j->line;
-  switch (*j->p) {
-  case '{':
-    v->kind = J_OBJ;
-    v = jcompound(j, v, '}');
-    break;
-  case '[':
-    v->kind = J_ARR;
-    v = jcompound(j, v, ']');
-    break;
-  case '"':
-    v->kind = J_STR;
-    if (!(v->str = jstring(j)))
-      v = NULL;
-    break;
-  default:
-    if (j->end - j->p >= 4 && (!memcmp(j->p, "true", 4) || !memcmp(j->p, "null", 4))) {
-      v->kind = *j->p == 't' ? J_BOOL : J_NULL;
-      j->p += 4;
-    } else if (j->end - j->p >= 5 && !memcmp(j->p, "false", 5)) {
-      v->kind = J_BOOL;
-      j->p += 5;
-    } else {
-      /* strtod needs a terminated number: copy at most 32 bytes. */
-      char num[40], *e;
-      size_t k = 0;
-      while (j->p + k < j->end && k < sizeof num - 1 &&
-             strchr("+-0123456789.eE", j->p[k]))
-        k++;
-      memcpy(num, j->p, k);
-      num[k] = '\0';
-      v->kind = J_NUM;
-      v->num = strtod(num, &e);
-      if (k == 0 || e != num + k) {
-        j->err = "unexpected character";
-        v = NULL;
-      } else {
-        j->p += k;
-      }
-    }
-  }
-  j->depth--;
-  return v;
-}
-
-static const jval *jget(const jval *o, const char *key)
-{
-  if (!o || o->kind != J_OBJ)
-    return NULL;
-  for (size_t k = 0; k < o->n; k++)
-    if (o->keys[k] && !strcmp(o->keys[k], key))
-      return o->items[k];
-  return NULL;
-}
 
 void tkgp_rel_corpus_init(tkgp_rel_corpus *c)
 {
@@ -1008,10 +751,10 @@ typedef struct raw_ent {
 } raw_ent;
 
 static int json_sentence(tkgp_rel_corpus *c, tkg_world *world, const char *name,
-                         const jval *o)
+                         const tkgp_json *o)
 {
-  const jval *toks = jget(o, "tokens"), *tags = jget(o, "tags"),
-             *ents = jget(o, "entities"), *rels = jget(o, "relations");
+  const tkgp_json *toks = tkgp_json_get(o, "tokens"), *tags = tkgp_json_get(o, "tags"),
+             *ents = tkgp_json_get(o, "entities"), *rels = tkgp_json_get(o, "relations");
   tkgp_rel_sent s = {c->n_words, 0, c->n_ents, 0, c->n_rels, 0, o->line};
   raw_ent *raw = NULL;
   uint32_t *map = NULL;
@@ -1029,15 +772,15 @@ static int json_sentence(tkgp_rel_corpus *c, tkg_world *world, const char *name,
     goto done;                                                             \
   } while (0)
 
-  if (o->kind != J_OBJ || !toks || toks->kind != J_ARR)
+  if (o->kind != TKGP_JSON_OBJ || !toks || toks->kind != TKGP_JSON_ARR)
     BAD("%s: sentence without \"tokens\" (line %zu)", name, o->line);
   n = toks->n;
   if (grow((void **)&c->words, &c->cap_words, c->n_words + n, sizeof *c->words) < 0)
     NOMEM();
   for (size_t k = 0; k < n; k++) {
-    const jval *t = toks->items[k];
+    const tkgp_json *t = toks->items[k];
     tkgp_nlp_word *w = &c->words[c->n_words + k];
-    if (t->kind != J_STR || !t->str[0])
+    if (t->kind != TKGP_JSON_STR || !t->str[0])
       BAD("%s: token %zu is not a non-empty string (line %zu)", name, k, t->line);
     memset(w, 0, sizeof *w);
     if (!(w->form = tkgp_arena_strndup(&c->arena, t->str, strlen(t->str))))
@@ -1046,13 +789,13 @@ static int json_sentence(tkgp_rel_corpus *c, tkg_world *world, const char *name,
   /* Entities, in order of appearance, Other included (relations index them). */
   if (!(raw = malloc((n ? n : 1) * sizeof *raw)))
     NOMEM();
-  if (tags && tags->kind == J_ARR) {
+  if (tags && tags->kind == TKGP_JSON_ARR) {
     int open = 0;
     if (tags->n != n)
       BAD("%s: %zu tags for %zu tokens (line %zu)", name, tags->n, n, tags->line);
     for (size_t k = 0; k < n; k++) {
-      const jval *t = tags->items[k];
-      const char *s0 = t->kind == J_STR ? t->str : "";
+      const tkgp_json *t = tags->items[k];
+      const char *s0 = t->kind == TKGP_JSON_STR ? t->str : "";
       int type;
       if (!strcmp(s0, "O")) {
         open = 0;
@@ -1070,15 +813,15 @@ static int json_sentence(tkgp_rel_corpus *c, tkg_world *world, const char *name,
       }
       open = s0[0] == 'B' || s0[0] == 'I';
     }
-  } else if (ents && ents->kind == J_ARR) {
+  } else if (ents && ents->kind == TKGP_JSON_ARR) {
     if (ents->n > n)
       BAD("%s: more entities than tokens (line %zu)", name, ents->line);
     for (size_t k = 0; k < ents->n; k++) {
-      const jval *e = ents->items[k], *ty = jget(e, "type"),
-                 *st = jget(e, "start"), *en = jget(e, "end");
+      const tkgp_json *e = ents->items[k], *ty = tkgp_json_get(e, "type"),
+                 *st = tkgp_json_get(e, "start"), *en = tkgp_json_get(e, "end");
       int type;
-      if (!ty || ty->kind != J_STR || !st || st->kind != J_NUM || !en ||
-          en->kind != J_NUM || st->num < 0 || en->num > (double)n ||
+      if (!ty || ty->kind != TKGP_JSON_STR || !st || st->kind != TKGP_JSON_NUM || !en ||
+          en->kind != TKGP_JSON_NUM || st->num < 0 || en->num > (double)n ||
           st->num >= en->num || (type = entity_type(ty->str)) == -2)
         BAD("%s: bad entity %zu (line %zu)", name, k, e->line);
       raw[n_raw].first = (uint32_t)st->num;
@@ -1103,15 +846,15 @@ static int json_sentence(tkgp_rel_corpus *c, tkg_world *world, const char *name,
     c->ents[c->n_ents + s.n_ents].score = 1;
     s.n_ents++;
   }
-  if (rels && rels->kind == J_ARR) {
+  if (rels && rels->kind == TKGP_JSON_ARR) {
     if (grow((void **)&c->rels, &c->cap_rels, c->n_rels + rels->n, sizeof *c->rels) < 0)
       NOMEM();
     for (size_t k = 0; k < rels->n; k++) {
-      const jval *r = rels->items[k], *hd = jget(r, "head"),
-                 *tl = jget(r, "tail"), *ty = jget(r, "type");
+      const tkgp_json *r = rels->items[k], *hd = tkgp_json_get(r, "head"),
+                 *tl = tkgp_json_get(r, "tail"), *ty = tkgp_json_get(r, "type");
       tkgp_rel_gold *g = &c->rels[c->n_rels + s.n_rels];
-      if (!hd || hd->kind != J_NUM || !tl || tl->kind != J_NUM || !ty ||
-          ty->kind != J_STR || hd->num < 0 || tl->num < 0 ||
+      if (!hd || hd->kind != TKGP_JSON_NUM || !tl || tl->kind != TKGP_JSON_NUM || !ty ||
+          ty->kind != TKGP_JSON_STR || hd->num < 0 || tl->num < 0 ||
           hd->num >= (double)n_raw || tl->num >= (double)n_raw ||
           hd->num != (double)(size_t)hd->num || tl->num != (double)(size_t)tl->num)
         BAD("%s: bad relation %zu (line %zu)", name, k, r->line);
@@ -1141,25 +884,24 @@ int tkgp_rel_corpus_read_mem(tkgp_rel_corpus *c, tkg_world *world,
                              const char *name, const char *bytes, size_t len)
 {
   tkgp_arena arena;
-  jparser j = {bytes, bytes + len, 1, NULL, NULL, 0};
+  tkgp_json_reader j;
   int rc = 0;
 
   tkgp_arena_init(&arena, 1 << 20);
-  j.arena = &arena;
+  tkgp_json_reader_init(&j, bytes, len, &arena);
   for (;;) {
-    jval *v;
-    jws(&j);
-    if (j.p >= j.end)
+    tkgp_json *v;
+    if (tkgp_json_at_end(&j))
       break;
-    if (!(v = jvalue(&j))) {
+    if (!(v = tkgp_json_next(&j))) {
       rc = tkgp_error(world, strcmp(j.err, "out of memory") ? TKG_EINPUT : TKG_ENOMEM,
                       "%s: %s (line %zu)", name, j.err, j.line);
       break;
     }
-    if (v->kind == J_ARR) {
+    if (v->kind == TKGP_JSON_ARR) {
       for (size_t k = 0; k < v->n && rc == 0; k++)
         rc = json_sentence(c, world, name, v->items[k]);
-    } else if (v->kind == J_OBJ) {
+    } else if (v->kind == TKGP_JSON_OBJ) {
       rc = json_sentence(c, world, name, v);
     } else {
       rc = tkgp_error(world, TKG_EINPUT,
