@@ -196,7 +196,7 @@ static int push(tkgp_arena *arena, const char ***items, size_t *n, const char *s
 
 enum kind {
   KIND_NONE, KIND_TITLE, KIND_COUNTRY, KIND_PARTICLE, KIND_FRAME,
-  KIND_EVENT_NOUN, KIND_MODAL, KIND_CONDITION, KIND_DENIAL
+  KIND_EVENT_NOUN, KIND_GROUP_NOUN, KIND_MODAL, KIND_CONDITION, KIND_DENIAL
 };
 
 /* Append one element of SIZE bytes to a malloc'd array. */
@@ -220,6 +220,8 @@ typedef struct collected {
   size_t n_frames;
   tkgp_wordlist *event_nouns;
   size_t n_event_nouns;
+  tkgp_wordlist *group_nouns;
+  size_t n_group_nouns;
   tkgp_wordlist *modals;
   size_t n_modals;
 } collected;
@@ -251,6 +253,8 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
       kind = KIND_FRAME;
     else if (is_iri(t->object, TKGP_NS_TKG, "EventNoun"))
       kind = KIND_EVENT_NOUN;
+    else if (is_iri(t->object, TKGP_NS_TKG, "GroupNoun"))
+      kind = KIND_GROUP_NOUN;
     else if (is_iri(t->object, TKGP_NS_TKG, "ModalTrigger"))
       kind = KIND_MODAL;
     else if (is_iri(t->object, TKGP_NS_TKG, "ConditionTrigger"))
@@ -346,8 +350,8 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
     if (!(p = append(col->frames, &col->n_frames, sizeof f, &f)))
       return TKG_ENOMEM;
     col->frames = p;
-  } else if (kind == KIND_EVENT_NOUN || kind == KIND_MODAL || kind == KIND_CONDITION ||
-             kind == KIND_DENIAL) {
+  } else if (kind == KIND_EVENT_NOUN || kind == KIND_GROUP_NOUN || kind == KIND_MODAL ||
+             kind == KIND_CONDITION || kind == KIND_DENIAL) {
     tkgp_wordlist wl;
     void *p;
     memset(&wl, 0, sizeof wl);
@@ -355,7 +359,8 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
       if (is(t, TKGP_NS_TKG, "lemma") && t->literal) {
         if (push(&lex->arena, &wl.lemmas, &wl.n_lemmas, t->object) < 0)
           return TKG_ENOMEM;
-      } else if (is(t, TKGP_NS_TKG, "eventClass") && !t->literal) {
+      } else if ((is(t, TKGP_NS_TKG, "eventClass") || is(t, TKGP_NS_TKG, "memberClass")) &&
+                 !t->literal) {
         wl.value = t->object;
       } else if (is(t, TKGP_NS_TKG, "modalityValue") && t->literal) {
         wl.value = t->object;
@@ -375,6 +380,10 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
       if (!(p = append(col->event_nouns, &col->n_event_nouns, sizeof wl, &wl)))
         return TKG_ENOMEM;
       col->event_nouns = p;
+    } else if (kind == KIND_GROUP_NOUN) {
+      if (!(p = append(col->group_nouns, &col->n_group_nouns, sizeof wl, &wl)))
+        return TKG_ENOMEM;
+      col->group_nouns = p;
     } else {
       if (!(p = append(col->modals, &col->n_modals, sizeof wl, &wl)))
         return TKG_ENOMEM;
@@ -460,8 +469,10 @@ int tkgp_lexicon_load(tkgp_lexicon **out, tkg_world *world, const char *datadir)
   lex->countries = to_arena(&lex->arena, col.countries, col.n_countries, sizeof *col.countries);
   lex->frames = to_arena(&lex->arena, col.frames, col.n_frames, sizeof *col.frames);
   lex->event_nouns = to_arena(&lex->arena, col.event_nouns, col.n_event_nouns, sizeof *col.event_nouns);
+  lex->group_nouns = to_arena(&lex->arena, col.group_nouns, col.n_group_nouns, sizeof *col.group_nouns);
   lex->modals = to_arena(&lex->arena, col.modals, col.n_modals, sizeof *col.modals);
-  if (!lex->titles || !lex->countries || !lex->frames || !lex->event_nouns || !lex->modals) {
+  if (!lex->titles || !lex->countries || !lex->frames || !lex->event_nouns || !lex->group_nouns ||
+      !lex->modals) {
     rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
     goto done;
   }
@@ -469,6 +480,7 @@ int tkgp_lexicon_load(tkgp_lexicon **out, tkg_world *world, const char *datadir)
   lex->n_countries = col.n_countries;
   lex->n_frames = col.n_frames;
   lex->n_event_nouns = col.n_event_nouns;
+  lex->n_group_nouns = col.n_group_nouns;
   lex->n_modals = col.n_modals;
   *out = lex;
   lex = NULL;
@@ -478,6 +490,7 @@ done:
   free(col.countries);
   free(col.frames);
   free(col.event_nouns);
+  free(col.group_nouns);
   free(col.modals);
   tkgp_lexicon_free(lex);
   return rc;

@@ -58,8 +58,9 @@ typedef struct tkgp_frame {
   size_t n_subject_classes, n_object_classes;
 } tkgp_frame;
 
-/* Words of one kind: nouns naming events of a class, modal or condition
- * triggers. VALUE is the class IRI or the modality written out. */
+/* Words of one kind: nouns naming events of a class, nouns naming groups
+ * of a class ("both nations"), modal or condition triggers. VALUE is the
+ * class IRI or the modality written out. */
 typedef struct tkgp_wordlist {
   const char *value;
   const char **lemmas;
@@ -78,6 +79,8 @@ typedef struct tkgp_lexicon {
   size_t n_frames;
   tkgp_wordlist *event_nouns;   /* value: the event class IRI */
   size_t n_event_nouns;
+  tkgp_wordlist *group_nouns;   /* value: the class IRI of the members */
+  size_t n_group_nouns;
   tkgp_wordlist *modals;        /* value: the modality */
   size_t n_modals;
   tkgp_wordlist conditions;     /* value unused */

@@ -32,6 +32,7 @@
 #include "sem/relations.h"
 #include "sem/lexicon.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,30 @@
 #define CONTROL_DEPTH 4        /* how far up control and raising are followed */
 
 enum { NONE = -1 };
+
+/* Kinds of the pairs a group noun may name ("both leaders", "both nations",
+ * "both sides"): see tkg:GroupNoun in the lexicon. */
+enum { PAIR_PERSON, PAIR_COUNTRY, PAIR_PARTY, PAIR_KINDS };
+
+/* A group mention ("both nations") and the two entities it names. */
+typedef struct group_mention {
+  size_t sentence;
+  int word; /* the group noun */
+  tkgp_entity_ref member[2];
+} group_mention;
+
+/* What an agreement or proposal mention is about, to tell which mentions
+ * of a document are one agreement: "the minerals deal", "the minerals
+ * agreement". */
+#define TOPIC_MAX 6
+typedef struct event_topic {
+  size_t mention;
+  const char *lemmas[TOPIC_MAX]; /* of its compound and adjective modifiers */
+  size_t n_lemmas;
+  int canonical;     /* its noun is its class's first lemma ("agreement") */
+  int demonstrative; /* "this deal" */
+  size_t cluster;    /* union-find parent */
+} event_topic;
 
 /* One sentence, indexed. */
 typedef struct sent {
@@ -57,6 +82,13 @@ typedef struct sent {
   long *title;               /* title mention covering each word, or NONE */
   size_t *by_sentence;       /* mention indexes grouped by sentence */
   size_t *sentence_start;    /* sentence k's are by_sentence[start[k], start[k+1]) */
+  long *group_at;            /* group mention of each word, or NONE */
+  group_mention *groups;     /* the document's, in text order */
+  size_t n_groups, cap_groups, group_cursor;
+  tkgp_entity_ref pair[PAIR_KINDS][2]; /* the last two entities named together */
+  int have_pair[PAIR_KINDS];
+  event_topic *topics;       /* the document's agreement and proposal mentions */
+  size_t n_topics, cap_topics;
 } sent;
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -221,6 +253,28 @@ static int infinitival_advcl(const sent *s, int v)
   return 0;
 }
 
+/* The agent of the object noun of verb H that stands just before the
+ * infinitive V hung on H: its possessor or "of" phrase, when that names
+ * an entity or a group. Added to ARGS; 0 when there is none. */
+static int nominal_controller(const sent *s, int h, int v, int *args, size_t *n)
+{
+  int o, c;
+  for (o = s->first_child[h]; o != NONE; o = s->next_sibling[o]) {
+    if (!rel_is(s, o, "obj") || o > v || s->mention[o] != NONE || !s->w[o].upos ||
+        strcmp(s->w[o].upos, "NOUN") != 0)
+      continue;
+    for (c = s->first_child[o]; c != NONE; c = s->next_sibling[c]) {
+      const char *prep = case_lemma(s, c);
+      if ((rel_is(s, c, "nmod:poss") || (base_rel_is(s, c, "nmod") && prep && !strcmp(prep, "of"))) &&
+          (s->mention[c] != NONE || s->group_at[c] != NONE)) {
+        add_with_conjuncts(s, c, args, n);
+        return 1;
+      }
+    }
+  }
+  return 0;
+}
+
 /* Subjects of V when it has none of its own: control and raising
  * ("X agreed to resume"), a noun's possessor ("its willingness to
  * accept"), a shared subject of coordinated verbs ("X arrived and met"),
@@ -233,6 +287,11 @@ static void inherited_subjects(const sent *s, int v, int *args, size_t *n, int d
   if (rel_is(s, v, "xcomp") || rel_is(s, v, "conj") || infinitival_advcl(s, v)) {
     size_t before = *n;
     int c;
+    /* "X welcomed Y's decision to withdraw", "X reiterated the commitment
+     * of Y to work": the infinitive's agent is the agent of the noun
+     * before it, where the parser hung the infinitive on the verb. */
+    if (!rel_is(s, v, "conj") && nominal_controller(s, h, v, args, n))
+      return;
     /* The governor's surface subject, active or passive: "X is expected
      * to attend" (raising). */
     for (c = s->first_child[h]; c != NONE; c = s->next_sibling[c])
@@ -299,6 +358,15 @@ static void slot_words(const sent *s, int v, const char *slot, int *args, size_t
   size_t k, before = *n;
   if (strcmp(slot, "self") == 0) {
     add_arg(args, n, v);
+    return;
+  }
+  if (strcmp(slot, "governor:nsubj") == 0) {
+    /* A noun's implicit agent, when no earlier slot gave one: "worked
+     * towards the completion of X", "agreed to expedite the signing". */
+    int h = head_of(s, v);
+    if (*n == 0 && h != NONE && s->w[h].upos && strcmp(s->w[h].upos, "VERB") == 0 &&
+        (base_rel_is(s, v, "obj") || base_rel_is(s, v, "obl")))
+      slot_words(s, h, "nsubj", args, n);
     return;
   }
   slot_dependents(s, v, slot, args, n);
@@ -702,6 +770,165 @@ static tkgp_entity_class event_noun(const sent *s, int i)
   return TKGP_CLASS_COUNT;
 }
 
+/* Modifiers that say nothing of what an agreement is about: two "new
+ * deals" of one article may be two deals. */
+static const char *const vague_modifiers[] = {
+  "new", "old", "final", "possible", "potential", "proposed", "previous", "current",
+  "recent", "first", "second", "last", "next", "same", "such", "other", "full", "partial",
+  "temporary", "permanent", "interim", "initial", "formal", "whole", "entire", "broad",
+  "critical", "important", "major", "key", "historic", "landmark", "comprehensive",
+  "lasting", "further", "long", "short", NULL};
+
+/* Record what the agreement or proposal mention INDEX, on noun I, is
+ * about: the lemmas of the nouns and adjectives that modify it. */
+static int note_topic(sent *s, int i, size_t index)
+{
+  event_topic *t;
+  int c, g;
+  size_t k;
+  if (s->n_topics == s->cap_topics) {
+    size_t cap = s->cap_topics ? 2 * s->cap_topics : 16;
+    event_topic *p = realloc(s->topics, cap * sizeof *p);
+    if (!p)
+      return TKG_ENOMEM;
+    s->topics = p;
+    s->cap_topics = cap;
+  }
+  t = &s->topics[s->n_topics];
+  memset(t, 0, sizeof *t);
+  t->mention = index;
+  t->cluster = s->n_topics++;
+  for (k = 0; k < s->lex->n_event_nouns; k++)
+    if (in_list(s->lex->event_nouns[k].lemmas, s->lex->event_nouns[k].n_lemmas, s->w[i].lemma))
+      t->canonical = strcmp(s->lex->event_nouns[k].lemmas[0], s->w[i].lemma) == 0;
+  for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c]) {
+    if (rel_is(s, c, "det") && (is_lemma(s, c, "this") || is_lemma(s, c, "that")))
+      t->demonstrative = 1;
+    if (!(rel_is(s, c, "compound") || rel_is(s, c, "amod")) ||
+        (s->mention[c] != NONE && s->mention[c] != (long)index))
+      continue; /* a name ("the Paris agreement") is no topic word */
+    /* "mineral resources agreement": a compound's own modifiers too. */
+    for (g = c; g != NONE; g = g == c ? s->first_child[c] : s->next_sibling[g]) {
+      if (g != c && !rel_is(s, g, "compound") && !rel_is(s, g, "amod"))
+        continue;
+      if (s->w[g].lemma && !in_list(vague_modifiers, sizeof vague_modifiers / sizeof
+                                    *vague_modifiers - 1, s->w[g].lemma) &&
+          t->n_lemmas < TOPIC_MAX)
+        t->lemmas[t->n_lemmas++] = s->w[g].lemma;
+    }
+  }
+  return 0;
+}
+
+static size_t topic_root(event_topic *topics, size_t k)
+{
+  while (topics[k].cluster != k)
+    k = topics[k].cluster = topics[topics[k].cluster].cluster;
+  return k;
+}
+
+static int topics_share(const event_topic *a, const event_topic *b)
+{
+  size_t i, j;
+  for (i = 0; i < a->n_lemmas; i++)
+    for (j = 0; j < b->n_lemmas; j++)
+      if (strcmp(a->lemmas[i], b->lemmas[j]) == 0)
+        return 1;
+  return 0;
+}
+
+#define TOPIC_WINDOW 64 /* earlier mentions of the class compared with each */
+
+/* After pass 1: agreement (and proposal) mentions of one class that share
+ * a modifier ("the mineral resources agreement", "this minerals deal",
+ * "the minerals agreement"), or a demonstrative one ("this deal") and
+ * the mention before it, are one entity. It is named by the mention whose
+ * modifiers the others share, with the class's own noun ("agreement"
+ * rather than "deal"), else by its first mention. */
+static int by_u64(const void *a, const void *b)
+{
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return (x > y) - (x < y);
+}
+
+#define TOPIC_LEMMAS 64 /* distinct modifiers counted in one cluster */
+
+static int unify_topics(sent *s)
+{
+  size_t k, j, back, end;
+  uint64_t *order;
+  for (k = 0; k < s->n_topics; k++) {
+    const tkgp_entity_class cls = s->list->mentions[s->topics[k].mention].entity.cls;
+    for (j = k, back = 0; j-- > 0 && back < TOPIC_WINDOW;) {
+      if (s->list->mentions[s->topics[j].mention].entity.cls != cls)
+        continue;
+      back++;
+      if (topics_share(&s->topics[k], &s->topics[j]) ||
+          (back == 1 && s->topics[k].demonstrative && !s->topics[k].n_lemmas)) {
+        s->topics[topic_root(s->topics, k)].cluster = topic_root(s->topics, j);
+        if (!topics_share(&s->topics[k], &s->topics[j]))
+          break;
+      }
+    }
+  }
+  /* Name each cluster: members are visited cluster by cluster, in text
+   * order within each (an index sorted by root, then position). */
+  order = malloc((s->n_topics + 1) * sizeof *order);
+  if (!order)
+    return TKG_ENOMEM;
+  for (k = 0; k < s->n_topics; k++)
+    order[k] = ((uint64_t)topic_root(s->topics, k) << 32) | k;
+  qsort(order, s->n_topics, sizeof *order, by_u64);
+  for (k = 0; k < s->n_topics; k = end) {
+    size_t root = (size_t)(order[k] >> 32), best = (size_t)-1;
+    const char *lemma[TOPIC_LEMMAS];
+    int count[TOPIC_LEMMAS], best_score = -1;
+    size_t n_lemma = 0, i, l;
+    for (end = k; end < s->n_topics && (size_t)(order[end] >> 32) == root; end++)
+      ;
+    if (end - k < 2)
+      continue;
+    /* How many members carry each modifier. */
+    for (j = k; j < end; j++) {
+      const event_topic *t = &s->topics[order[j] & 0xffffffffu];
+      for (i = 0; i < t->n_lemmas; i++) {
+        for (l = 0; l < n_lemma && strcmp(lemma[l], t->lemmas[i]) != 0; l++)
+          ;
+        if (l == n_lemma && n_lemma < TOPIC_LEMMAS) {
+          lemma[n_lemma] = t->lemmas[i];
+          count[n_lemma++] = 0;
+        }
+        if (l < n_lemma)
+          count[l]++;
+      }
+    }
+    for (j = k; j < end; j++) {
+      size_t at = (size_t)(order[j] & 0xffffffffu);
+      const event_topic *t = &s->topics[at];
+      int shared = t->n_lemmas > 0, score;
+      for (i = 0; i < t->n_lemmas; i++) {
+        for (l = 0; l < n_lemma && strcmp(lemma[l], t->lemmas[i]) != 0; l++)
+          ;
+        if (l == n_lemma || count[l] < 2)
+          shared = 0;
+      }
+      score = 2 * shared + t->canonical;
+      if (score > best_score) {
+        best_score = score;
+        best = at;
+      }
+    }
+    for (j = k; j < end; j++) {
+      size_t at = (size_t)(order[j] & 0xffffffffu);
+      if (at != best)
+        s->list->mentions[s->topics[at].mention].entity =
+            s->list->mentions[s->topics[best].mention].entity;
+    }
+  }
+  free(order);
+  return 0;
+}
+
 /* Mentions of meetings, agreements and proposals: the noun with its
  * compound modifiers ("the minerals deal"), labelled by those words as
  * written, lowercased. */
@@ -745,6 +972,9 @@ static int add_event_mentions(sent *s, long *meeting_mentions, size_t *n_meeting
       return TKG_ENOMEM;
     for (c = lo; c <= i; c++)
       s->mention[c] = (long)index;
+    if ((cls == TKGP_CLASS_AGREEMENT || cls == TKGP_CLASS_PROPOSAL) &&
+        note_topic(s, i, index) < 0)
+      return TKG_ENOMEM;
     if (cls == TKGP_CLASS_MEETING && *n_meeting < 4096) {
       /* "the meeting in Vienna": a meeting with its place names the
        * document's meeting best. */
@@ -823,6 +1053,109 @@ static void resolve_metonymy(sent *s)
     m->entity.cls = TKGP_CLASS_COUNTRY;
     m->entity.label = m->entity.country->label;
   }
+}
+
+/* ---- groups ---------------------------------------------------------------------- */
+
+/* The kind of pair group noun I names ("both nations", "the two sides"),
+ * or NONE: a plural noun of the lexicon's tkg:GroupNoun lists with "both"
+ * or "two" before it. */
+static int group_noun(const sent *s, int i)
+{
+  size_t k;
+  int c, paired = 0;
+  const tkgp_nlp_word *w = &s->w[i];
+  if (!w->upos || strcmp(w->upos, "NOUN") != 0 || s->mention[i] != NONE ||
+      !((w->xpos && strcmp(w->xpos, "NNS") == 0) || (w->feats && strstr(w->feats, "Number=Plur"))))
+    return NONE;
+  for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c])
+    if (c < i && (is_lemma(s, c, "both") || is_lemma(s, c, "two") || is_lemma(s, c, "2")))
+      paired = 1;
+  if (!paired)
+    return NONE;
+  for (k = 0; k < s->lex->n_group_nouns; k++) {
+    const tkgp_wordlist *g = &s->lex->group_nouns[k];
+    if (!in_list(g->lemmas, g->n_lemmas, w->lemma))
+      continue;
+    if (strcmp(g->value, TKGP_NS_SCHEMA "Person") == 0)
+      return PAIR_PERSON;
+    if (strcmp(g->value, TKGP_NS_SCHEMA "Country") == 0)
+      return PAIR_COUNTRY;
+    return PAIR_PARTY;
+  }
+  return NONE;
+}
+
+/* Remember A and B, named together, as the pair later group nouns of
+ * their kind refer to. */
+static void note_pair(sent *s, const tkgp_entity_ref *a, const tkgp_entity_ref *b)
+{
+  int kinds[2], n = 0, k;
+  if (a->cls == TKGP_CLASS_PERSON && b->cls == TKGP_CLASS_PERSON) {
+    kinds[n++] = PAIR_PERSON;
+  } else if (a->cls == TKGP_CLASS_COUNTRY && b->cls == TKGP_CLASS_COUNTRY) {
+    kinds[n++] = PAIR_COUNTRY;
+    kinds[n++] = PAIR_PARTY;
+  } else if ((a->cls == TKGP_CLASS_COUNTRY || a->cls == TKGP_CLASS_ORGANIZATION) &&
+             (b->cls == TKGP_CLASS_COUNTRY || b->cls == TKGP_CLASS_ORGANIZATION)) {
+    kinds[n++] = PAIR_PARTY;
+  }
+  for (k = 0; k < n; k++) {
+    s->pair[kinds[k]][0] = *a;
+    s->pair[kinds[k]][1] = *b;
+    s->have_pair[kinds[k]] = 1;
+  }
+}
+
+/* Pass 1, in text order: pairs of entities named together ("talks
+ * between A and B", "A and B signed"), and the group nouns that refer to
+ * the last pair of their kind ("both sides"). A group noun before any
+ * such pair names nobody and is left alone. */
+static int find_groups(sent *s)
+{
+  int i, c;
+  for (i = 0; i < (int)s->n; i++) {
+    int kind = group_noun(s, i);
+    const tkgp_entity_ref *a, *b;
+    if (kind != NONE && s->have_pair[kind]) {
+      group_mention *g;
+      if (s->n_groups == s->cap_groups) {
+        size_t cap = s->cap_groups ? 2 * s->cap_groups : 16;
+        group_mention *p = realloc(s->groups, cap * sizeof *p);
+        if (!p)
+          return TKG_ENOMEM;
+        s->groups = p;
+        s->cap_groups = cap;
+      }
+      g = &s->groups[s->n_groups++];
+      g->sentence = s->index;
+      g->word = i;
+      g->member[0] = s->pair[kind][0];
+      g->member[1] = s->pair[kind][1];
+    }
+    if (!(a = entity_at(s, i)))
+      continue;
+    /* "flat": the parser sometimes joins "A and Minister B" as one name. */
+    for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c])
+      if ((rel_is(s, c, "conj") || rel_is(s, c, "flat")) && (b = entity_at(s, c)) &&
+          strcmp(a->label, b->label) != 0) {
+        note_pair(s, a, b);
+        break;
+      }
+  }
+  return 0;
+}
+
+/* Pass 2: mark the words of this sentence that are group mentions. */
+static void mark_groups(sent *s)
+{
+  size_t i;
+  for (i = 0; i < s->n; i++)
+    s->group_at[i] = NONE;
+  while (s->group_cursor < s->n_groups && s->groups[s->group_cursor].sentence < s->index)
+    s->group_cursor++;
+  for (i = s->group_cursor; i < s->n_groups && s->groups[i].sentence == s->index; i++)
+    s->group_at[s->groups[i].word] = (long)i;
 }
 
 /* ---- quotations ----------------------------------------------------------------- */
@@ -912,9 +1245,74 @@ static int already_said(const sent *s, const char *property, const tkgp_entity_r
   size_t k;
   for (k = s->list->n_relations; k-- > 0 && s->list->relations[k].sentence == s->index;) {
     const tkgp_relation *r = &s->list->relations[k];
-    if (r->property == property && r->subject.cls == sub->cls && r->object.cls == o->cls &&
+    if (strcmp(r->property, property) == 0 && r->subject.cls == sub->cls &&
+        r->object.cls == o->cls &&
         strcmp(r->subject.label, sub->label) == 0 && strcmp(r->object.label, o->label) == 0)
       return 1;
+  }
+  return 0;
+}
+
+/* The entities subject word I stands for: its entity, a pronoun's
+ * antecedent, or both members of a group ("both sides"). */
+static size_t subject_entities(const sent *s, int i, const tkgp_entity_ref **out)
+{
+  const tkgp_entity_ref *e = entity_at(s, i);
+  if (!e && s->group_at[i] != NONE) {
+    out[0] = &s->groups[s->group_at[i]].member[0];
+    out[1] = &s->groups[s->group_at[i]].member[1];
+    return 2;
+  }
+  if (!e)
+    e = pronoun_antecedent(s, i);
+  out[0] = e;
+  return e != NULL;
+}
+
+/* Record PROPERTY(SUB, O) of frame F with its qualifiers, unless the
+ * classes do not fit or the sentence already said it. */
+static int relate_pair(sent *s, const tkgp_frame *f, const tkgp_entity_ref *sub,
+                       const tkgp_entity_ref *o, int inverse, int neg, const char *mod,
+                       const char *cond, const char *when)
+{
+  tkgp_relation *r;
+  if (!sub || sub == o ||
+      !class_allowed((const char *const *)f->subject_classes, f->n_subject_classes, sub->cls))
+    return 0;
+  if (sub->cls == o->cls && sub->label == o->label)
+    return 0;
+  if (already_said(s, f->property, sub, o))
+    return 0;
+  r = tkgp_mentions_relate(s->list, f->property, sub, o, s->index,
+                           inverse ? CONFIDENCE_INVERSE : CONFIDENCE_DIRECT);
+  if (!r)
+    return TKG_ENOMEM;
+  r->negated = neg;
+  r->modality = mod;
+  r->condition = cond;
+  r->time = when;
+  return 0;
+}
+
+/* Frame F's relations from each subject to each member of group G, one
+ * of its objects. */
+static int relate_group_object(sent *s, const tkgp_frame *f, const int *subjects,
+                               size_t n_subj, const group_mention *g, int neg, const char *mod,
+                               const char *cond, const char *when)
+{
+  size_t a, m, k;
+  int inverse = strcmp(f->subject_slots[0], "obj") == 0;
+  for (m = 0; m < 2; m++) {
+    const tkgp_entity_ref *o = &g->member[m];
+    if (!class_allowed((const char *const *)f->object_classes, f->n_object_classes, o->cls))
+      continue;
+    for (a = 0; a < n_subj; a++) {
+      const tkgp_entity_ref *members[2];
+      size_t n_members = subjects[a] == g->word ? 0 : subject_entities(s, subjects[a], members);
+      for (k = 0; k < n_members; k++)
+        if (relate_pair(s, f, members[k], o, inverse, neg, mod, cond, when) < 0)
+          return TKG_ENOMEM;
+    }
   }
   return 0;
 }
@@ -965,6 +1363,13 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
 
   for (b = 0; b < (event_object ? 1 : n_obj); b++) {
     const tkgp_entity_ref *o = event_object ? meeting : entity_at(s, objects[b]);
+    if (!event_object && !o && s->group_at[objects[b]] != NONE) {
+      /* "met both leaders": each member is an object. */
+      size_t g = (size_t)s->group_at[objects[b]];
+      if (relate_group_object(s, f, subjects, n_subj, &s->groups[g], neg, mod, cond, when) < 0)
+        return TKG_ENOMEM;
+      continue;
+    }
     if (!o || !class_allowed((const char *const *)f->object_classes, f->n_object_classes, o->cls))
       continue;
     /* A frame whose subject is "event": the meeting the document is about. */
@@ -982,25 +1387,14 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
       continue;
     }
     for (a = 0; a < n_subj; a++) {
-      const tkgp_entity_ref *sub = entity_at(s, subjects[a]);
-      tkgp_relation *r;
-      if (!sub)
-        sub = pronoun_antecedent(s, subjects[a]);
-      if (!sub || sub == o || (!event_object && subjects[a] == objects[b]) ||
-          !class_allowed((const char *const *)f->subject_classes, f->n_subject_classes, sub->cls))
+      const tkgp_entity_ref *members[2];
+      size_t n_members, m;
+      if (!event_object && subjects[a] == objects[b])
         continue;
-      if (sub->cls == o->cls && sub->label == o->label)
-        continue;
-      if (already_said(s, f->property, sub, o))
-        continue;
-      r = tkgp_mentions_relate(s->list, f->property, sub, o, s->index,
-                               inverse ? CONFIDENCE_INVERSE : CONFIDENCE_DIRECT);
-      if (!r)
-        return TKG_ENOMEM;
-      r->negated = neg;
-      r->modality = mod;
-      r->condition = cond;
-      r->time = when;
+      n_members = subject_entities(s, subjects[a], members);
+      for (m = 0; m < n_members; m++)
+        if (relate_pair(s, f, members[m], o, inverse, neg, mod, cond, when) < 0)
+          return TKG_ENOMEM;
     }
   }
   return 0;
@@ -1171,7 +1565,7 @@ static int index_sentence(sent *s, const tkgp_sentence *sentence)
   s->n = sentence->count;
   for (i = 0; i < s->n; i++) {
     s->first_child[i] = s->next_sibling[i] = NONE;
-    s->mention[i] = s->title[i] = NONE;
+    s->mention[i] = s->title[i] = s->group_at[i] = NONE;
   }
   /* Children in order: insert from the right. */
   for (i = s->n; i-- > 0;) {
@@ -1230,8 +1624,9 @@ int tkgp_relations_find(tkgp_mention_list *list, const tkgp_relation_input *in,
   s.next_sibling = malloc((max + 1) * sizeof *s.next_sibling);
   s.mention = malloc((max + 1) * sizeof *s.mention);
   s.title = malloc((max + 1) * sizeof *s.title);
+  s.group_at = malloc((max + 1) * sizeof *s.group_at);
   meetings = malloc(4096 * sizeof *meetings);
-  if (!s.first_child || !s.next_sibling || !s.mention || !s.title || !meetings)
+  if (!s.first_child || !s.next_sibling || !s.mention || !s.title || !s.group_at || !meetings)
     goto cleanup;
 
   /* Pass 1: metonymy; mentions of meetings, agreements and proposals. */
@@ -1245,7 +1640,11 @@ int tkgp_relations_find(tkgp_mention_list *list, const tkgp_relation_input *in,
       goto cleanup;
     if (add_event_mentions(&s, meetings, &n_meeting, &placed) < 0)
       goto cleanup;
+    if (find_groups(&s) < 0)
+      goto cleanup;
   }
+  if (unify_topics(&s) < 0)
+    goto cleanup;
   /* All the meeting nouns of a news article are, as a rule, its one
    * meeting: "the talks", "the meeting", "the discussions". It is named by
    * its first mention with a place, else by its first mention. */
@@ -1262,6 +1661,7 @@ int tkgp_relations_find(tkgp_mention_list *list, const tkgp_relation_input *in,
   for (k = 0; k < tokens->n_sentences; k++) {
     s.index = k;
     index_sentence(&s, &tokens->sentences[k]);
+    mark_groups(&s);
     for (l = 0; l < s.n; l++) {
       for (f = 0; f < s.lex->n_frames; f++) {
         const tkgp_frame *fr = &s.lex->frames[f];
@@ -1283,6 +1683,9 @@ cleanup:
   free(s.next_sibling);
   free(s.mention);
   free(s.title);
+  free(s.group_at);
+  free(s.groups);
+  free(s.topics);
   free(s.by_sentence);
   free(s.sentence_start);
   free(meetings);
