@@ -9,6 +9,7 @@
 #include "sem/gazetteer.h"
 #include "sem/entities.h"
 #include "sem/relations.h"
+#include "sem/treefix.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -168,11 +169,14 @@ static int tokenize(tkg_document *doc)
   return 0;
 }
 
+/* Mentions found on the surface (countries, titled names), and the parse
+ * mended around the titled names the parser broke. */
 static int find_mentions(tkg_document *doc)
 {
   if (tkgp_mentions_find(&doc->found, doc->world->gazetteer, &doc->arena, doc->text.data,
                          &doc->tokens) < 0)
     return tkgp_error(doc->world, TKG_ENOMEM, "out of memory");
+  tkgp_treefix_titled(doc->words, &doc->tokens, &doc->found);
   return 0;
 }
 

@@ -396,6 +396,91 @@ cleanup:
   return rc;
 }
 
+#define FULL_NAMES_KEPT 256 /* the most recent full names a short one is compared with */
+
+typedef struct placed {
+  size_t start, index;
+} placed;
+
+static int by_start(const void *a, const void *b)
+{
+  const placed *x = a, *y = b;
+  if (x->start != y->start)
+    return (x->start > y->start) - (x->start < y->start);
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+/* A one-word name of a person that coreference left on its own ("Roe")
+ * is a mention of the full name before it in the document that contains
+ * it ("Jane Roe"), when exactly one does: with "Jane Roe" and "John Roe"
+ * both named, "Roe" stays as it is. */
+static int resolve_short_names(tkgp_mention_list *list)
+{
+  const tkgp_entity_ref *full[FULL_NAMES_KEPT];
+  struct {
+    const char *label;
+    tkgp_entity_ref entity;
+  } resolved[FULL_NAMES_KEPT];
+  placed *order;
+  size_t n = 0, m, k, n_full = 0, oldest = 0, n_resolved = 0;
+  order = malloc((list->n_mentions + 1) * sizeof *order);
+  if (!order)
+    return TKG_ENOMEM;
+  for (m = 0; m < list->n_mentions; m++)
+    if (list->mentions[m].kind == TKGP_MENTION_NAME &&
+        list->mentions[m].entity.cls == TKGP_CLASS_PERSON) {
+      order[n].start = list->mentions[m].start;
+      order[n++].index = m;
+    }
+  qsort(order, n, sizeof *order, by_start);
+  for (m = 0; m < n; m++) {
+    tkgp_entity_ref *e = &list->mentions[order[m].index].entity;
+    const tkgp_entity_ref *found = NULL;
+    if (strchr(e->label, ' ')) {
+      for (k = 0; k < n_full && strcmp(full[k]->label, e->label) != 0; k++)
+        ;
+      if (k < n_full)
+        continue;
+      if (n_full < FULL_NAMES_KEPT) {
+        full[n_full++] = e;
+      } else {
+        full[oldest] = e;
+        oldest = (oldest + 1) % FULL_NAMES_KEPT;
+      }
+      continue;
+    }
+    for (k = 0; k < n_full; k++)
+      if (name_within(e->label, full[k]->label)) {
+        if (found && strcmp(found->label, full[k]->label) != 0) {
+          found = NULL;
+          break;
+        }
+        found = full[k];
+      }
+    if (found) {
+      if (n_resolved < FULL_NAMES_KEPT) {
+        resolved[n_resolved].label = e->label;
+        resolved[n_resolved++].entity = *found;
+      }
+      *e = *found;
+    }
+  }
+  /* Pronouns and descriptions that took the short name from their chain
+   * follow it. */
+  for (m = 0; m < list->n_mentions && n_resolved; m++) {
+    tkgp_entity_ref *e = &list->mentions[m].entity;
+    if (e->cls != TKGP_CLASS_PERSON || strchr(e->label, ' '))
+      continue;
+    for (k = 0; k < n_resolved; k++)
+      if (strcmp(resolved[k].label, e->label) == 0) {
+        *e = resolved[k].entity;
+        break;
+      }
+  }
+  free(order);
+  return 0;
+}
+
 /* A role named without its holder ("the US Secretary of State said") is
  * held by the person named earlier in the document with that very role. */
 static void find_role_holders(tkgp_mention_list *list)
@@ -424,5 +509,7 @@ int tkgp_entities_find(tkgp_mention_list *list, const tkgp_entity_input *in,
   if (in->ner && (rc = add_ner_mentions(list, in, arena)) < 0)
     return rc;
   find_role_holders(list);
-  return resolve(list, in);
+  if ((rc = resolve(list, in)) < 0)
+    return rc;
+  return resolve_short_names(list);
 }

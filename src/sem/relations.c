@@ -1423,6 +1423,23 @@ static int holds_title(const sent *s, const tkgp_entity_ref *ref)
   return 0;
 }
 
+/* Whether the sentence already relates A and B, in either direction: the
+ * lexicon's frames, read first, say precisely what the classifier would
+ * guess ("X met Y" is no killing). */
+static int related_here(const sent *s, const tkgp_entity_ref *a, const tkgp_entity_ref *b)
+{
+  size_t k;
+  for (k = s->list->n_relations; k-- > 0 && s->list->relations[k].sentence == s->index;) {
+    const tkgp_relation *r = &s->list->relations[k];
+    if ((r->subject.cls == a->cls && strcmp(r->subject.label, a->label) == 0 &&
+         r->object.cls == b->cls && strcmp(r->object.label, b->label) == 0) ||
+        (r->subject.cls == b->cls && strcmp(r->subject.label, b->label) == 0 &&
+         r->object.cls == a->cls && strcmp(r->object.label, a->label) == 0))
+      return 1;
+  }
+  return 0;
+}
+
 static int learnt_relations(sent *s)
 {
   static const char *const properties[] = {"worksFor", "livesIn", "locatedIn", "basedIn",
@@ -1452,7 +1469,10 @@ static int learnt_relations(sent *s)
     case TKGP_CLASS_PLACE: type = TKGP_NER_PLACE; break;
     default: continue;
     }
-    if (s->list->mentions[s->mention[i]].kind == TKGP_MENTION_DEMONYM)
+    /* "Ukrainian", or "US" in "US Secretary of State": the country of a
+     * person or a role, never a place something is in. */
+    if (s->list->mentions[s->mention[i]].kind == TKGP_MENTION_DEMONYM ||
+        (s->title[i] != NONE && e->cls == TKGP_CLASS_COUNTRY))
       continue;
     while (j + 1 < s->n && s->mention[j + 1] == s->mention[i])
       j++;
@@ -1484,7 +1504,7 @@ static int learnt_relations(sent *s)
       continue;
     if (refs[pred[k].head] == refs[pred[k].tail] ||
         strcmp(refs[pred[k].head]->label, refs[pred[k].tail]->label) == 0 ||
-        already_said(s, property, refs[pred[k].head], refs[pred[k].tail]))
+        related_here(s, refs[pred[k].head], refs[pred[k].tail]))
       continue;
     if (!tkgp_mentions_relate(s->list, property, refs[pred[k].head], refs[pred[k].tail],
                               s->index, CONFIDENCE_LEARNT))

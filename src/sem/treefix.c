@@ -1,0 +1,283 @@
+/* treefix.c - mend the parse around titled names found on the surface
+ * SPDX-License-Identifier: MIT
+ *
+ * The parser learnt English from web text and essays, where a phrase such
+ * as "Russian Foreign Minister Jane Roe" is rare. After a verb or a
+ * preposition it often breaks it: "meet Russian ..." makes the demonym an
+ * xcomp of the verb and the name its obl; "led by Ukrainian ..." hangs
+ * "by" on the verb as an adverb. The mention stage has already found the
+ * phrase on the surface (a title mention with its holder), so the tree is
+ * mended before the entity and relation stages read it:
+ *
+ *   - the phrase becomes one subtree, headed by the name's first word,
+ *     as UD heads names ("Jane" in "Jane Roe");
+ *   - that word takes the phrase's place in the sentence: the head and
+ *     relation of the phrase word the parser attached outside it, with a
+ *     nominal relation where the parser gave a clausal one (nsubj before
+ *     a verb that has none, obj after one);
+ *   - a preposition just before the phrase, whose only role was to hold
+ *     it, becomes its case marker ("by" -> obl:agent in a passive clause);
+ *   - the other words of the phrase that were attached outside it are
+ *     attached to the name (amod for adjectives, compound otherwise).
+ *
+ * Phrases the parser got right (one word attached outside, the name) are
+ * left alone. A mend that would break the tree (a cycle) is undone.
+ * Cost: linear in the words of the phrases.
+ */
+#include "sem/treefix.h"
+
+#include <string.h>
+
+#define PHRASE_MAX 24 /* words of a titled name, title included */
+#define MOVED_MAX 16  /* dependents outside the phrase moved to its head */
+#define REACH 256     /* a word's children and ancestors lie within this many
+                       * words of it: long sentences are parsed in windows of
+                       * 200 words, each its own tree */
+
+enum { NONE = -1 };
+
+static int base_is(const char *deprel, const char *rel)
+{
+  size_t n = strlen(rel);
+  return deprel && strncmp(deprel, rel, n) == 0 && (deprel[n] == '\0' || deprel[n] == ':');
+}
+
+static int upos_is(const tkgp_nlp_word *w, const char *upos)
+{
+  return w->upos && strcmp(w->upos, upos) == 0;
+}
+
+/* Relations a noun phrase may bear. */
+static int nominal_relation(const char *deprel)
+{
+  static const char *const rels[] = {"nsubj", "obj", "iobj", "obl", "nmod", "appos",
+                                     "conj", "root", "vocative", "dislocated", "list"};
+  size_t k;
+  for (k = 0; k < sizeof rels / sizeof *rels; k++)
+    if (base_is(deprel, rels[k]))
+      return 1;
+  return 0;
+}
+
+/* Word I of the sentence of N words W has a child with relation REL
+ * outside [LO, HI]. */
+static int has_child(const tkgp_nlp_word *w, int n, int i, const char *rel, int lo, int hi)
+{
+  int c, end = i + REACH < n ? i + REACH : n;
+  for (c = i > REACH ? i - REACH : 0; c < end; c++)
+    if ((c < lo || c > hi) && w[c].head - 1 == i && base_is(w[c].deprel, rel))
+      return 1;
+  return 0;
+}
+
+/* The relation of a phrase headed by H under A when the parser gave it a
+ * clausal one: a subject before a predicate that has none, an object
+ * after one that has none, an apposition under a noun. */
+static const char *nominal_for(const tkgp_nlp_word *w, int n, int a, int h, int lo, int hi)
+{
+  if (a < 0)
+    return "root";
+  if (upos_is(&w[a], "NOUN") || upos_is(&w[a], "PROPN"))
+    return "appos";
+  if (h < a && !has_child(w, n, a, "nsubj", lo, hi))
+    return "nsubj";
+  if (h > a && !has_child(w, n, a, "obj", lo, hi))
+    return "obj";
+  return "obl";
+}
+
+/* First token of the sentence starting at or after byte START; last one
+ * ending at or before byte END. */
+static int token_at(const tkgp_token *tok, int n, size_t start)
+{
+  int lo = 0, hi = n;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (tok[mid].start < start)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < n ? lo : NONE;
+}
+
+static int token_before(const tkgp_token *tok, int n, size_t end)
+{
+  int lo = 0, hi = n;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (tok[mid].end <= end)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo - 1;
+}
+
+/* Whether following heads up from word I of W returns to it, or goes on
+ * for longer than a tree of REACH words can (then it loops elsewhere). */
+static int in_cycle(const tkgp_nlp_word *w, int i)
+{
+  int at = i, steps;
+  for (steps = 0; steps <= 2 * REACH; steps++) {
+    at = w[at].head - 1;
+    if (at < 0)
+      return 0;
+    if (at == i)
+      return 1;
+  }
+  return 1;
+}
+
+static int mend(tkgp_nlp_word *words, const tkgp_tokens *tokens, const tkgp_mention *title,
+                const tkgp_mention *name)
+{
+  const tkgp_sentence *sen = &tokens->sentences[title->sentence];
+  tkgp_nlp_word *w = words + sen->first;
+  const tkgp_token *tok = tokens->tokens + sen->first;
+  int n = (int)sen->count;
+  int lo = token_at(tok, n, title->start), last_title = token_before(tok, n, title->end);
+  int h = token_at(tok, n, name->start), hi = token_before(tok, n, name->end);
+  int outside[PHRASE_MAX], n_outside = 0, saved_head[PHRASE_MAX + 1], i, k, t, a;
+  int below, below_head = 0, moved[MOVED_MAX], moved_head[MOVED_MAX], n_moved = 0, c, end;
+  const char *below_rel = NULL;
+  const char *saved_rel[PHRASE_MAX + 1];
+
+  /* Only a title directly before its name: "Foreign Minister, Jane Roe"
+   * is an apposition the parser reads well. */
+  if (lo == NONE || h == NONE || last_title + 1 != h || hi < h || hi - lo >= PHRASE_MAX)
+    return 0;
+  for (i = lo; i <= hi; i++)
+    if (w[i].head - 1 < lo || w[i].head - 1 > hi)
+      outside[n_outside++] = i;
+  if (n_outside == 0 || (n_outside == 1 && outside[0] == h))
+    return 0;
+
+  /* The phrase's place: the name's own, when the parser attached it
+   * outside with a nominal relation; else that of the word attached
+   * outside with a nominal relation; else the first word attached outside. */
+  t = outside[0];
+  for (k = 0; k < n_outside; k++)
+    if (outside[k] == h && nominal_relation(w[h].deprel) && !base_is(w[h].deprel, "root"))
+      break;
+  if (k < n_outside) {
+    t = h;
+  } else {
+    for (k = 0; k < n_outside; k++)
+      if (nominal_relation(w[outside[k]].deprel) && !base_is(w[outside[k]].deprel, "root")) {
+        t = outside[k];
+        break;
+      }
+  }
+  a = w[t].head - 1;
+
+  /* Dependents outside the phrase of its words that will hang on the
+   * name ("with" and "in Berlin" under "Hofmann" in "with Chancellor Lena
+   * Hofmann in Berlin", a conjunct) move to the name. */
+  end = hi + REACH < n ? hi + REACH : n;
+  for (c = lo > REACH ? lo - REACH : 0; c < end; c++) {
+    int hd = w[c].head - 1;
+    if ((c >= lo && c <= hi) || hd < lo || hd > hi || hd == h)
+      continue;
+    for (k = 0; k < n_outside && outside[k] != hd; k++)
+      ;
+    if (k == n_outside)
+      continue; /* its head keeps its place in the phrase */
+    if (n_moved == MOVED_MAX)
+      return 0;
+    moved_head[n_moved] = w[c].head;
+    moved[n_moved++] = c;
+  }
+
+  /* Save what may change: the phrase, the word before it, and the word
+   * that will take the phrase's old place. */
+  for (i = lo; i <= hi; i++) {
+    saved_head[i - lo] = w[i].head;
+    saved_rel[i - lo] = w[i].deprel;
+  }
+  if (lo > 0) {
+    saved_head[hi - lo + 1] = w[lo - 1].head;
+    saved_rel[hi - lo + 1] = w[lo - 1].deprel;
+  }
+  /* "Dutch Foreign Minister X attended": when the parser made the
+   * phrase's first word the root and hung the verb under it, the verb
+   * (the word below the phrase on the name's new head's path up) takes
+   * the place the phrase had. */
+  below = NONE;
+  for (i = a, k = 0; i >= 0 && k <= 2 * REACH; i = w[i].head - 1, k++) {
+    int up = w[i].head - 1;
+    if (up >= lo && up <= hi) {
+      below = i;
+      while (up >= lo && up <= hi && w[up].head - 1 >= lo && w[up].head - 1 <= hi)
+        up = w[up].head - 1; /* the phrase's top */
+      below_head = w[below].head;
+      below_rel = w[below].deprel;
+      w[below].head = w[up].head;
+      w[below].deprel = w[up].deprel;
+      break;
+    }
+  }
+
+  if (a == lo - 1 && a >= 0 && upos_is(&w[a], "ADP") &&
+      (w[a].head - 1 < lo || w[a].head - 1 > hi)) {
+    /* "led by Ukrainian Foreign Minister X": "by" marks the phrase. */
+    int b = w[a].head - 1;
+    int passive = b >= 0 && has_child(w, n, b, "aux:pass", lo, hi);
+    w[h].head = b + 1;
+    w[h].deprel = b < 0 ? "root"
+                  : upos_is(&w[b], "NOUN") || upos_is(&w[b], "PROPN") ? "nmod"
+                  : passive && w[a].lemma && strcmp(w[a].lemma, "by") == 0 ? "obl:agent"
+                                                                           : "obl";
+    w[a].head = h + 1;
+    w[a].deprel = "case";
+  } else if (t != h) {
+    w[h].head = a + 1;
+    w[h].deprel = nominal_relation(w[t].deprel) ? w[t].deprel : nominal_for(w, n, a, h, lo, hi);
+  }
+  for (k = 0; k < n_moved; k++)
+    if (moved[k] != below && moved[k] != a)
+      w[moved[k]].head = h + 1;
+  for (k = 0; k < n_outside; k++) {
+    int u = outside[k];
+    if (u == h)
+      continue;
+    w[u].head = h + 1;
+    w[u].deprel = u > h ? "flat" : upos_is(&w[u], "ADJ") ? "amod" : "compound";
+  }
+
+  for (i = lo - (lo > 0); i <= hi + 1; i++)
+    if (i <= hi ? in_cycle(w, i) : below != NONE && in_cycle(w, below)) {
+      for (k = lo; k <= hi; k++) {
+        w[k].head = saved_head[k - lo];
+        w[k].deprel = saved_rel[k - lo];
+      }
+      if (lo > 0) {
+        w[lo - 1].head = saved_head[hi - lo + 1];
+        w[lo - 1].deprel = saved_rel[hi - lo + 1];
+      }
+      if (below != NONE) {
+        w[below].head = below_head;
+        w[below].deprel = below_rel;
+      }
+      for (k = 0; k < n_moved; k++)
+        w[moved[k]].head = moved_head[k];
+      return 0;
+    }
+  return 1;
+}
+
+size_t tkgp_treefix_titled(tkgp_nlp_word *words, const tkgp_tokens *tokens,
+                           const tkgp_mention_list *list)
+{
+  size_t m, mended = 0;
+  for (m = 0; m < list->n_mentions; m++) {
+    const tkgp_mention *title = &list->mentions[m], *name;
+    if (title->kind != TKGP_MENTION_TITLE || title->holder < 0)
+      continue;
+    name = &list->mentions[title->holder];
+    if (name->sentence != title->sentence || name->start <= title->start)
+      continue;
+    mended += (size_t)mend(words, tokens, title, name);
+  }
+  return mended;
+}

@@ -1,0 +1,21 @@
+/* treefix.h - mend the parse around titled names found on the surface
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef TKG_TREEFIX_H
+#define TKG_TREEFIX_H
+
+#include "nlp/nlp.h"
+#include "sem/mentions.h"
+#include "text/tokenize.h"
+
+/**
+ * Make each titled name of LIST ("Russian Foreign Minister Jane Roe") one
+ * subtree of WORDS, headed by the name's first word and attached, with a
+ * nominal relation, where the parser attached the phrase. Sentences whose
+ * mended tree would not be a tree are left as they were.
+ * @return the number of phrases mended.
+ */
+size_t tkgp_treefix_titled(tkgp_nlp_word *words, const tkgp_tokens *tokens,
+                           const tkgp_mention_list *list);
+
+#endif
