@@ -5,11 +5,16 @@
  * gazetteer; linear in the number of tokens. At each token we try, in
  * order:
  *
- *   [the] [COUNTRY ['s] | DEMONYM] [PORTFOLIO] TITLE [of [the] COUNTRY] [,] NAME
+ *   [the] [COUNTRY ['s] | DEMONYM] [PORTFOLIO] TITLE [to COUNTRY] [of [the] COUNTRY]
+ *       [,] NAME [of COUNTRY]
  *       "US Secretary of State Jane Roe", "Ukraine's foreign minister,
  *       Jane Roe", "President of Ukraine Jane Roe", "German Transport
  *       Minister Jane Roe" (PORTFOLIO: capitalized words before a title
- *       that takes one, such as Minister)
+ *       that takes one, such as Minister), "the US ambassador to Austria,
+ *       Jane Roe", "Vice President Jane Roe of Argentina"
+ *   NAME , [the] [COUNTRY ['s] | DEMONYM] TITLE ,
+ *       the title in apposition after the name: "Jane Roe, the Brazilian
+ *       president, said"
  *   COUNTRY   a country's name, unless it is part of a longer proper name
  *             ("Bank of America", "America First")
  *   DEMONYM   a nationality word, which stands for its country
@@ -42,7 +47,8 @@ typedef struct scan {
   const char *text;
   const tkgp_token *tok;
   size_t sentence;
-  size_t end; /* first token past the sentence */
+  size_t start; /* the sentence's first token */
+  size_t end;   /* first token past the sentence */
 } scan;
 
 /* Capitalized words that start sentences or clauses but never names. */
@@ -235,6 +241,37 @@ static size_t country_marker(const scan *s, size_t i, const tkgp_country **count
   return 0;
 }
 
+/* The name of a person just before the title at I, in apposition: NAME ,
+ * [the] TITLE followed by a comma or the end of the sentence (AFTER is the
+ * token after the title). Its length, with its first token in *AT; 0 if
+ * none. "In Lisbon, the Portuguese president said" has none: the title
+ * phrase does not end there. */
+static size_t name_before(const scan *s, size_t i, size_t after, size_t *at)
+{
+  size_t comma = i - 1, k, idx;
+  if (i < s->start + 2 || !is_form(&s->tok[comma], ","))
+    return 0;
+  if (after < s->end && !is_form(&s->tok[after], ",") && !is_form(&s->tok[after], ".") &&
+      !is_form(&s->tok[after], ";"))
+    return 0;
+  /* Back over the name's words, particles and inner hyphens. */
+  for (k = comma; k > s->start && comma - k < NAME_MAX_TOKENS &&
+                  (is_name_word(s, k - 1) || is_inner_hyphen(s, k - 1) ||
+                   tkgp_gazetteer_match(s->gz, TKGP_PHRASE_PARTICLE, s->tok, k - 1, k, &idx));
+       k--)
+    ;
+  while (k < comma && !is_name_word(s, k))
+    k++;
+  /* A lone capitalized word opening the sentence is more often an adverb
+   * ("Meanwhile, the minister, ...") than a surname. */
+  if (k == comma || name_length(s, k) != comma - k || (k == s->start && comma - k < 2) ||
+      tkgp_gazetteer_match(s->gz, TKGP_PHRASE_CAPITAL, s->tok, k, comma, &idx) == comma - k ||
+      tkgp_gazetteer_match(s->gz, TKGP_PHRASE_SEAT, s->tok, k, comma, &idx) == comma - k)
+    return 0;
+  *at = k;
+  return comma - k;
+}
+
 /* State carried along a sentence to give list items their country. */
 typedef struct list_state {
   size_t last_end;             /* token after the last titled person, or 0 */
@@ -257,7 +294,8 @@ static long titled_person(scan *s, size_t i, list_state *list)
   const tkgp_country *country = NULL;
   tkgp_mention_kind marker_kind = TKGP_MENTION_NAME;
   size_t j = i, marker_at = 0, marker_tokens = 0, title_at, title_len, idx, n;
-  size_t name_at, name_len, role_first, role_last;
+  size_t name_at, name_len, role_first, role_last, consumed = 0, host_at = 0, host_tokens = 0;
+  const tkgp_country *host = NULL;
   size_t person, role;
   const tkgp_title *title;
   tkgp_entity_ref ref;
@@ -286,6 +324,20 @@ static long titled_person(scan *s, size_t i, list_state *list)
   title = &s->gz->lexicon->titles[idx];
   j += title_len;
   role_last = j - 1;
+  /* "the US ambassador to Austria, Jane Roe": the country an envoy is
+   * sent to is part of the role's name, not the country it serves. */
+  if (country && j + 1 < s->end && is_form(&s->tok[j], "to")) {
+    size_t k = j + 1, m;
+    tkgp_mention_kind kind;
+    if (k < s->end && is_form(&s->tok[k], "the"))
+      k++;
+    if ((m = country_marker(s, k, &host, &host_tokens, &kind)) && kind == TKGP_MENTION_NAME &&
+        k + m < s->end && is_form(&s->tok[k + m], ",")) {
+      j = k + m;
+      role_last = j - 1;
+      host_at = k;
+    }
+  }
   /* "President of Ukraine", "Foreign Minister of the United Arab Emirates" */
   if (!country && j + 1 < s->end && is_form(&s->tok[j], "of")) {
     size_t k = j + 1, m;
@@ -305,6 +357,29 @@ static long titled_person(scan *s, size_t i, list_state *list)
     j++;
   name_at = j;
   name_len = name_length(s, name_at);
+  if (!name_len && (name_len = name_before(s, i, role_last + 1, &name_at))) {
+    /* "Jane Roe, the Brazilian president, said": the title follows its
+     * holder's name. */
+    consumed = role_last + 1 - i;
+  } else if (name_len) {
+    consumed = name_at + name_len - i;
+    /* "Vice President Jane Roe of Argentina" */
+    if (!country && name_at + name_len + 1 < s->end &&
+        is_form(&s->tok[name_at + name_len], "of")) {
+      size_t k = name_at + name_len + 1, m;
+      tkgp_mention_kind kind;
+      if (k < s->end && is_form(&s->tok[k], "the"))
+        k++;
+      if ((m = country_marker(s, k, &country, &marker_tokens, &kind)) &&
+          kind == TKGP_MENTION_NAME) {
+        marker_at = k;
+        marker_kind = kind;
+        consumed = k + m - i;
+      } else {
+        country = NULL;
+      }
+    }
+  }
   if (!name_len) {
     /* "the US Secretary of State said": a role without its holder's name.
      * The entities stage gives it the person who holds that role in the
@@ -353,6 +428,16 @@ static long titled_person(scan *s, size_t i, list_state *list)
       return rc;
   }
 
+  /* The country an envoy is sent to. */
+  if (host) {
+    memset(&ref, 0, sizeof ref);
+    ref.cls = TKGP_CLASS_COUNTRY;
+    ref.label = host->label;
+    ref.country = host;
+    if ((rc = add_mention(s, host_at, host_at + host_tokens - 1, TKGP_MENTION_NAME, &ref, NULL)) < 0)
+      return rc;
+  }
+
   /* The role: the title with its country ("US Secretary of State"). */
   memset(&ref, 0, sizeof ref);
   ref.cls = TKGP_CLASS_ROLE;
@@ -387,9 +472,9 @@ static long titled_person(scan *s, size_t i, list_state *list)
       return rc;
   }
 
-  list->last_end = name_at + name_len;
+  list->last_end = i + consumed;
   list->country = country;
-  return (long)(name_at + name_len - i);
+  return (long)consumed;
 }
 
 /* Whether the country name at [i, i+n) is part of a longer proper name. */
@@ -412,6 +497,7 @@ static int scan_sentence(scan *s, const tkgp_sentence *sent)
   size_t i = sent->first, idx, n;
   list_state list = {0, NULL};
 
+  s->start = sent->first;
   s->end = sent->first + sent->count;
   while (i < s->end) {
     long used = titled_person(s, i, &list);
