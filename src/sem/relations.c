@@ -360,6 +360,12 @@ static void slot_words(const sent *s, int v, const char *slot, int *args, size_t
     add_arg(args, n, v);
     return;
   }
+  if (strcmp(slot, "head:appos") == 0) {
+    /* "X, a German citizen": the noun the predicate is in apposition to. */
+    if (base_rel_is(s, v, "appos") && head_of(s, v) != NONE)
+      add_arg(args, n, head_of(s, v));
+    return;
+  }
   if (strcmp(slot, "governor:nsubj") == 0) {
     /* A noun's implicit agent, when no earlier slot gave one: "worked
      * towards the completion of X", "agreed to expedite the signing". */
