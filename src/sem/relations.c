@@ -386,11 +386,17 @@ static void slot_words(const sent *s, int v, const char *slot, int *args, size_t
 
 static int negated_here(const sent *s, int v)
 {
-  int c;
-  for (c = s->first_child[v]; c != NONE; c = s->next_sibling[c])
+  int c, g;
+  for (c = s->first_child[v]; c != NONE; c = s->next_sibling[c]) {
     if ((rel_is(s, c, "advmod") || base_rel_is(s, c, "neg")) &&
         (is_lemma(s, c, "not") || is_lemma(s, c, "never") || is_lemma(s, c, "n't")))
       return 1;
+    /* "no longer works": what held holds no more. */
+    if (rel_is(s, c, "advmod") && (is_lemma(s, c, "long") || is_lemma(s, c, "longer")))
+      for (g = s->first_child[c]; g != NONE; g = s->next_sibling[g])
+        if (is_lemma(s, g, "no"))
+          return 1;
+  }
   return 0;
 }
 
