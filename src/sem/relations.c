@@ -941,6 +941,22 @@ static int unify_topics(sent *s)
   return 0;
 }
 
+/* "subject to Russia's agreement": an agreement noun with only a
+ * possessor (no topic, no other party, no "the") is that party's consent,
+ * not an agreement between parties. */
+static int consent(const sent *s, int i)
+{
+  int c, possessor = 0;
+  for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c]) {
+    if (rel_is(s, c, "nmod:poss"))
+      possessor = 1;
+    else if (rel_is(s, c, "compound") || rel_is(s, c, "amod") || base_rel_is(s, c, "nmod") ||
+             rel_is(s, c, "acl:relcl") || is_lemma(s, c, "the"))
+      return 0;
+  }
+  return possessor;
+}
+
 /* Mentions of meetings, agreements and proposals: the noun with its
  * compound modifiers ("the minerals deal"), labelled by those words as
  * written, lowercased. */
@@ -955,7 +971,8 @@ static int add_event_mentions(sent *s, long *meeting_mentions, size_t *n_meeting
     int lo = i, c;
     size_t index;
     char *label, *p;
-    if (cls == TKGP_CLASS_COUNT || s->mention[i] != NONE)
+    if (cls == TKGP_CLASS_COUNT || s->mention[i] != NONE || (cls == TKGP_CLASS_AGREEMENT &&
+                                                            consent(s, i)))
       continue;
     for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c])
       if (rel_is(s, c, "compound") && c < lo && s->mention[c] == NONE)
