@@ -24,7 +24,7 @@
   "         [--epochs N] [--patience N] [--seed N] [--prune X] [--drop PERCENT]\n" \
   "         [--quiet]\n"
 #define USAGE_EVAL                                                           \
-  "usage: textkg eval ner [--models DIR] [--model FILE] [--each] FILE...\n"
+  "usage: textkg eval ner [--models DIR] [--model FILE] [--each] [--errors] FILE...\n"
 
 #ifndef TKG_DATADIR
 #define TKG_DATADIR "."
@@ -277,7 +277,7 @@ int tkgp_cli_eval_ner(int argc, char **argv)
   char **files = NULL;
   size_t n_files = 0, n_slots;
   const char *models = NULL, *model = NULL;
-  int each = 0, status = 1, rc, *used = NULL;
+  int each = 0, errors = 0, status = 1, rc, *used = NULL;
   tkg_world *world = NULL;
   tkgp_nlp *nlp = NULL;
   tkgp_ner *ner = NULL;
@@ -297,6 +297,8 @@ int tkgp_cli_eval_ner(int argc, char **argv)
       model = argv[++i];
     else if (!strcmp(a, "--each"))
       each = 1;
+    else if (!strcmp(a, "--errors"))
+      errors = 1;
     else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "textkg: eval ner: unknown option %s\n" USAGE_EVAL, a);
       status = 2;
@@ -337,6 +339,7 @@ int tkgp_cli_eval_ner(int argc, char **argv)
     if (!used[k])
       continue;
     memset(&c, 0, sizeof c);
+    c.errors = errors ? stdout : NULL;
     t0 = now();
     if ((rc = tkgp_ner_corpus_tag(&corpora[k], nlp)) < 0)
       goto fail;

@@ -6,6 +6,7 @@
 #ifndef TKG_SEM_NER_IMPL_H
 #define TKG_SEM_NER_IMPL_H
 
+#include <stdio.h>
 #include "nlp/model.h"
 #include "nlp/perceptron.h"
 #include "sem/ner.h"
@@ -214,6 +215,7 @@ typedef struct tkgp_ner_counts {
   size_t split[TKGP_NER_NTYPES];  /* predicted spans by final type */
   size_t sents, words;
   double seconds;                 /* spent in tkgp_ner_tag() */
+  FILE *errors;                   /* if set, missed and spurious names go there */
 } tkgp_ner_counts;
 
 /** Tag every sentence of C (whose words are tagged) and add to COUNTS. */

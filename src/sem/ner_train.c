@@ -658,6 +658,15 @@ done:
 
 /* ---- scoring ------------------------------------------------------------------ */
 
+static void print_span(FILE *out, const char *what, const char *type,
+                       const tkgp_nlp_word *words, const tkgp_ner_span *span)
+{
+  fprintf(out, "%-8s %-6s", what, type);
+  for (uint32_t k = 0; k < span->count; k++)
+    fprintf(out, " %s", words[span->first + k].form);
+  fputc('\n', out);
+}
+
 int tkgp_ner_score_corpus(tkgp_ner *ner, const tkgp_ner_corpus *c,
                           tkgp_ner_counts *counts)
 {
@@ -680,16 +689,32 @@ int tkgp_ner_score_corpus(tkgp_ner *ner, const tkgp_ner_corpus *c,
         counts->gold[gold[g].type]++;
     for (size_t p = 0; p < n_pred; p++) {
       tkgp_ner_type t = tkgp_ner_type_group(pred[p].type);
+      size_t g;
       counts->split[pred[p].type]++;
       if ((unsigned)t >= TKGP_NER_MODEL_TYPES)
         continue;
       counts->pred[t]++;
-      for (size_t g = 0; g < st->n_spans; g++)
+      for (g = 0; g < st->n_spans; g++)
         if (gold[g].first == pred[p].first && gold[g].count == pred[p].count &&
             gold[g].type == t) {
           counts->correct[t]++;
           break;
         }
+      if (counts->errors && g == st->n_spans)
+        print_span(counts->errors, "spurious", tkgp_ner_type_name(t), c->words + st->word,
+                   &pred[p]);
+    }
+    for (size_t g = 0; counts->errors && g < st->n_spans; g++) {
+      size_t p;
+      if ((unsigned)gold[g].type >= TKGP_NER_MODEL_TYPES)
+        continue;
+      for (p = 0; p < n_pred; p++)
+        if (gold[g].first == pred[p].first && gold[g].count == pred[p].count &&
+            gold[g].type == tkgp_ner_type_group(pred[p].type))
+          break;
+      if (p == n_pred)
+        print_span(counts->errors, "missed", tkgp_ner_type_name(gold[g].type),
+                   c->words + st->word, &gold[g]);
     }
   }
   return 0;
