@@ -342,6 +342,8 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
         rc = push(&lex->arena, &f.subject_classes, &f.n_subject_classes, t->object);
       else if (is(t, TKGP_NS_TKG, "objectClass") && !t->literal)
         rc = push(&lex->arena, &f.object_classes, &f.n_object_classes, t->object);
+      else if (is(t, TKGP_NS_TKG, "assertedOnly") && t->literal)
+        f.asserted_only = strcmp(t->object, "true") == 0 || strcmp(t->object, "1") == 0;
       if (rc < 0)
         return rc;
     }

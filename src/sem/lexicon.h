@@ -56,6 +56,7 @@ typedef struct tkgp_frame {
   size_t n_subject_slots, n_object_slots;
   const char **subject_classes, **object_classes; /* class IRIs; none: any */
   size_t n_subject_classes, n_object_classes;
+  int asserted_only; /* a negated, modal or conditional clause gives nothing */
 } tkgp_frame;
 
 /* Words of one kind: nouns naming events of a class, nouns naming groups

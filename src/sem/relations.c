@@ -1389,6 +1389,10 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
   } else {
     neg = 0;
   }
+  /* "did not attend the summit in Lisbon" says nothing of where the
+   * summit was. */
+  if (f->asserted_only && (neg || mod || cond))
+    return 0;
 
   for (b = 0; b < (event_object ? 1 : n_obj); b++) {
     const tkgp_entity_ref *o = event_object ? meeting : entity_at(s, objects[b]);
