@@ -444,8 +444,11 @@ static int is_candidate_head(const tkgp_coref *c, size_t i)
   if (strcmp(w->upos, "NOUN") && strcmp(w->upos, "PROPN") &&
       strcmp(w->upos, "PRON") && strcmp(w->upos, "NUM"))
     return 0;
+  /* nmod:desc is a title before a name ("King X", "General X"): part of
+   * the name's mention, not one of its own (1% precision on GUM train) */
   if (rel_is(w->deprel, "flat") || rel_is(w->deprel, "fixed") ||
-      rel_is(w->deprel, "goeswith"))
+      rel_is(w->deprel, "goeswith") ||
+      (w->deprel && strcmp(w->deprel, "nmod:desc") == 0))
     return 0;
   if (upos_is(w, "PROPN") && rel_is(w->deprel, "compound") && h != NO_WORD &&
       upos_is(&c->words[h], "PROPN")) {
