@@ -217,6 +217,32 @@ static const char *const preposition_nouns[] = {
     "contrast", "comparison", "conjunction", "touch",  "exchange",
     "return",   "course",     NULL};
 
+/* Adverbial idioms, the noun and the word before it: "for example", "in
+ * fact", "as a result", "on the other hand", "of course", "a bit", "take
+ * place". Never a mention on GUM train. */
+static const char *const idiom_nouns[][2] = {
+    {"for", "example"}, {"for", "instance"}, {"in", "fact"},   {"a", "result"},
+    {"other", "hand"},  {"one", "hand"},     {"of", "course"}, {"a", "bit"},
+    {"little", "bit"},  {"take", "place"},   {"in", "place"},  {NULL, NULL}};
+
+static const char *lemma_of(const tkgp_nlp_word *w)
+{
+  return w->lemma && *w->lemma && strcmp(w->lemma, "_") ? w->lemma : w->form;
+}
+
+static int idiom_noun(const tkgp_coref *c, size_t i)
+{
+  size_t k;
+  if (i == 0 || c->word_sent[i - 1] != c->word_sent[i])
+    return 0;
+  for (k = 0; idiom_nouns[k][0]; k++)
+    if (strcasecmp(c->words[i].form, idiom_nouns[k][1]) == 0 &&
+        (strcasecmp(c->words[i - 1].form, idiom_nouns[k][0]) == 0 ||
+         strcasecmp(lemma_of(&c->words[i - 1]), idiom_nouns[k][0]) == 0))
+      return 1;
+  return 0;
+}
+
 /* Pronoun features. person 0: not a personal pronoun. */
 typedef struct pron {
   const char *form;
@@ -430,17 +456,16 @@ static void mention_span(const tkgp_coref *c, size_t s0, size_t s1,
   *end = b + 1;
 }
 
-static const char *lemma_of(const tkgp_nlp_word *w)
-{
-  return w->lemma && *w->lemma && strcmp(w->lemma, "_") ? w->lemma : w->form;
-}
-
 static int is_candidate_head(const tkgp_coref *c, size_t i)
 {
   const tkgp_nlp_word *w = &c->words[i];
   size_t h = c->dhead[i];
   if (!w->upos)
     return 0;
+  /* "et al.": GUM marks "al." as a mention (the other authors) */
+  if (strcmp(w->form, "al.") == 0 && i > 0 &&
+      strcasecmp(c->words[i - 1].form, "et") == 0)
+    return 1;
   if (strcmp(w->upos, "NOUN") && strcmp(w->upos, "PROPN") &&
       strcmp(w->upos, "PRON") && strcmp(w->upos, "NUM"))
     return 0;
@@ -460,6 +485,8 @@ static int is_candidate_head(const tkgp_coref *c, size_t i)
                                          &idx) == 1;
   }
   if (upos_is(w, "NUM") && rel_is(w->deprel, "nummod"))
+    return 0;
+  if (upos_is(w, "NOUN") && idiom_noun(c, i))
     return 0;
   /* the noun of a complex preposition: "in relation to", "on behalf of" */
   if (upos_is(w, "NOUN") && i > 0 && i + 1 < c->n_words &&
