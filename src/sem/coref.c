@@ -448,6 +448,25 @@ static void mention_span(const tkgp_coref *c, size_t s0, size_t s1,
       if (hi[k - s0] > b)
         b = hi[k - s0];
     }
+  /* a bracket with a number closing a common noun's phrase is a citation
+   * or a date, "the first study ( Smith , 2001 )", "a gain [ 19 ]": GUM
+   * leaves it out (after a name it is often a work's year, "Quilis
+   * ( 1964 )", and "( L2 )" without a number is an alias, kept) */
+  if (b > h + 1 && upos_is(&c->words[h], "NOUN") &&
+      (strcmp(c->words[b].form, ")") == 0 ||
+       strcmp(c->words[b].form, "]") == 0)) {
+    const char *open = c->words[b].form[0] == ')' ? "(" : "[";
+    int num = 0;
+    for (k = b; k-- > h + 1;) {
+      if (upos_is(&c->words[k], "NUM"))
+        num = 1;
+      if (strcmp(c->words[k].form, open) == 0) {
+        if (num)
+          b = k - 1;
+        break;
+      }
+    }
+  }
   while (b > a && upos_is(&c->words[b], "PUNCT") && !paired(c, a, b, b))
     b--;
   while (a < b && upos_is(&c->words[a], "PUNCT") && !paired(c, a, b, a))
