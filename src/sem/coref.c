@@ -43,7 +43,7 @@
  *   8 first and second person pronouns: the nearest earlier "I"/"my",
  *     "we"/"our", "you"
  *   9 third person pronouns: candidates in the same and the last
- *     pronoun_sentences (3) sentences that agree in gender, number,
+ *     pronoun_sentences (3; 1 for "they") sentences that agree in gender, number,
  *     animacy and type and are not a co-argument of the same verb (unless
  *     reflexive); "it" takes nouns only as subject, object, oblique or
  *     root; the best by subjecthood, sentence distance and prominence (a
@@ -1230,6 +1230,10 @@ static void resolve_pronouns(tkgp_coref *c)
       if (a->sentence < first_sent)
         break;
       if (rj == find(c, i) || nested(a, m))
+        continue;
+      /* "they" looks back one sentence only: farther plurals were its
+       * antecedent less often than not (GUM train and dev) */
+      if (p && p->number == TKGP_NUMBER_PLUR && m->sentence - a->sentence > 1)
         continue;
       if (a->kind == TKGP_COREF_PRONOUN && a->person != 3)
         continue;
