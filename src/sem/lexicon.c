@@ -344,11 +344,22 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
         rc = push(&lex->arena, &f.object_classes, &f.n_object_classes, t->object);
       else if (is(t, TKGP_NS_TKG, "assertedOnly") && t->literal)
         f.asserted_only = strcmp(t->object, "true") == 0 || strcmp(t->object, "1") == 0;
+      else if (is(t, TKGP_NS_TKG, "qualifiedBy") && t->literal) {
+        static const char *const names[] = {"negation", "modality", "condition", "time"};
+        unsigned q;
+        for (q = 0; q < 4 && strcmp(t->object, names[q]) != 0; q++)
+          ;
+        if (q == 4)
+          return TKG_EDATA;
+        f.qualifiers |= 1u << q;
+      }
       if (rc < 0)
         return rc;
     }
     if (!f.property || !f.n_lemmas || !f.n_subject_slots || !f.n_object_slots)
       return TKG_EDATA;
+    if (!f.qualifiers)
+      f.qualifiers = TKGP_QUAL_ALL;
     if (!(p = append(col->frames, &col->n_frames, sizeof f, &f)))
       return TKG_ENOMEM;
     col->frames = p;

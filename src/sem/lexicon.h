@@ -57,7 +57,15 @@ typedef struct tkgp_frame {
   const char **subject_classes, **object_classes; /* class IRIs; none: any */
   size_t n_subject_classes, n_object_classes;
   int asserted_only; /* a negated, modal or conditional clause gives nothing */
+  unsigned qualifiers; /* TKGP_QUAL_* the frame reads from its clause */
 } tkgp_frame;
+
+/* Qualifiers a frame reads (tkg:qualifiedBy); all of them by default. */
+#define TKGP_QUAL_NEGATION 1u
+#define TKGP_QUAL_MODALITY 2u
+#define TKGP_QUAL_CONDITION 4u
+#define TKGP_QUAL_TIME 8u
+#define TKGP_QUAL_ALL 15u
 
 /* Words of one kind: nouns naming events of a class, nouns naming groups
  * of a class ("both nations"), modal or condition triggers. VALUE is the

@@ -33,6 +33,7 @@
 #include "sem/lexicon.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -823,10 +824,30 @@ static int note_topic(sent *s, int i, size_t index)
     for (g = c; g != NONE; g = g == c ? s->first_child[c] : s->next_sibling[g]) {
       if (g != c && !rel_is(s, g, "compound") && !rel_is(s, g, "amod"))
         continue;
-      if (s->w[g].lemma && !in_list(vague_modifiers, sizeof vague_modifiers / sizeof
-                                    *vague_modifiers - 1, s->w[g].lemma) &&
-          t->n_lemmas < TOPIC_MAX)
-        t->lemmas[t->n_lemmas++] = s->w[g].lemma;
+      if (!s->w[g].lemma || t->n_lemmas == TOPIC_MAX ||
+          in_list(vague_modifiers, sizeof vague_modifiers / sizeof *vague_modifiers - 1,
+                  s->w[g].lemma))
+        continue;
+      if (is_lemma(s, g, "day") || is_lemma(s, g, "week") || is_lemma(s, g, "month") ||
+          is_lemma(s, g, "year") || is_lemma(s, g, "hour")) {
+        /* "a 30-day truce" and "a 90-day deal" share no topic: a duration
+         * counts with its number. */
+        const tkgp_nlp_word *num = NULL;
+        int d;
+        char *key;
+        for (d = s->first_child[g]; d != NONE; d = s->next_sibling[d])
+          if (rel_is(s, d, "nummod"))
+            num = &s->w[d];
+        if (!num)
+          continue;
+        key = tkgp_arena_alloc(s->arena, strlen(num->form) + strlen(s->w[g].lemma) + 2);
+        if (!key)
+          return TKG_ENOMEM;
+        sprintf(key, "%s-%s", num->form, s->w[g].lemma);
+        t->lemmas[t->n_lemmas++] = key;
+        continue;
+      }
+      t->lemmas[t->n_lemmas++] = s->w[g].lemma;
     }
   }
   return 0;
@@ -971,16 +992,30 @@ static int add_event_mentions(sent *s, long *meeting_mentions, size_t *n_meeting
     int lo = i, c;
     size_t index;
     char *label, *p;
-    if (cls == TKGP_CLASS_COUNT || s->mention[i] != NONE || (cls == TKGP_CLASS_AGREEMENT &&
-                                                            consent(s, i)))
+    /* "the ceasefire proposal" is one proposal: a compound names its head. */
+    if (cls == TKGP_CLASS_COUNT || s->mention[i] != NONE || rel_is(s, i, "compound") ||
+        (cls == TKGP_CLASS_AGREEMENT && consent(s, i)))
       continue;
     for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c])
       if (rel_is(s, c, "compound") && c < lo && s->mention[c] == NONE)
         lo = c;
-    /* A compound's own compounds: "mineral resources agreement". */
-    while (lo > 0 && rel_is(s, lo - 1, "compound") && head_of(s, lo - 1) >= lo &&
-           head_of(s, lo - 1) <= i && s->mention[lo - 1] == NONE)
-      lo--;
+    /* A compound's own compounds and numbers: "mineral resources
+     * agreement", "30-day truce" (the number joined by a hyphen). */
+    for (;;) {
+      int j = lo - 1;
+      if (j >= 0 && (rel_is(s, j, "compound") || rel_is(s, j, "nummod")) &&
+          head_of(s, j) >= lo && head_of(s, j) <= i && s->mention[j] == NONE) {
+        lo = j;
+      } else if (j >= 1 && strcmp(s->w[j].form, "-") == 0 && head_of(s, j) == j - 1 &&
+                 !(s->tok[j - 1].flags & TKGP_TOKEN_SPACE_AFTER) &&
+                 !(s->tok[j].flags & TKGP_TOKEN_SPACE_AFTER) &&
+                 (rel_is(s, j - 1, "nummod") || rel_is(s, j - 1, "compound")) &&
+                 head_of(s, j - 1) >= lo && head_of(s, j - 1) <= i && s->mention[j - 1] == NONE) {
+        lo = j - 1;
+      } else {
+        break;
+      }
+    }
     /* Compounds are contiguous before the head; stop at anything else. */
     while (lo < i && !(rel_is(s, lo, "compound") || rel_is(s, lo, "punct") ||
                        head_of(s, lo) > lo))
@@ -1382,10 +1417,10 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
   /* Qualifiers belong to clauses: a noun frame ("America's proposal")
    * states a relation, it does not qualify one. */
   if (strcmp(f->object_slots[0], "self") != 0 && strcmp(f->subject_slots[0], "self") != 0) {
-    neg = negated(s, v) != is_lemma(s, v, "absent");
-    mod = modality(s, v);
-    cond = condition(s, v);
-    when = time_of(s, v);
+    neg = (f->qualifiers & TKGP_QUAL_NEGATION) && negated(s, v) != is_lemma(s, v, "absent");
+    mod = f->qualifiers & TKGP_QUAL_MODALITY ? modality(s, v) : NULL;
+    cond = f->qualifiers & TKGP_QUAL_CONDITION ? condition(s, v) : NULL;
+    when = f->qualifiers & TKGP_QUAL_TIME ? time_of(s, v) : NULL;
   } else {
     neg = 0;
   }

@@ -29,7 +29,7 @@ static const char *const properties[] = {
   "represents", "holdsRole", "attends", "locatedIn", "worksFor", "memberOf",
   "leads", "basedIn", "livesIn", "nationality", "meetsWith", "proposes",
   "accepts", "rejects", "agreesTo", "said", "killed", "attacked",
-  "resumes", "suspends",
+  "resumes", "suspends", "concerns",
 };
 #define N_PROPERTIES (sizeof properties / sizeof *properties)
 
