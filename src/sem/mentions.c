@@ -211,6 +211,18 @@ static int add_relation(scan *s, const char *property,
              ? 0 : TKG_ENOMEM;
 }
 
+/* A mention of COUNTRY on the N tokens at FIRST: its name or a demonym. */
+static int add_country(scan *s, size_t first, size_t n, const tkgp_country *country,
+                       tkgp_mention_kind kind)
+{
+  tkgp_entity_ref ref;
+  memset(&ref, 0, sizeof ref);
+  ref.cls = TKGP_CLASS_COUNTRY;
+  ref.label = country->label;
+  ref.country = country;
+  return add_mention(s, first, first + n - 1, kind, &ref, NULL);
+}
+
 /* The text of tokens [first, last] as written, for a person's name. */
 static const char *span_text(scan *s, size_t first, size_t last)
 {
@@ -336,6 +348,8 @@ static long titled_person(scan *s, size_t i, list_state *list)
       j = k + m;
       role_last = j - 1;
       host_at = k;
+    } else {
+      host = NULL;
     }
   }
   /* "President of Ukraine", "Foreign Minister of the United Arab Emirates" */
@@ -394,11 +408,7 @@ static long titled_person(scan *s, size_t i, list_state *list)
     role_first = marker_at < title_at ? marker_at : title_at;
     if ((rc = add_mention(s, role_first, role_last, TKGP_MENTION_TITLE, &ref, NULL)) < 0)
       return rc;
-    memset(&ref, 0, sizeof ref);
-    ref.cls = TKGP_CLASS_COUNTRY;
-    ref.label = country->label;
-    ref.country = country;
-    if ((rc = add_mention(s, marker_at, marker_at + marker_tokens - 1, marker_kind, &ref, NULL)) < 0)
+    if ((rc = add_country(s, marker_at, marker_tokens, country, marker_kind)) < 0)
       return rc;
     return (long)(role_last + 1 - i);
   }
@@ -418,25 +428,12 @@ static long titled_person(scan *s, size_t i, list_state *list)
   if ((rc = add_mention(s, name_at, name_at + name_len - 1, TKGP_MENTION_NAME, &ref, &person)) < 0)
     return rc;
 
-  /* The country named in the title. */
-  if (marker_tokens) {
-    memset(&ref, 0, sizeof ref);
-    ref.cls = TKGP_CLASS_COUNTRY;
-    ref.label = country->label;
-    ref.country = country;
-    if ((rc = add_mention(s, marker_at, marker_at + marker_tokens - 1, marker_kind, &ref, NULL)) < 0)
-      return rc;
-  }
-
-  /* The country an envoy is sent to. */
-  if (host) {
-    memset(&ref, 0, sizeof ref);
-    ref.cls = TKGP_CLASS_COUNTRY;
-    ref.label = host->label;
-    ref.country = host;
-    if ((rc = add_mention(s, host_at, host_at + host_tokens - 1, TKGP_MENTION_NAME, &ref, NULL)) < 0)
-      return rc;
-  }
+  /* The country named in the title, and the one an envoy is sent to. */
+  if (marker_tokens &&
+      (rc = add_country(s, marker_at, marker_tokens, country, marker_kind)) < 0)
+    return rc;
+  if (host && (rc = add_country(s, host_at, host_tokens, host, TKGP_MENTION_NAME)) < 0)
+    return rc;
 
   /* The role: the title with its country ("US Secretary of State"). */
   memset(&ref, 0, sizeof ref);

@@ -105,6 +105,20 @@ static int in_list(const char *const *items, size_t n, const char *s)
   return 0;
 }
 
+/* Room for one more element of SIZE bytes in the array *ITEMS of N. */
+static int reserve(void **items, size_t *cap, size_t n, size_t size)
+{
+  if (n == *cap) {
+    size_t grown = *cap ? 2 * *cap : 16;
+    void *p = realloc(*items, grown * size);
+    if (!p)
+      return TKG_ENOMEM;
+    *items = p;
+    *cap = grown;
+  }
+  return 0;
+}
+
 static int is_lemma(const sent *s, int i, const char *lemma)
 {
   return s->w[i].lemma && strcmp(s->w[i].lemma, lemma) == 0;
@@ -799,14 +813,8 @@ static int note_topic(sent *s, int i, size_t index)
   event_topic *t;
   int c, g;
   size_t k;
-  if (s->n_topics == s->cap_topics) {
-    size_t cap = s->cap_topics ? 2 * s->cap_topics : 16;
-    event_topic *p = realloc(s->topics, cap * sizeof *p);
-    if (!p)
-      return TKG_ENOMEM;
-    s->topics = p;
-    s->cap_topics = cap;
-  }
+  if (reserve((void **)&s->topics, &s->cap_topics, s->n_topics, sizeof *s->topics) < 0)
+    return TKG_ENOMEM;
   t = &s->topics[s->n_topics];
   memset(t, 0, sizeof *t);
   t->mention = index;
@@ -1183,14 +1191,8 @@ static int find_groups(sent *s)
     const tkgp_entity_ref *a, *b;
     if (kind != NONE && s->have_pair[kind]) {
       group_mention *g;
-      if (s->n_groups == s->cap_groups) {
-        size_t cap = s->cap_groups ? 2 * s->cap_groups : 16;
-        group_mention *p = realloc(s->groups, cap * sizeof *p);
-        if (!p)
-          return TKG_ENOMEM;
-        s->groups = p;
-        s->cap_groups = cap;
-      }
+      if (reserve((void **)&s->groups, &s->cap_groups, s->n_groups, sizeof *s->groups) < 0)
+        return TKG_ENOMEM;
       g = &s->groups[s->n_groups++];
       g->sentence = s->index;
       g->word = i;
@@ -1317,6 +1319,27 @@ static int already_said(const sent *s, const char *property, const tkgp_entity_r
   return 0;
 }
 
+/* What a clause says of the relations it gives: negation, modality,
+ * condition, time. */
+typedef struct qualifiers {
+  int negated;
+  const char *modality, *condition, *time;
+} qualifiers;
+
+/* Record PROPERTY(SUB, O) with the clause's qualifiers Q. */
+static int record(sent *s, const char *property, const tkgp_entity_ref *sub,
+                  const tkgp_entity_ref *o, double confidence, const qualifiers *q)
+{
+  tkgp_relation *r = tkgp_mentions_relate(s->list, property, sub, o, s->index, confidence);
+  if (!r)
+    return TKG_ENOMEM;
+  r->negated = q->negated;
+  r->modality = q->modality;
+  r->condition = q->condition;
+  r->time = q->time;
+  return 0;
+}
+
 /* The entities subject word I stands for: its entity, a pronoun's
  * antecedent, or both members of a group ("both sides"). */
 static size_t subject_entities(const sent *s, int i, const tkgp_entity_ref **out)
@@ -1336,10 +1359,8 @@ static size_t subject_entities(const sent *s, int i, const tkgp_entity_ref **out
 /* Record PROPERTY(SUB, O) of frame F with its qualifiers, unless the
  * classes do not fit or the sentence already said it. */
 static int relate_pair(sent *s, const tkgp_frame *f, const tkgp_entity_ref *sub,
-                       const tkgp_entity_ref *o, int inverse, int neg, const char *mod,
-                       const char *cond, const char *when)
+                       const tkgp_entity_ref *o, int inverse, const qualifiers *q)
 {
-  tkgp_relation *r;
   if (!sub || sub == o ||
       !class_allowed((const char *const *)f->subject_classes, f->n_subject_classes, sub->cls))
     return 0;
@@ -1347,22 +1368,13 @@ static int relate_pair(sent *s, const tkgp_frame *f, const tkgp_entity_ref *sub,
     return 0;
   if (already_said(s, f->property, sub, o))
     return 0;
-  r = tkgp_mentions_relate(s->list, f->property, sub, o, s->index,
-                           inverse ? CONFIDENCE_INVERSE : CONFIDENCE_DIRECT);
-  if (!r)
-    return TKG_ENOMEM;
-  r->negated = neg;
-  r->modality = mod;
-  r->condition = cond;
-  r->time = when;
-  return 0;
+  return record(s, f->property, sub, o, inverse ? CONFIDENCE_INVERSE : CONFIDENCE_DIRECT, q);
 }
 
 /* Frame F's relations from each subject to each member of group G, one
  * of its objects. */
 static int relate_group_object(sent *s, const tkgp_frame *f, const int *subjects,
-                               size_t n_subj, const group_mention *g, int neg, const char *mod,
-                               const char *cond, const char *when)
+                               size_t n_subj, const group_mention *g, const qualifiers *q)
 {
   size_t a, m, k;
   int inverse = strcmp(f->subject_slots[0], "obj") == 0;
@@ -1374,7 +1386,7 @@ static int relate_group_object(sent *s, const tkgp_frame *f, const int *subjects
       const tkgp_entity_ref *members[2];
       size_t n_members = subjects[a] == g->word ? 0 : subject_entities(s, subjects[a], members);
       for (k = 0; k < n_members; k++)
-        if (relate_pair(s, f, members[k], o, inverse, neg, mod, cond, when) < 0)
+        if (relate_pair(s, f, members[k], o, inverse, q) < 0)
           return TKG_ENOMEM;
     }
   }
@@ -1385,8 +1397,8 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
 {
   int subjects[MAX_ARGS], objects[MAX_ARGS];
   size_t n_subj = 0, n_obj = 0, a, b, k;
-  const char *mod = NULL, *cond = NULL, *when = NULL;
-  int neg, event_object = 0;
+  qualifiers q = {0, NULL, NULL, NULL};
+  int event_object = 0;
   int inverse = strcmp(f->subject_slots[0], "obj") == 0;
 
   for (k = 0; k < f->n_subject_slots; k++)
@@ -1399,10 +1411,10 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
     }
     if (strcmp(f->object_slots[k], "quote") == 0) {
       /* Any word of the sentence's quotation stands for it. */
-      const tkgp_entity_ref *q = quotation(s);
+      const tkgp_entity_ref *quote = quotation(s);
       int i;
-      for (i = 0; q && i < (int)s->n; i++)
-        if (s->mention[i] != NONE && &s->list->mentions[s->mention[i]].entity == q) {
+      for (i = 0; quote && i < (int)s->n; i++)
+        if (s->mention[i] != NONE && &s->list->mentions[s->mention[i]].entity == quote) {
           add_arg(objects, &n_obj, i);
           break;
         }
@@ -1417,16 +1429,14 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
   /* Qualifiers belong to clauses: a noun frame ("America's proposal")
    * states a relation, it does not qualify one. */
   if (strcmp(f->object_slots[0], "self") != 0 && strcmp(f->subject_slots[0], "self") != 0) {
-    neg = (f->qualifiers & TKGP_QUAL_NEGATION) && negated(s, v) != is_lemma(s, v, "absent");
-    mod = f->qualifiers & TKGP_QUAL_MODALITY ? modality(s, v) : NULL;
-    cond = f->qualifiers & TKGP_QUAL_CONDITION ? condition(s, v) : NULL;
-    when = f->qualifiers & TKGP_QUAL_TIME ? time_of(s, v) : NULL;
-  } else {
-    neg = 0;
+    q.negated = (f->qualifiers & TKGP_QUAL_NEGATION) && negated(s, v) != is_lemma(s, v, "absent");
+    q.modality = f->qualifiers & TKGP_QUAL_MODALITY ? modality(s, v) : NULL;
+    q.condition = f->qualifiers & TKGP_QUAL_CONDITION ? condition(s, v) : NULL;
+    q.time = f->qualifiers & TKGP_QUAL_TIME ? time_of(s, v) : NULL;
   }
   /* "did not attend the summit in Lisbon" says nothing of where the
    * summit was. */
-  if (f->asserted_only && (neg || mod || cond))
+  if (f->asserted_only && (q.negated || q.modality || q.condition))
     return 0;
 
   for (b = 0; b < (event_object ? 1 : n_obj); b++) {
@@ -1434,7 +1444,7 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
     if (!event_object && !o && s->group_at[objects[b]] != NONE) {
       /* "met both leaders": each member is an object. */
       size_t g = (size_t)s->group_at[objects[b]];
-      if (relate_group_object(s, f, subjects, n_subj, &s->groups[g], neg, mod, cond, when) < 0)
+      if (relate_group_object(s, f, subjects, n_subj, &s->groups[g], &q) < 0)
         return TKG_ENOMEM;
       continue;
     }
@@ -1442,16 +1452,8 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
       continue;
     /* A frame whose subject is "event": the meeting the document is about. */
     if (f->n_subject_slots && strcmp(f->subject_slots[0], "event") == 0) {
-      tkgp_relation *r;
-      if (!meeting)
-        continue;
-      r = tkgp_mentions_relate(s->list, f->property, meeting, o, s->index, CONFIDENCE_INVERSE);
-      if (!r)
+      if (meeting && record(s, f->property, meeting, o, CONFIDENCE_INVERSE, &q) < 0)
         return TKG_ENOMEM;
-      r->negated = neg;
-      r->modality = mod;
-      r->condition = cond;
-      r->time = when;
       continue;
     }
     for (a = 0; a < n_subj; a++) {
@@ -1461,7 +1463,7 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
         continue;
       n_members = subject_entities(s, subjects[a], members);
       for (m = 0; m < n_members; m++)
-        if (relate_pair(s, f, members[m], o, inverse, neg, mod, cond, when) < 0)
+        if (relate_pair(s, f, members[m], o, inverse, &q) < 0)
           return TKG_ENOMEM;
     }
   }
