@@ -13,6 +13,8 @@
 #include "nlp/conllu.h"
 #include "sem/ner_impl.h"
 
+#include "core/filelists.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,19 +81,19 @@ static int read_all(tkg_world *world, char **files, size_t n, int each,
 
 int tkgp_cli_train_ner(int argc, char **argv)
 {
-  char **train = NULL, **dev = NULL, *countries = NULL, *lexicon = NULL;
-  size_t n_train = 0, n_dev = 0, n_devc = 0, words = 0;
+  char *countries = NULL, *lexicon = NULL;
+  size_t n_devc = 0, words = 0;
+  tkgp_filelists files;
   const char *out = NULL, *models = NULL;
   tkgp_ner_train_opts opts;
   tkg_world *world = NULL;
   tkgp_nlp *nlp = NULL;
   tkgp_ner_corpus tc, dc[TKGP_NER_NFORMATS], devs[TKGP_NER_NFORMATS];
   int used[TKGP_NER_NFORMATS] = {0}, status = 1, rc;
-  char **list = NULL;
-  size_t *count = NULL;
   double t0 = now();
 
   memset(&opts, 0, sizeof opts);
+  memset(&files, 0, sizeof files);
   opts.epochs = 30;
   opts.patience = 4;
   opts.seed = 1;
@@ -102,27 +104,15 @@ int tkgp_cli_train_ner(int argc, char **argv)
   tkgp_ner_corpus_init(&tc);
   for (int k = 0; k < TKGP_NER_NFORMATS; k++)
     tkgp_ner_corpus_init(&dc[k]);
-  train = calloc((size_t)argc + 1, sizeof *train);
-  dev = calloc((size_t)argc + 1, sizeof *dev);
-  if (!train || !dev) {
+  if (tkgp_filelists_init(&files, argc) < 0) {
     fprintf(stderr, "textkg: out of memory\n");
     goto done;
   }
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     int more = i + 1 < argc;
-    if (!strcmp(a, "--train")) {
-      list = train;
-      count = &n_train;
+    if (tkgp_filelists_take(&files, argv[i]))
       continue;
-    }
-    if (!strcmp(a, "--dev")) {
-      list = dev;
-      count = &n_dev;
-      continue;
-    }
-    if (a[0] == '-' && a[1])
-      list = NULL;
     if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && more)
       out = argv[++i];
     else if ((!strcmp(a, "--models") || !strcmp(a, "--modeldir")) && more)
@@ -151,15 +141,13 @@ int tkgp_cli_train_ner(int argc, char **argv)
       fprintf(stderr, "textkg: train ner: unknown option %s\n" USAGE_TRAIN, a);
       status = 2;
       goto done;
-    } else if (list) {
-      list[(*count)++] = argv[i];
     } else {
       fprintf(stderr, "textkg: train ner: unexpected argument %s\n" USAGE_TRAIN, a);
       status = 2;
       goto done;
     }
   }
-  if (!n_train || !out || opts.epochs < 1) {
+  if (!files.n_train || !out || opts.epochs < 1) {
     fprintf(stderr, "textkg: train ner: need --train FILE... and -o MODEL\n" USAGE_TRAIN);
     status = 2;
     goto done;
@@ -186,12 +174,12 @@ int tkgp_cli_train_ner(int argc, char **argv)
   }
   if ((rc = tkgp_nlp_open(&nlp, world, models)) < 0)
     goto fail;
-  for (size_t i = 0; i < n_train; i++) {
+  for (size_t i = 0; i < files.n_train; i++) {
     tkgp_ner_format fmt;
-    if ((rc = tkgp_ner_corpus_read(&tc, world, train[i], &fmt)) < 0)
+    if ((rc = tkgp_ner_corpus_read(&tc, world, files.train[i], &fmt)) < 0)
       goto fail;
   }
-  if ((rc = read_all(world, dev, n_dev, 0, dc, used)) < 0)
+  if ((rc = read_all(world, files.dev, files.n_dev, 0, dc, used)) < 0)
     goto fail;
   if ((rc = tkgp_ner_corpus_tag(&tc, nlp)) < 0)
     goto fail;
@@ -219,8 +207,7 @@ done:
   tkgp_ner_corpus_finish(&tc);
   for (int k = 0; k < TKGP_NER_NFORMATS; k++)
     tkgp_ner_corpus_finish(&dc[k]);
-  free(train);
-  free(dev);
+  tkgp_filelists_finish(&files);
   free(countries);
   free(lexicon);
   return status;

@@ -10,6 +10,8 @@
 
 #include "sem/relclass.h"
 
+#include "core/filelists.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,8 +104,7 @@ static int gold_mentions(tkg_world *world, const tkgp_rel_corpus *c, mentions *m
 
 int tkgp_cli_train_rel(int argc, char **argv)
 {
-  char **train = NULL, **dev = NULL, **list = NULL;
-  size_t n_train = 0, n_dev = 0, *count = NULL;
+  tkgp_filelists files;
   const char *out = NULL, *models = NULL;
   tkgp_rel_train_opts opts;
   tkg_world *world = NULL;
@@ -115,32 +116,21 @@ int tkgp_cli_train_rel(int argc, char **argv)
   double t0 = now(), ner_s;
 
   memset(&opts, 0, sizeof opts);
+  memset(&files, 0, sizeof files);
   opts.epochs = 12;
   opts.seed = 1;
   opts.models = 5;
   tkgp_rel_corpus_init(&tc);
   tkgp_rel_corpus_init(&dc);
-  train = calloc((size_t)argc + 1, sizeof *train);
-  dev = calloc((size_t)argc + 1, sizeof *dev);
-  if (!train || !dev) {
+  if (tkgp_filelists_init(&files, argc) < 0) {
     fprintf(stderr, "textkg: out of memory\n");
     goto done;
   }
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     int more = i + 1 < argc;
-    if (!strcmp(a, "--train")) {
-      list = train;
-      count = &n_train;
+    if (tkgp_filelists_take(&files, argv[i]))
       continue;
-    }
-    if (!strcmp(a, "--dev")) {
-      list = dev;
-      count = &n_dev;
-      continue;
-    }
-    if (a[0] == '-' && a[1])
-      list = NULL;
     if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && more)
       out = argv[++i];
     else if ((!strcmp(a, "--models") || !strcmp(a, "--modeldir")) && more)
@@ -161,15 +151,13 @@ int tkgp_cli_train_rel(int argc, char **argv)
       fprintf(stderr, "textkg: train rel: unknown option %s\n" USAGE_TRAIN, a);
       status = 2;
       goto done;
-    } else if (list) {
-      list[(*count)++] = argv[i];
     } else {
       fprintf(stderr, "textkg: train rel: unexpected argument %s\n" USAGE_TRAIN, a);
       status = 2;
       goto done;
     }
   }
-  if (!n_train || !n_dev || !out || opts.epochs < 1 || opts.models < 1 ||
+  if (!files.n_train || !files.n_dev || !out || opts.epochs < 1 || opts.models < 1 ||
       opts.models > TKGP_REL_MAX_MODELS) {
     fprintf(stderr, "textkg: train rel: need --train FILE..., --dev FILE... "
             "and -o MODEL\n" USAGE_TRAIN);
@@ -187,11 +175,11 @@ int tkgp_cli_train_rel(int argc, char **argv)
     goto fail;
   if (!gold && (rc = tkgp_ner_open(&ner, world, models)) < 0)
     goto fail;
-  for (size_t i = 0; i < n_train; i++)
-    if ((rc = tkgp_rel_corpus_read(&tc, world, train[i])) < 0)
+  for (size_t i = 0; i < files.n_train; i++)
+    if ((rc = tkgp_rel_corpus_read(&tc, world, files.train[i])) < 0)
       goto fail;
-  for (size_t i = 0; i < n_dev; i++)
-    if ((rc = tkgp_rel_corpus_read(&dc, world, dev[i])) < 0)
+  for (size_t i = 0; i < files.n_dev; i++)
+    if ((rc = tkgp_rel_corpus_read(&dc, world, files.dev[i])) < 0)
       goto fail;
   if ((rc = tkgp_rel_corpus_annotate(&tc, nlp)) < 0 ||
       (rc = tkgp_rel_corpus_annotate(&dc, nlp)) < 0)
@@ -221,8 +209,7 @@ done:
   tkg_world_free(world);
   tkgp_rel_corpus_finish(&tc);
   tkgp_rel_corpus_finish(&dc);
-  free(train);
-  free(dev);
+  tkgp_filelists_finish(&files);
   return status;
 }
 
