@@ -1475,6 +1475,12 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
 #define LEARNT_MAX_WORDS 200    /* longer sentences: pairs grow too many */
 #define LEARNT_MAX_MENTIONS 24
 #define CONFIDENCE_LEARNT 0.6
+/* The classifier's threshold was tuned for F1 on CoNLL04 dev (`eval rel`)
+ * and lies below zero: it keeps relations the model scores under "no
+ * relation". A graph had rather miss a fact than state a wrong one, so
+ * build keeps only those it prefers to no relation (CoNLL04 dev:
+ * precision 69.8% instead of 63.7%, recall 47.2% instead of 56.9%). */
+#define LEARNT_MIN_MARGIN 0.0f
 
 /* The relations the classifier trained on CoNLL04 finds between the named
  * people, organizations and places of the sentence: works for, lives in,
@@ -1560,7 +1566,7 @@ static int learnt_relations(sent *s)
     return TKG_ENOMEM;
   for (k = 0; k < n_pred; k++) {
     const char *property;
-    if (pred[k].type == TKGP_REL_NONE ||
+    if (pred[k].type == TKGP_REL_NONE || pred[k].score < LEARNT_MIN_MARGIN ||
         (size_t)pred[k].type > sizeof properties / sizeof *properties)
       continue;
     property = properties[pred[k].type - 1]; /* types count from Work_For = 1 */
