@@ -396,7 +396,7 @@ cleanup:
   return rc;
 }
 
-#define FULL_NAMES_KEPT 256 /* the most recent full names a short one is compared with */
+#define FULL_NAMES_KEPT 1024 /* distinct full names a short one is compared with */
 
 typedef struct placed {
   size_t start, index;
@@ -410,22 +410,61 @@ static int by_start(const void *a, const void *b)
   return (x->index > y->index) - (x->index < y->index);
 }
 
+/* The full name that short name LABEL at byte START stands for: the one
+ * full name named before it that contains it, else, when none was, the
+ * one full name of the whole document that does ("Roe said ... Jane Roe,
+ * the minister"). NULL when there are two ("Jane Roe", "John Roe"). */
+static const tkgp_entity_ref *full_name_of(const char *label, size_t start,
+                                           const tkgp_entity_ref *const *full,
+                                           const size_t *first_at, size_t n_full)
+{
+  const tkgp_entity_ref *before = NULL, *anywhere = NULL;
+  size_t k, n_before = 0, n_anywhere = 0;
+  for (k = 0; k < n_full; k++) {
+    if (!name_within(label, full[k]->label))
+      continue;
+    n_anywhere++;
+    anywhere = full[k];
+    if (first_at[k] < start) {
+      n_before++;
+      before = full[k];
+    }
+  }
+  if (n_before)
+    return n_before == 1 ? before : NULL;
+  return n_anywhere == 1 ? anywhere : NULL;
+}
+
+/* Point E, met at byte START, at the full name its short name stands for:
+ * a person, or the holder a role without a country is tied to. */
+static void to_full_name(tkgp_entity_ref *e, size_t start, const tkgp_entity_ref *const *full,
+                         const size_t *first_at, size_t n_full)
+{
+  const tkgp_entity_ref *found;
+  if (e->cls == TKGP_CLASS_PERSON && !strchr(e->label, ' ')) {
+    if ((found = full_name_of(e->label, start, full, first_at, n_full)))
+      *e = *found;
+  } else if (e->cls == TKGP_CLASS_ROLE && e->holder && !strchr(e->holder, ' ')) {
+    if ((found = full_name_of(e->holder, start, full, first_at, n_full)))
+      e->holder = found->label;
+  }
+}
+
 /* A one-word name of a person that coreference left on its own ("Roe")
- * is a mention of the full name before it in the document that contains
- * it ("Jane Roe"), when exactly one does: with "Jane Roe" and "John Roe"
- * both named, "Roe" stays as it is. */
+ * is a mention of the full name that contains it (see full_name_of), and
+ * so are the pronouns and descriptions its chain gave it. */
 static int resolve_short_names(tkgp_mention_list *list)
 {
-  const tkgp_entity_ref *full[FULL_NAMES_KEPT];
-  struct {
-    const char *label;
-    tkgp_entity_ref entity;
-  } resolved[FULL_NAMES_KEPT];
+  const tkgp_entity_ref **full;
+  size_t *first_at, *sentence_at = NULL, n = 0, m, k, n_full = 0, n_sentences = 0;
   placed *order;
-  size_t n = 0, m, k, n_full = 0, oldest = 0, n_resolved = 0;
+  int rc = TKG_ENOMEM;
+
   order = malloc((list->n_mentions + 1) * sizeof *order);
-  if (!order)
-    return TKG_ENOMEM;
+  full = malloc(FULL_NAMES_KEPT * sizeof *full);
+  first_at = malloc(FULL_NAMES_KEPT * sizeof *first_at);
+  if (!order || !full || !first_at)
+    goto done;
   for (m = 0; m < list->n_mentions; m++)
     if (list->mentions[m].kind == TKGP_MENTION_NAME &&
         list->mentions[m].entity.cls == TKGP_CLASS_PERSON) {
@@ -433,52 +472,91 @@ static int resolve_short_names(tkgp_mention_list *list)
       order[n++].index = m;
     }
   qsort(order, n, sizeof *order, by_start);
-  for (m = 0; m < n; m++) {
-    tkgp_entity_ref *e = &list->mentions[order[m].index].entity;
-    const tkgp_entity_ref *found = NULL;
-    if (strchr(e->label, ' ')) {
-      for (k = 0; k < n_full && strcmp(full[k]->label, e->label) != 0; k++)
-        ;
-      if (k < n_full)
-        continue;
-      if (n_full < FULL_NAMES_KEPT) {
-        full[n_full++] = e;
-      } else {
-        full[oldest] = e;
-        oldest = (oldest + 1) % FULL_NAMES_KEPT;
-      }
+  /* The document's distinct full names, with where each first appears. */
+  for (m = 0; m < n && n_full < FULL_NAMES_KEPT; m++) {
+    const tkgp_entity_ref *e = &list->mentions[order[m].index].entity;
+    if (!strchr(e->label, ' '))
       continue;
+    for (k = 0; k < n_full && strcmp(full[k]->label, e->label) != 0; k++)
+      ;
+    if (k == n_full) {
+      full[n_full] = e;
+      first_at[n_full++] = order[m].start;
     }
-    for (k = 0; k < n_full; k++)
-      if (name_within(e->label, full[k]->label)) {
-        if (found && strcmp(found->label, full[k]->label) != 0) {
-          found = NULL;
+  }
+  /* Every person mention with a short name, names and pronouns alike,
+   * the roles held by a short name, and the relations the mention stage
+   * gave them ("holdsRole"; placed where their sentence's mentions begin). */
+  for (m = 0; m < list->n_mentions && n_full; m++)
+    to_full_name(&list->mentions[m].entity, list->mentions[m].start, full, first_at, n_full);
+  for (m = 0; m < list->n_mentions; m++)
+    if (list->mentions[m].sentence >= n_sentences)
+      n_sentences = list->mentions[m].sentence + 1;
+  for (m = 0; m < list->n_relations; m++)
+    if (list->relations[m].sentence >= n_sentences)
+      n_sentences = list->relations[m].sentence + 1;
+  if (!(sentence_at = malloc((n_sentences + 1) * sizeof *sentence_at)))
+    goto done;
+  for (k = 0; k < n_sentences; k++)
+    sentence_at[k] = (size_t)-1;
+  for (m = 0; m < list->n_mentions; m++) /* where each sentence's mentions begin */
+    if (list->mentions[m].start < sentence_at[list->mentions[m].sentence])
+      sentence_at[list->mentions[m].sentence] = list->mentions[m].start;
+  for (m = 0; m < list->n_relations && n_full; m++) {
+    tkgp_relation *r = &list->relations[m];
+    to_full_name(&r->subject, sentence_at[r->sentence], full, first_at, n_full);
+    to_full_name(&r->object, sentence_at[r->sentence], full, first_at, n_full);
+  }
+  rc = 0;
+done:
+  free(order);
+  free(full);
+  free(first_at);
+  free(sentence_at);
+  return rc;
+}
+
+#define ROLES_KEPT 256 /* roles with a country a country-less one is compared with */
+
+/* "President Jane Roe" after "US President Jane Roe": a role with no
+ * country, tied to its holder, is the role of the same title with a
+ * country that the same person holds in the document. Mentions and the
+ * relations of the mention stage ("holdsRole") follow. */
+static void join_roles(tkgp_mention_list *list)
+{
+  const tkgp_entity_ref *known[ROLES_KEPT];
+  const char *holder[ROLES_KEPT];
+  size_t n_known = 0, m, k;
+  for (m = 0; m < list->n_mentions && n_known < ROLES_KEPT; m++) {
+    const tkgp_mention *mm = &list->mentions[m];
+    if (mm->kind != TKGP_MENTION_TITLE || mm->holder < 0 || !mm->entity.country)
+      continue;
+    known[n_known] = &mm->entity;
+    holder[n_known++] = list->mentions[mm->holder].entity.label;
+  }
+  if (!n_known)
+    return;
+  for (m = 0; m < list->n_mentions + list->n_relations; m++) {
+    tkgp_entity_ref *refs[2];
+    size_t r, n_refs = 1;
+    if (m < list->n_mentions) {
+      refs[0] = &list->mentions[m].entity;
+    } else {
+      refs[0] = &list->relations[m - list->n_mentions].subject;
+      refs[1] = &list->relations[m - list->n_mentions].object;
+      n_refs = 2;
+    }
+    for (r = 0; r < n_refs; r++) {
+      tkgp_entity_ref *e = refs[r];
+      if (e->cls != TKGP_CLASS_ROLE || e->country || !e->holder)
+        continue;
+      for (k = 0; k < n_known; k++)
+        if (known[k]->title == e->title && strcmp(holder[k], e->holder) == 0) {
+          *e = *known[k];
           break;
         }
-        found = full[k];
-      }
-    if (found) {
-      if (n_resolved < FULL_NAMES_KEPT) {
-        resolved[n_resolved].label = e->label;
-        resolved[n_resolved++].entity = *found;
-      }
-      *e = *found;
     }
   }
-  /* Pronouns and descriptions that took the short name from their chain
-   * follow it. */
-  for (m = 0; m < list->n_mentions && n_resolved; m++) {
-    tkgp_entity_ref *e = &list->mentions[m].entity;
-    if (e->cls != TKGP_CLASS_PERSON || strchr(e->label, ' '))
-      continue;
-    for (k = 0; k < n_resolved; k++)
-      if (strcmp(resolved[k].label, e->label) == 0) {
-        *e = resolved[k].entity;
-        break;
-      }
-  }
-  free(order);
-  return 0;
 }
 
 /* A role named without its holder ("the US Secretary of State said") is
@@ -509,7 +587,8 @@ int tkgp_entities_find(tkgp_mention_list *list, const tkgp_entity_input *in,
   if (in->ner && (rc = add_ner_mentions(list, in, arena)) < 0)
     return rc;
   find_role_holders(list);
-  if ((rc = resolve(list, in)) < 0)
+  if ((rc = resolve(list, in)) < 0 || (rc = resolve_short_names(list)) < 0)
     return rc;
-  return resolve_short_names(list);
+  join_roles(list);
+  return 0;
 }

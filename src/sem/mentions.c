@@ -336,15 +336,16 @@ static long titled_person(scan *s, size_t i, list_state *list)
   title = &s->gz->lexicon->titles[idx];
   j += title_len;
   role_last = j - 1;
-  /* "the US ambassador to Austria, Jane Roe": the country an envoy is
-   * sent to is part of the role's name, not the country it serves. */
+  /* "the US ambassador to Austria, Jane Roe", "Kenya's Ambassador to the
+   * United States Jane Roe": the country an envoy is sent to is part of
+   * the role's name, not the country it serves. */
   if (country && j + 1 < s->end && is_form(&s->tok[j], "to")) {
     size_t k = j + 1, m;
     tkgp_mention_kind kind;
     if (k < s->end && is_form(&s->tok[k], "the"))
       k++;
     if ((m = country_marker(s, k, &host, &host_tokens, &kind)) && kind == TKGP_MENTION_NAME &&
-        k + m < s->end && is_form(&s->tok[k + m], ",")) {
+        k + m < s->end && (is_form(&s->tok[k + m], ",") || name_length(s, k + m))) {
       j = k + m;
       role_last = j - 1;
       host_at = k;
