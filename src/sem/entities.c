@@ -123,6 +123,24 @@ static int add_ner_mentions(tkgp_mention_list *list, const tkgp_entity_input *in
                               strcmp(t->tokens[last].form, "\xe2\x80\x99s") == 0 ||
                               (t->tokens[last].flags & TKGP_TOKEN_PUNCT)))
         last--;
+      /* "Ann Chiang of DAB", "the party's Regina Ip": a person's name
+       * holds neither "of" nor a possessive; the person is the name next
+       * to the title or the possessor, the rest names something else. */
+      if (spans[j].type == TKGP_NER_PER) {
+        size_t p;
+        for (p = first + 1; p < last; p++)
+          if (strcmp(t->tokens[p].form, "of") == 0) {
+            last = p - 1;
+            break;
+          }
+        for (p = last; p > first; p--)
+          if (strcmp(t->tokens[p - 1].form, "'s") == 0 ||
+              strcmp(t->tokens[p - 1].form, "\xe2\x80\x99s") == 0) {
+            first = p;
+            start = t->tokens[first].start;
+            break;
+          }
+      }
       end = t->tokens[last].end;
       if (spans[j].type == TKGP_NER_DATE || overlaps(list, from, at, start, end) ||
           overlaps(list, added, list->n_mentions, start, end))
