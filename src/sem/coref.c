@@ -1172,10 +1172,40 @@ static int sieve_match(tkgp_coref *c, int s, size_t mi, size_t ai)
   }
 }
 
+/* Whether sieve S can link anaphor M to anything: what sieve_match()
+ * asks of M alone, checked once instead of once per candidate. */
+static int anaphor_can(const tkgp_coref *c, int s, const tkgp_coref_mention *m)
+{
+  const char *lemma;
+  if (s > S_APPOS && m->coordination)
+    return 0;
+  switch (s) {
+  case S_EXACT:
+    return m->kind != TKGP_COREF_PRONOUN;
+  case S_ALIAS:
+  case S_NAME_HEAD:
+    return m->kind == TKGP_COREF_PROPER;
+  case S_STRICT_HEAD:
+    return m->kind == TKGP_COREF_NOMINAL && m->definite;
+  case S_ROLE:
+    if (!bare_definite(c, m))
+      return 0;
+    lemma = lemma_of(&c->words[m->head]);
+    return is_role_noun(lemma) || strcasecmp(lemma, "country") == 0 ||
+           strcasecmp(lemma, "nation") == 0;
+  case S_RELAXED_HEAD:
+    return m->kind == TKGP_COREF_PROPER && m->end - m->start == 1;
+  default:
+    return 1;
+  }
+}
+
 static void run_sieve(tkgp_coref *c, int s)
 {
   size_t i, j, lo;
   for (i = 0; i < c->n_m; i++) {
+    if (!anaphor_can(c, s, &c->m[i]))
+      continue;
     lo = i > c->opt.window ? i - c->opt.window : 0;
     for (j = i; j-- > lo;) {
       size_t ri = find(c, i), rj = find(c, j);

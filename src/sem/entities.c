@@ -414,38 +414,61 @@ cleanup:
   return rc;
 }
 
-#define FULL_NAMES_KEPT 1024 /* distinct full names a short one is compared with */
+/* The document's distinct full names, with where each first appears,
+ * and an index of their words, so that a short name is compared only
+ * with the names that hold its word. */
+typedef struct name_word {
+  const char *word; /* inside the name's label; LEN bytes, up to " " or "-" */
+  size_t len, name;
+} name_word;
 
-typedef struct placed {
-  size_t start, index;
-} placed;
+typedef struct full_names {
+  const tkgp_entity_ref **name;
+  size_t *first_at, n;
+  name_word *words;
+  size_t n_words;
+} full_names;
 
-static int by_start(const void *a, const void *b)
+static int word_cmp(const char *a, size_t la, const char *b, size_t lb)
 {
-  const placed *x = a, *y = b;
-  if (x->start != y->start)
-    return (x->start > y->start) - (x->start < y->start);
-  return (x->index > y->index) - (x->index < y->index);
+  int d = memcmp(a, b, la < lb ? la : lb);
+  return d ? d : (la > lb) - (la < lb);
+}
+
+static int by_word(const void *x, const void *y)
+{
+  const name_word *a = x, *b = y;
+  int d = word_cmp(a->word, a->len, b->word, b->len);
+  return d ? d : (a->name > b->name) - (a->name < b->name);
 }
 
 /* The full name that short name LABEL at byte START stands for: the one
  * full name named before it that contains it, else, when none was, the
  * one full name of the whole document that does ("Roe said ... Jane Roe,
  * the minister"). NULL when there are two ("Jane Roe", "John Roe"). */
-static const tkgp_entity_ref *full_name_of(const char *label, size_t start,
-                                           const tkgp_entity_ref *const *full,
-                                           const size_t *first_at, size_t n_full)
+static const tkgp_entity_ref *full_name_of(const full_names *fn, const char *label, size_t start)
 {
   const tkgp_entity_ref *before = NULL, *anywhere = NULL;
-  size_t k, n_before = 0, n_anywhere = 0;
-  for (k = 0; k < n_full; k++) {
-    if (!name_within(label, full[k]->label))
-      continue;
+  size_t n_before = 0, n_anywhere = 0, lo = 0, hi = fn->n_words, k, last = (size_t)-1;
+  size_t len = strcspn(label, " -");
+  while (lo < hi) { /* the first entry of LABEL's first word */
+    size_t mid = lo + (hi - lo) / 2;
+    if (word_cmp(fn->words[mid].word, fn->words[mid].len, label, len) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (k = lo; k < fn->n_words && word_cmp(fn->words[k].word, fn->words[k].len, label, len) == 0;
+       k++) {
+    size_t i = fn->words[k].name;
+    if (i == last || !name_within(label, fn->name[i]->label))
+      continue; /* "Mohamed El-Hassan Mohamed" holds "Mohamed" twice */
+    last = i;
     n_anywhere++;
-    anywhere = full[k];
-    if (first_at[k] < start) {
+    anywhere = fn->name[i];
+    if (fn->first_at[i] < start) {
       n_before++;
-      before = full[k];
+      before = fn->name[i];
     }
   }
   if (n_before)
@@ -455,15 +478,14 @@ static const tkgp_entity_ref *full_name_of(const char *label, size_t start,
 
 /* Point E, met at byte START, at the full name its short name stands for:
  * a person, or the holder a role without a country is tied to. */
-static void to_full_name(tkgp_entity_ref *e, size_t start, const tkgp_entity_ref *const *full,
-                         const size_t *first_at, size_t n_full)
+static void to_full_name(tkgp_entity_ref *e, size_t start, const full_names *fn)
 {
   const tkgp_entity_ref *found;
   if (e->cls == TKGP_CLASS_PERSON && !strchr(e->label, ' ')) {
-    if ((found = full_name_of(e->label, start, full, first_at, n_full)))
+    if ((found = full_name_of(fn, e->label, start)))
       *e = *found;
   } else if (e->cls == TKGP_CLASS_ROLE && e->holder && !strchr(e->holder, ' ')) {
-    if ((found = full_name_of(e->holder, start, full, first_at, n_full)))
+    if ((found = full_name_of(fn, e->holder, start)))
       e->holder = found->label;
   }
 }
@@ -471,42 +493,83 @@ static void to_full_name(tkgp_entity_ref *e, size_t start, const tkgp_entity_ref
 /* A one-word name of a person that coreference left on its own ("Roe")
  * is a mention of the full name that contains it (see full_name_of), and
  * so are the pronouns and descriptions its chain gave it. */
-static int resolve_short_names(tkgp_mention_list *list)
-{
-  const tkgp_entity_ref **full;
-  size_t *first_at, *sentence_at = NULL, n = 0, m, k, n_full = 0, n_sentences = 0;
-  placed *order;
-  int rc = TKG_ENOMEM;
+typedef struct named {
+  const tkgp_entity_ref *entity;
+  size_t start;
+} named;
 
-  order = malloc((list->n_mentions + 1) * sizeof *order);
-  full = malloc(FULL_NAMES_KEPT * sizeof *full);
-  first_at = malloc(FULL_NAMES_KEPT * sizeof *first_at);
-  if (!order || !full || !first_at)
-    goto done;
-  for (m = 0; m < list->n_mentions; m++)
-    if (list->mentions[m].kind == TKGP_MENTION_NAME &&
-        list->mentions[m].entity.cls == TKGP_CLASS_PERSON) {
-      order[n].start = list->mentions[m].start;
-      order[n++].index = m;
-    }
-  qsort(order, n, sizeof *order, by_start);
-  /* The document's distinct full names, with where each first appears. */
-  for (m = 0; m < n && n_full < FULL_NAMES_KEPT; m++) {
-    const tkgp_entity_ref *e = &list->mentions[order[m].index].entity;
-    if (!strchr(e->label, ' '))
-      continue;
-    for (k = 0; k < n_full && strcmp(full[k]->label, e->label) != 0; k++)
-      ;
-    if (k == n_full) {
-      full[n_full] = e;
-      first_at[n_full++] = order[m].start;
+static int by_label_then_start(const void *x, const void *y)
+{
+  const named *a = x, *b = y;
+  int d = strcmp(a->entity->label, b->entity->label);
+  return d ? d : (a->start > b->start) - (a->start < b->start);
+}
+
+/* Fill FN with the distinct full names (labels with a space) of the
+ * person names of LIST, each where it first appears, and their words. */
+static int collect_full_names(const tkgp_mention_list *list, full_names *fn)
+{
+  named *all;
+  size_t n = 0, m, k, n_words = 0;
+  memset(fn, 0, sizeof *fn);
+  if (!(all = malloc((list->n_mentions + 1) * sizeof *all)))
+    return TKG_ENOMEM;
+  for (m = 0; m < list->n_mentions; m++) {
+    const tkgp_mention *mm = &list->mentions[m];
+    if (mm->kind == TKGP_MENTION_NAME && mm->entity.cls == TKGP_CLASS_PERSON &&
+        strchr(mm->entity.label, ' ')) {
+      all[n].entity = &mm->entity;
+      all[n++].start = mm->start;
+      n_words += strlen(mm->entity.label); /* a bound on its words */
     }
   }
+  qsort(all, n, sizeof *all, by_label_then_start);
+  fn->name = malloc((n + 1) * sizeof *fn->name);
+  fn->first_at = malloc((n + 1) * sizeof *fn->first_at);
+  fn->words = malloc((n_words + 1) * sizeof *fn->words);
+  if (!fn->name || !fn->first_at || !fn->words) {
+    free(all);
+    return TKG_ENOMEM;
+  }
+  for (m = 0; m < n; m++) {
+    const char *w;
+    if (m && strcmp(all[m].entity->label, all[m - 1].entity->label) == 0)
+      continue; /* sorted by start within a label: the first is kept */
+    k = fn->n++;
+    fn->name[k] = all[m].entity;
+    fn->first_at[k] = all[m].start;
+    for (w = all[m].entity->label; *w;) {
+      size_t len = strcspn(w, " -");
+      if (len) {
+        fn->words[fn->n_words].word = w;
+        fn->words[fn->n_words].len = len;
+        fn->words[fn->n_words++].name = k;
+      }
+      w += len;
+      w += strspn(w, " -");
+    }
+  }
+  qsort(fn->words, fn->n_words, sizeof *fn->words, by_word);
+  free(all);
+  return 0;
+}
+
+/* A one-word name of a person that coreference left on its own ("Roe")
+ * is a mention of the full name that contains it (see full_name_of), and
+ * so are the pronouns and descriptions its chain gave it. */
+static int resolve_short_names(tkgp_mention_list *list)
+{
+  full_names fn;
+  size_t *sentence_at = NULL, m, k, n_sentences = 0;
+  int rc = TKG_ENOMEM;
+
+  if (collect_full_names(list, &fn) < 0)
+    goto done;
   /* Every person mention with a short name, names and pronouns alike,
    * the roles held by a short name, and the relations the mention stage
    * gave them ("holdsRole"; placed where their sentence's mentions begin). */
-  for (m = 0; m < list->n_mentions && n_full; m++)
-    to_full_name(&list->mentions[m].entity, list->mentions[m].start, full, first_at, n_full);
+  for (m = 0; m < list->n_mentions && fn.n; m++)
+    to_full_name(&list->mentions[m].entity, list->mentions[m].start, &fn);
   for (m = 0; m < list->n_mentions; m++)
     if (list->mentions[m].sentence >= n_sentences)
       n_sentences = list->mentions[m].sentence + 1;
@@ -520,16 +583,16 @@ static int resolve_short_names(tkgp_mention_list *list)
   for (m = 0; m < list->n_mentions; m++) /* where each sentence's mentions begin */
     if (list->mentions[m].start < sentence_at[list->mentions[m].sentence])
       sentence_at[list->mentions[m].sentence] = list->mentions[m].start;
-  for (m = 0; m < list->n_relations && n_full; m++) {
+  for (m = 0; m < list->n_relations && fn.n; m++) {
     tkgp_relation *r = &list->relations[m];
-    to_full_name(&r->subject, sentence_at[r->sentence], full, first_at, n_full);
-    to_full_name(&r->object, sentence_at[r->sentence], full, first_at, n_full);
+    to_full_name(&r->subject, sentence_at[r->sentence], &fn);
+    to_full_name(&r->object, sentence_at[r->sentence], &fn);
   }
   rc = 0;
 done:
-  free(order);
-  free(full);
-  free(first_at);
+  free(fn.name);
+  free(fn.first_at);
+  free(fn.words);
   free(sentence_at);
   return rc;
 }
