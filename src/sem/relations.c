@@ -316,7 +316,11 @@ static void inherited_subjects(const sent *s, int v, int *args, size_t *n, int d
       inherited_subjects(s, h, args, n, depth + 1);
     return;
   }
-  if (base_rel_is(s, v, "acl")) {
+  /* A participle on a noun, which the parser may call an advcl when
+   * commas set it off: "Jane Roe, attending the talks, said". */
+  if (base_rel_is(s, v, "acl") ||
+      (rel_is(s, v, "advcl") && s->w[h].upos &&
+       (strcmp(s->w[h].upos, "NOUN") == 0 || strcmp(s->w[h].upos, "PROPN") == 0))) {
     size_t before = *n;
     int c;
     /* "its willingness to accept": the possessor of the noun. */
@@ -1426,6 +1430,16 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
     return 0;
   if (!n_subj && strcmp(f->subject_slots[0], "nsubj") == 0)
     misattached_subject(s, v, subjects, &n_subj);
+  /* "..., said Jane Roe": a speaker after the verb, which the parser may
+   * take for its object. */
+  if (!n_subj && strcmp(f->object_slots[0], "quote") == 0) {
+    int c;
+    const tkgp_entity_ref *e;
+    for (c = s->first_child[v]; c != NONE; c = s->next_sibling[c])
+      if (c > v && (base_rel_is(s, c, "obj") || base_rel_is(s, c, "nsubj")) &&
+          (e = entity_at(s, c)) && e->cls == TKGP_CLASS_PERSON)
+        add_arg(subjects, &n_subj, c);
+  }
   /* Qualifiers belong to clauses: a noun frame ("America's proposal")
    * states a relation, it does not qualify one. */
   if (strcmp(f->object_slots[0], "self") != 0 && strcmp(f->subject_slots[0], "self") != 0) {
@@ -1705,7 +1719,7 @@ int tkgp_relations_find(tkgp_mention_list *list, const tkgp_relation_input *in,
   long *meetings = NULL;
   tkgp_entity_ref meeting;
   long placed = -1; /* the first meeting mention with a place */
-  int have_meeting = 0, rc = TKG_ENOMEM;
+  int have_meeting = 0, rc = TKG_ENOMEM, debug;
   sent s;
 
   memset(&s, 0, sizeof s);
@@ -1754,10 +1768,14 @@ int tkgp_relations_find(tkgp_mention_list *list, const tkgp_relation_input *in,
   /* Pass 2: frames. */
   if (group_mentions(&s, tokens->n_sentences) < 0)
     goto cleanup;
+  debug = getenv("TKG_DEBUG_PARSE") != NULL;
   for (k = 0; k < tokens->n_sentences; k++) {
     s.index = k;
     index_sentence(&s, &tokens->sentences[k]);
     mark_groups(&s);
+    for (l = 0; debug && l < s.n; l++) /* the tree the frames read, mended */
+      fprintf(stderr, "%zu\t%s\t%s\t%s\t%d\t%s\n", l + 1, s.w[l].form, s.w[l].lemma,
+              s.w[l].upos, s.w[l].head, s.w[l].deprel);
     for (l = 0; l < s.n; l++) {
       for (f = 0; f < s.lex->n_frames; f++) {
         const tkgp_frame *fr = &s.lex->frames[f];
