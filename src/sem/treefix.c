@@ -18,7 +18,9 @@
  *   - a preposition just before the phrase, whose only role was to hold
  *     it, becomes its case marker ("by" -> obl:agent in a passive clause);
  *   - the other words of the phrase that were attached outside it are
- *     attached to the name (amod for adjectives, compound otherwise).
+ *     attached to the name (amod for adjectives, compound otherwise);
+ *   - a phrase right after a verb without an object, hung on a later word
+ *     as an apposition or as a second subject, is the verb's object.
  *
  * Phrases the parser got right (one word attached outside, the name) are
  * left alone. A mend that would break the tree (a cycle) is undone.
@@ -129,6 +131,32 @@ static int in_cycle(const tkgp_nlp_word *w, int i)
   return 1;
 }
 
+/* "might meet Russian Foreign Minister X next month": a phrase [LO, HI]
+ * headed by H, right after a verb without an object, that the parser hung
+ * on a word after it as an apposition, or as the subject of a verb that
+ * has one already ("meet ... X if the ceasefire holds"), is the verb's
+ * object. */
+static int misplaced_object(tkgp_nlp_word *w, int n, int lo, int hi, int h)
+{
+  int v = lo - 1, g = w[h].head - 1, c, end, other_subject = 0;
+  const char *rel = w[h].deprel;
+  if (v < 0 || !upos_is(&w[v], "VERB") || g <= hi || has_child(w, n, v, "obj", lo, hi))
+    return 0;
+  end = g + REACH < n ? g + REACH : n;
+  for (c = g > REACH ? g - REACH : 0; c < end; c++)
+    other_subject |= c != h && w[c].head - 1 == g && base_is(w[c].deprel, "nsubj");
+  if (!(base_is(rel, "appos") || (base_is(rel, "nsubj") && other_subject)))
+    return 0;
+  w[h].head = v + 1;
+  w[h].deprel = "obj";
+  if (in_cycle(w, h)) {
+    w[h].head = g + 1;
+    w[h].deprel = rel;
+    return 0;
+  }
+  return 1;
+}
+
 static int mend(tkgp_nlp_word *words, const tkgp_tokens *tokens, const tkgp_mention *title,
                 const tkgp_mention *name)
 {
@@ -150,8 +178,10 @@ static int mend(tkgp_nlp_word *words, const tkgp_tokens *tokens, const tkgp_ment
   for (i = lo; i <= hi; i++)
     if (w[i].head - 1 < lo || w[i].head - 1 > hi)
       outside[n_outside++] = i;
-  if (n_outside == 0 || (n_outside == 1 && outside[0] == h))
+  if (n_outside == 0)
     return 0;
+  if (n_outside == 1 && outside[0] == h)
+    return misplaced_object(w, n, lo, hi, h);
 
   /* The phrase's place: the name's own, when the parser attached it
    * outside with a nominal relation; else that of the word attached
@@ -263,6 +293,7 @@ static int mend(tkgp_nlp_word *words, const tkgp_tokens *tokens, const tkgp_ment
         w[moved[k]].head = moved_head[k];
       return 0;
     }
+  misplaced_object(w, n, lo, hi, h);
   return 1;
 }
 

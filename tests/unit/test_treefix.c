@@ -199,6 +199,53 @@ static void test_apposition_untouched(void **state)
   finish(&f);
 }
 
+/* "might meet Russian Foreign Minister X next month": the phrase, whole,
+ * hung as an apposition of the word after it, is the verb's object. */
+static void test_object_hung_on_a_later_word(void **state)
+{
+  static const row rows[] = {
+    {"Lee", "PROPN", "Lee", 3, "nsubj"},
+    {"might", "AUX", "might", 3, "aux"},
+    {"meet", "VERB", "meet", 0, "root"},
+    {"Russian", "ADJ", "russian", 6, "amod"},
+    {"Minister", "PROPN", "Minister", 6, "nmod:desc"},
+    {"Pavel", "PROPN", "Pavel", 9, "appos"},
+    {"Orlov", "PROPN", "Orlov", 6, "flat"},
+    {"next", "ADJ", "next", 9, "amod"},
+    {"month", "NOUN", "month", 3, "obl:unmarked"},
+    {".", "PUNCT", ".", 3, "punct"},
+  };
+  fixture f;
+  (void)state;
+  build(&f, rows, 10, 4, 5, 6, 7);
+  assert_int_equal(tkgp_treefix_titled(f.words, &f.tokens, &f.list), 1);
+  assert_word(&f, 6, 3, "obj");
+  assert_word(&f, 9, 3, "obl:unmarked");
+  finish(&f);
+}
+
+/* "said Foreign Minister X would attend": the subject of a clause after
+ * the verb stays its subject. */
+static void test_subject_of_complement_untouched(void **state)
+{
+  static const row rows[] = {
+    {"Berg", "PROPN", "Berg", 2, "nsubj"},
+    {"said", "VERB", "say", 0, "root"},
+    {"Minister", "PROPN", "Minister", 4, "nmod:desc"},
+    {"Jane", "PROPN", "Jane", 7, "nsubj"},
+    {"Roe", "PROPN", "Roe", 4, "flat"},
+    {"would", "AUX", "would", 7, "aux"},
+    {"attend", "VERB", "attend", 2, "ccomp"},
+    {".", "PUNCT", ".", 2, "punct"},
+  };
+  fixture f;
+  (void)state;
+  build(&f, rows, 8, 3, 3, 4, 5);
+  assert_int_equal(tkgp_treefix_titled(f.words, &f.tokens, &f.list), 0);
+  assert_word(&f, 4, 7, "nsubj");
+  finish(&f);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -207,6 +254,8 @@ int main(void)
     cmocka_unit_test(test_verb_takes_back_the_root),
     cmocka_unit_test(test_good_parse_untouched),
     cmocka_unit_test(test_apposition_untouched),
+    cmocka_unit_test(test_object_hung_on_a_later_word),
+    cmocka_unit_test(test_subject_of_complement_untouched),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
