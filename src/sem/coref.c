@@ -85,6 +85,7 @@ struct tkgp_coref {
   size_t *dhead;        /* document index of each word's head, or NO_WORD */
   size_t n_words, cap_words;
   size_t *sent_start; /* first word of each sentence */
+  size_t *det_first, *det_count; /* detected mentions of each sentence: m[first, first+count) */
   size_t n_sents, cap_sents;
   tkgp_coref_mention *m;
   size_t n_m, cap_m;
@@ -352,6 +353,8 @@ void tkgp_coref_free(tkgp_coref *c)
   free(c->word_sent);
   free(c->dhead);
   free(c->sent_start);
+  free(c->det_first);
+  free(c->det_count);
   free(c->m);
   free(c->parent);
   free(c->next);
@@ -599,9 +602,20 @@ int tkgp_coref_add_sentence(tkgp_coref *c, const tkgp_nlp_word *words, size_t n)
   if (grow((void **)&c->dhead, &cw, s1, sizeof *c->dhead))
     return TKG_ENOMEM;
   c->cap_words = cw;
-  if (grow((void **)&c->sent_start, &c->cap_sents, c->n_sents + 1,
-           sizeof *c->sent_start))
-    return TKG_ENOMEM;
+  {
+    size_t cs = c->cap_sents;
+    if (grow((void **)&c->sent_start, &cs, c->n_sents + 1, sizeof *c->sent_start))
+      return TKG_ENOMEM;
+    cs = c->cap_sents;
+    if (grow((void **)&c->det_first, &cs, c->n_sents + 1, sizeof *c->det_first))
+      return TKG_ENOMEM;
+    cs = c->cap_sents;
+    if (grow((void **)&c->det_count, &cs, c->n_sents + 1, sizeof *c->det_count))
+      return TKG_ENOMEM;
+    c->cap_sents = cs;
+  }
+  c->det_first[c->n_sents] = c->n_m;
+  c->det_count[c->n_sents] = 0;
   for (i = 0; i < n; i++) {
     c->words[s0 + i] = words[i];
     c->word_sent[s0 + i] = c->n_sents;
@@ -640,6 +654,7 @@ int tkgp_coref_add_sentence(tkgp_coref *c, const tkgp_nlp_word *words, size_t n)
     mm.appositive_of = mm.predicate_of = -1;
     if (push_mention(c, &mm))
       goto cleanup;
+    c->det_count[c->n_sents - 1]++;
   }
   rc = 0;
 cleanup:
@@ -668,16 +683,14 @@ int tkgp_coref_add_mention(tkgp_coref *c, size_t sentence, size_t start,
       h = i;
   if (h == NO_WORD)
     h = end - 1;
-  /* Detected mentions are stored in sentence order: look back only as far
-   * as this sentence (added ones, anywhere, are skipped). */
-  for (i = c->opt.no_detect ? 0 : c->n_m; i-- > 0;) {
+  /* A mention detected in this sentence with the same span or head
+   * takes the type and flags (only this sentence's are looked at: a long
+   * document adds thousands). */
+  for (i = c->det_first[sentence] + c->det_count[sentence];
+       !c->opt.no_detect && i-- > c->det_first[sentence];) {
     tkgp_coref_mention *o = &c->m[i];
     if (o->external)
-      continue;
-    if (o->sentence < sentence)
-      break;
-    if (o->sentence != sentence)
-      continue;
+      continue; /* already taken by an earlier added mention */
     if ((o->start == start && o->end == end) || o->head == h) {
       if (type != TKGP_COREF_UNKNOWN)
         o->type = type;

@@ -1080,11 +1080,16 @@ static int add_event_mentions(sent *s, long *meeting_mentions, size_t *n_meeting
 /* The word of mention M's span whose head lies outside it. */
 static int mention_head(const sent *s, const tkgp_mention *m)
 {
-  int i, found = NONE;
-  for (i = 0; i < (int)s->n; i++) {
+  int i, found = NONE, lo = 0, hi = (int)s->n;
+  while (lo < hi) { /* the first word starting at or after the mention */
+    int mid = lo + (hi - lo) / 2;
+    if (s->tok[mid].start < m->start)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (i = lo; i < (int)s->n && s->tok[i].end <= m->end; i++) {
     int h;
-    if (s->tok[i].start < m->start || s->tok[i].end > m->end)
-      continue;
     h = head_of(s, i);
     if (h == NONE || s->tok[h].start < m->start || s->tok[h].end > m->end)
       return i;
