@@ -94,94 +94,121 @@ static int overlaps_indexed(const tkgp_mention_list *list, const size_t *by_sent
   return 0;
 }
 
+/* Where the mentions of one sentence are: the gazetteer's, [from, to), and
+ * those this stage has added so far, from ADDED on. */
+typedef struct sentence_mentions {
+  size_t index, from, to, added;
+} sentence_mentions;
+
+/* Add the name the recognizer found on words [FIRST, LAST] of sentence S,
+ * unless the gazetteer stage has it already or it is no name. */
+static int add_ner_span(tkgp_mention_list *list, const tkgp_entity_input *in,
+                        tkgp_arena *arena, const tkgp_sentence *s,
+                        const sentence_mentions *sm, size_t first, size_t last,
+                        tkgp_ner_type type)
+{
+  const tkgp_tokens *t = in->tokens;
+  size_t start, end, idx;
+  tkgp_entity_ref ref;
+  /* "Roe's": the possessive is not part of the name. */
+  while (last > first && (strcmp(t->tokens[last].form, "'s") == 0 ||
+                          strcmp(t->tokens[last].form, "\xe2\x80\x99s") == 0 ||
+                          (t->tokens[last].flags & TKGP_TOKEN_PUNCT)))
+    last--;
+  /* "Ann Chiang of DAB", "the party's Regina Ip": a person's name holds
+   * neither "of" nor a possessive; the person is the name next to the
+   * title or the possessor, the rest names something else. */
+  if (type == TKGP_NER_PER) {
+    size_t p;
+    for (p = first + 1; p < last; p++)
+      if (strcmp(t->tokens[p].form, "of") == 0) {
+        last = p - 1;
+        break;
+      }
+    for (p = last; p > first; p--)
+      if (strcmp(t->tokens[p - 1].form, "'s") == 0 ||
+          strcmp(t->tokens[p - 1].form, "\xe2\x80\x99s") == 0) {
+        first = p;
+        break;
+      }
+  }
+  start = t->tokens[first].start;
+  end = t->tokens[last].end;
+  if (type == TKGP_NER_DATE || overlaps(list, sm->from, sm->to, start, end) ||
+      overlaps(list, sm->added, list->n_mentions, start, end))
+    return 0;
+  /* A dateline names a place and a news agency, never a person:
+   * "GENEVA (Reuters) -". */
+  if (type == TKGP_NER_PER && (t->tokens[first].flags & TKGP_TOKEN_DATELINE))
+    return 0;
+  /* "The Foreign Minister attended": a title alone names no one. */
+  if (tkgp_gazetteer_match(in->gazetteer, TKGP_PHRASE_TITLE, t->tokens, first, last + 1,
+                           &idx) == last + 1 - first)
+    return 0;
+  /* A country's name before another capitalized word is part of a longer
+   * name ("America First"): the gazetteer stage said no. */
+  if (type == TKGP_NER_COUNTRY && last + 1 < s->first + s->count &&
+      (t->tokens[last + 1].flags & TKGP_TOKEN_CAPITALIZED) &&
+      !(t->tokens[last + 1].flags & TKGP_TOKEN_PUNCT))
+    return 0;
+  memset(&ref, 0, sizeof ref);
+  switch (type) {
+  case TKGP_NER_PER: ref.cls = TKGP_CLASS_PERSON; break;
+  case TKGP_NER_ORG: ref.cls = TKGP_CLASS_ORGANIZATION; break;
+  case TKGP_NER_CITY: ref.cls = TKGP_CLASS_CITY; break;
+  case TKGP_NER_EVENT: ref.cls = TKGP_CLASS_EVENT; break;
+  case TKGP_NER_COUNTRY:
+    if (tkgp_gazetteer_match(in->gazetteer, TKGP_PHRASE_COUNTRY, t->tokens, first, last + 1,
+                             &idx) == last + 1 - first) {
+      ref.cls = TKGP_CLASS_COUNTRY;
+      ref.country = &in->gazetteer->countries[idx];
+      ref.label = ref.country->label;
+      break;
+    }
+    ref.cls = TKGP_CLASS_PLACE;
+    break;
+  default: ref.cls = TKGP_CLASS_PLACE; break;
+  }
+  if (!ref.label)
+    ref.label = tkgp_arena_strndup(arena, in->text + start, end - start);
+  if (!ref.label ||
+      tkgp_mentions_add(list, start, end, sm->index, TKGP_MENTION_NAME, &ref, NULL) < 0)
+    return TKG_ENOMEM;
+  return 0;
+}
+
 static int add_ner_mentions(tkgp_mention_list *list, const tkgp_entity_input *in,
                             tkgp_arena *arena)
 {
   const tkgp_tokens *t = in->tokens;
-  size_t k, j, n_found = list->n_mentions, at = 0;
+  size_t k, j, n_found = list->n_mentions, at = 0, piece;
 
   tkgp_ner_begin_document(in->ner);
   for (k = 0; k < t->n_sentences; k++) {
     const tkgp_sentence *s = &t->sentences[k];
-    const tkgp_ner_span *spans;
-    size_t n_spans, from, added = list->n_mentions;
-    /* The gazetteer's mentions come in sentence order: those of sentence
-     * K are [from, at). */
+    sentence_mentions sm;
+    /* The gazetteer's mentions come in sentence order. */
     while (at < n_found && list->mentions[at].sentence < k)
       at++;
-    from = at;
+    sm.index = k;
+    sm.from = at;
     while (at < n_found && list->mentions[at].sentence == k)
       at++;
-    if (tkgp_ner_tag(in->ner, in->words + s->first, s->count, &spans, &n_spans) < 0)
-      return TKG_ENOMEM;
-    for (j = 0; j < n_spans; j++) {
-      size_t first = s->first + spans[j].first, last = first + spans[j].count - 1, idx;
-      size_t start = t->tokens[first].start, end;
-      tkgp_entity_ref ref;
-      /* "Roe's": the possessive is not part of the name. */
-      while (last > first && (strcmp(t->tokens[last].form, "'s") == 0 ||
-                              strcmp(t->tokens[last].form, "\xe2\x80\x99s") == 0 ||
-                              (t->tokens[last].flags & TKGP_TOKEN_PUNCT)))
-        last--;
-      /* "Ann Chiang of DAB", "the party's Regina Ip": a person's name
-       * holds neither "of" nor a possessive; the person is the name next
-       * to the title or the possessor, the rest names something else. */
-      if (spans[j].type == TKGP_NER_PER) {
-        size_t p;
-        for (p = first + 1; p < last; p++)
-          if (strcmp(t->tokens[p].form, "of") == 0) {
-            last = p - 1;
-            break;
-          }
-        for (p = last; p > first; p--)
-          if (strcmp(t->tokens[p - 1].form, "'s") == 0 ||
-              strcmp(t->tokens[p - 1].form, "\xe2\x80\x99s") == 0) {
-            first = p;
-            start = t->tokens[first].start;
-            break;
-          }
-      }
-      end = t->tokens[last].end;
-      if (spans[j].type == TKGP_NER_DATE || overlaps(list, from, at, start, end) ||
-          overlaps(list, added, list->n_mentions, start, end))
-        continue;
-      /* A dateline names a place and a news agency, never a person:
-       * "GENEVA (Reuters) -". */
-      if (spans[j].type == TKGP_NER_PER && (t->tokens[first].flags & TKGP_TOKEN_DATELINE))
-        continue;
-      /* "The Foreign Minister attended": a title alone names no one. */
-      if (tkgp_gazetteer_match(in->gazetteer, TKGP_PHRASE_TITLE, t->tokens, first, last + 1,
-                               &idx) == last + 1 - first)
-        continue;
-      /* A country's name before another capitalized word is part of a
-       * longer name ("America First"): the gazetteer stage said no. */
-      if (spans[j].type == TKGP_NER_COUNTRY && last + 1 < s->first + s->count &&
-          (t->tokens[last + 1].flags & TKGP_TOKEN_CAPITALIZED) &&
-          !(t->tokens[last + 1].flags & TKGP_TOKEN_PUNCT))
-        continue;
-      memset(&ref, 0, sizeof ref);
-      switch (spans[j].type) {
-      case TKGP_NER_PER: ref.cls = TKGP_CLASS_PERSON; break;
-      case TKGP_NER_ORG: ref.cls = TKGP_CLASS_ORGANIZATION; break;
-      case TKGP_NER_CITY: ref.cls = TKGP_CLASS_CITY; break;
-      case TKGP_NER_EVENT: ref.cls = TKGP_CLASS_EVENT; break;
-      case TKGP_NER_COUNTRY:
-        if (tkgp_gazetteer_match(in->gazetteer, TKGP_PHRASE_COUNTRY, t->tokens, first,
-                                 last + 1, &idx) == last + 1 - first) {
-          ref.cls = TKGP_CLASS_COUNTRY;
-          ref.country = &in->gazetteer->countries[idx];
-          ref.label = ref.country->label;
-          break;
-        }
-        ref.cls = TKGP_CLASS_PLACE;
-        break;
-      default: ref.cls = TKGP_CLASS_PLACE; break;
-      }
-      if (!ref.label)
-        ref.label = tkgp_arena_strndup(arena, in->text + start, end - start);
-      if (!ref.label ||
-          tkgp_mentions_add(list, start, end, k, TKGP_MENTION_NAME, &ref, NULL) < 0)
+    sm.to = at;
+    sm.added = list->n_mentions;
+    /* A sentence of thousands of words (text without stops) is tagged in
+     * the windows it was parsed in, so that memory stays bounded. */
+    for (piece = 0; piece < s->count; piece += in->window) {
+      size_t n = s->count - piece < in->window ? s->count - piece : in->window, n_spans;
+      const tkgp_ner_span *spans;
+      if (tkgp_ner_tag(in->ner, in->words + s->first + piece, n, &spans, &n_spans) < 0)
         return TKG_ENOMEM;
+      for (j = 0; j < n_spans; j++) {
+        size_t first = s->first + piece + spans[j].first;
+        if (add_ner_span(list, in, arena, s, &sm, first, first + spans[j].count - 1,
+                         spans[j].type) < 0)
+          return TKG_ENOMEM;
+      }
     }
   }
   return 0;
