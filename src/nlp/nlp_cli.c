@@ -17,7 +17,7 @@
   "usage: textkg train tagger|parser --train FILE.conllu... --dev FILE.conllu... -o MODEL\n" \
   "         [--epochs N] [--seed N] [--wordnet DIR] [--prune X]\n"         \
   "         [--tagger MODEL] [--jackknife K] [--tag-epochs N] [--tags-cache FILE]\n"         \
-  "         [--prune-scan] [--quiet]\n"
+  "         [--prune-scan] [--ensemble N] [--quiet]\n"
 #define USAGE_PARSE                                                        \
   "usage: textkg parse [--input-format text|conllu] [--models DIR] FILE|-\n"
 #define USAGE_EVAL "usage: textkg eval parse [--models DIR] GOLD.conllu...\n"
@@ -111,6 +111,9 @@ int tkgp_cli_train(int argc, char **argv)
       list = NULL;
     } else if (strcmp(a, "--tags-cache") == 0 && more) {
       opts.tags_cache = argv[++i];
+      list = NULL;
+    } else if (strcmp(a, "--ensemble") == 0 && more) {
+      opts.ensemble = atoi(argv[++i]);
       list = NULL;
     } else if (strcmp(a, "--prune-scan") == 0) {
       opts.prune_scan = 1;

@@ -45,6 +45,7 @@ typedef struct tkgp_train_opts {
   const char *tags_cache; /* parser: file keeping the jackknifed tags */
   float prune;           /* drop averaged weights smaller than this */
   int prune_scan;        /* report dev scores for a range of prune values */
+  int ensemble;          /* parser: average the weights of this many runs (seeds) */
   int quiet;
 } tkgp_train_opts;
 

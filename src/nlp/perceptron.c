@@ -334,6 +334,30 @@ int tkgp_perc_train_update(tkgp_perc_train *t, const uint64_t *feats, size_t n,
   return 0;
 }
 
+int tkgp_perc_train_merge(tkgp_perc_train *a, const tkgp_perc_train *b,
+                          float wa, float wb)
+{
+  /* A's averaged weights, scaled, become plain weights (u = 0) */
+  for (size_t i = 0; i < a->n_rows; i++)
+    for (uint32_t j = 0; j < a->rows[i].len; j++) {
+      tentry *e = &a->rows[i].e[j];
+      e->w = (float)(wa * (e->w - e->u / a->c));
+      e->u = 0;
+    }
+  for (size_t i = 0; i < b->n_rows; i++)
+    for (uint32_t j = 0; j < b->rows[i].len; j++) {
+      const tentry *e = &b->rows[i].e[j];
+      float v = (float)(wb * (e->w - e->u / b->c));
+      if (tkgp_perc_train_update(a, &b->rows[i].key, 1, e->cls, v) < 0)
+        return TKG_ENOMEM;
+    }
+  /* the updates above added c * v to u: clear it again */
+  for (size_t i = 0; i < a->n_rows; i++)
+    for (uint32_t j = 0; j < a->rows[i].len; j++)
+      a->rows[i].e[j].u = 0;
+  return 0;
+}
+
 void tkgp_perc_train_stats(const tkgp_perc_train *t, size_t *n_feats,
                            size_t *n_weights)
 {

@@ -130,6 +130,15 @@ int tkgp_perc_train_update(tkgp_perc_train *t, const uint64_t *feats, size_t n,
  */
 int tkgp_perc_freeze(const tkgp_perc_train *t, float min_abs, tkgp_perc *out);
 
+/**
+ * Replace the averaged weights of A by WA times them plus WB times those of
+ * B. For a linear model this scores like the weighted sum of the two
+ * models' scores: an ensemble at the cost of one model. A is final
+ * afterwards (its averaging clock is reset). @return 0 or TKG_ENOMEM.
+ */
+int tkgp_perc_train_merge(tkgp_perc_train *a, const tkgp_perc_train *b,
+                          float wa, float wb);
+
 /** Number of features and weights held (for progress messages). */
 void tkgp_perc_train_stats(const tkgp_perc_train *t, size_t *n_feats,
                            size_t *n_weights);
