@@ -18,7 +18,7 @@ train="$data/ud-english-ewt/en_ewt-ud-train.conllu $(ls "$data"/gum/train/dep/*.
 dev="$data/ud-english-ewt/en_ewt-ud-dev.conllu $(ls "$data"/gum/dev/dep/*.conllu)"
 
 # shellcheck disable=SC2086 # the file lists are meant to split
-"$textkg" train tagger --train $train --dev $dev -o "$out/tagger.bin" --epochs 6
+"$textkg" train tagger --train $train --dev $dev -o "$out/tagger.bin" --epochs 10
 # shellcheck disable=SC2086
 "$textkg" train parser --train $train --dev $dev --tagger "$out/tagger.bin" \
   --jackknife 4 --tag-epochs 8 --epochs 14 --ensemble 3 --prune 1.25 \
@@ -27,7 +27,7 @@ dev="$data/ud-english-ewt/en_ewt-ud-dev.conllu $(ls "$data"/gum/dev/dep/*.conllu
 # CoNLL04 train is given twice on purpose: it doubles its weight (chosen on
 # the dev sets, see src/sem/NER_RESULTS.md).
 # shellcheck disable=SC2046
-"$textkg" train ner --models "$out" --seed 2 -o "$out/ner.bin" \
+"$textkg" train ner --models "$out" --seed 2 --prune 0.5 -o "$out/ner.bin" \
   --train $(ls "$data"/gum/train/dep/*.conllu) \
           "$data/uner-english-ewt/train-early-release/en_ewt-ud-train.iob2" \
           "$data/conll04/conll04_train.json" "$data/conll04/conll04_train.json" \

@@ -31,6 +31,7 @@
 #define MATCH_LOOKBACK 32 /* resolver mentions tried for each of ours */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Word range [first, end) in the document of the bytes [start, stop). */
 static int word_range(const tkgp_tokens *t, const tkgp_sentence *s, size_t start,
@@ -141,10 +142,17 @@ static int add_ner_span(tkgp_mention_list *list, const tkgp_entity_input *in,
    * "GENEVA (Reuters) -". */
   if (type == TKGP_NER_PER && (t->tokens[first].flags & TKGP_TOKEN_DATELINE))
     return 0;
-  /* "The Foreign Minister attended": a title alone names no one. */
-  if (tkgp_gazetteer_match(in->gazetteer, TKGP_PHRASE_TITLE, t->tokens, first, last + 1,
-                           &idx) == last + 1 - first)
-    return 0;
+  /* "The Foreign Minister attended": a title alone, with or without its
+   * determiner, names no one. */
+  {
+    size_t from = first;
+    while (from < last && (strcasecmp(t->tokens[from].form, "the") == 0 ||
+                           strcasecmp(t->tokens[from].form, "a") == 0))
+      from++;
+    if (tkgp_gazetteer_match(in->gazetteer, TKGP_PHRASE_TITLE, t->tokens, from, last + 1,
+                             &idx) == last + 1 - from)
+      return 0;
+  }
   /* A country's name before another capitalized word is part of a longer
    * name ("America First"): the gazetteer stage said no. */
   if (type == TKGP_NER_COUNTRY && last + 1 < s->first + s->count &&

@@ -290,6 +290,14 @@ static int nominal_controller(const sent *s, int h, int v, int *args, size_t *n)
   return 0;
 }
 
+/* "X, attending the talks, said": a participle clause on a verb, with no
+ * subject of its own, is about the verb's subject. */
+static int participial_advcl(const sent *s, int v)
+{
+  return rel_is(s, v, "advcl") && s->w[v].xpos &&
+         (strcmp(s->w[v].xpos, "VBG") == 0 || strcmp(s->w[v].xpos, "VBN") == 0);
+}
+
 /* Subjects of V when it has none of its own: control and raising
  * ("X agreed to resume"), a noun's possessor ("its willingness to
  * accept"), a shared subject of coordinated verbs ("X arrived and met"),
@@ -299,7 +307,8 @@ static void inherited_subjects(const sent *s, int v, int *args, size_t *n, int d
   int h = head_of(s, v);
   if (h == NONE || depth > CONTROL_DEPTH)
     return;
-  if (rel_is(s, v, "xcomp") || rel_is(s, v, "conj") || infinitival_advcl(s, v)) {
+  if (rel_is(s, v, "xcomp") || rel_is(s, v, "conj") || infinitival_advcl(s, v) ||
+      participial_advcl(s, v)) {
     size_t before = *n;
     int c;
     /* "X welcomed Y's decision to withdraw", "X reiterated the commitment
@@ -327,9 +336,13 @@ static void inherited_subjects(const sent *s, int v, int *args, size_t *n, int d
     for (c = s->first_child[h]; c != NONE; c = s->next_sibling[c])
       if (rel_is(s, c, "nmod:poss"))
         add_with_conjuncts(s, c, args, n);
-    /* "officials attending the talks": the noun itself. */
-    if (*n == before && !rel_is(s, v, "acl:relcl") && s->w[v].xpos &&
-        (strcmp(s->w[v].xpos, "VBG") == 0 || strcmp(s->w[v].xpos, "VBN") == 0))
+    /* "officials attending the talks": the noun itself; so too for a
+     * clause the parser hung on a name ("X, although in Vienna, did not
+     * attend"), whatever the verb's form. */
+    if (*n == before && !rel_is(s, v, "acl:relcl") &&
+        ((s->w[v].xpos &&
+          (strcmp(s->w[v].xpos, "VBG") == 0 || strcmp(s->w[v].xpos, "VBN") == 0)) ||
+         (rel_is(s, v, "advcl") && s->mention[h] != NONE)))
       add_arg(args, n, h);
     /* "the willingness ... expressed by X": the noun's governor's subject. */
     if (*n == before && (rel_is(s, h, "obj") || rel_is(s, h, "nsubj")) && head_of(s, h) != NONE)
