@@ -20,7 +20,9 @@
  *   - the other words of the phrase that were attached outside it are
  *     attached to the name (amod for adjectives, compound otherwise);
  *   - a phrase right after a verb without an object, hung on a later word
- *     as an apposition or as a second subject, is the verb's object.
+ *     as an apposition or as a second subject, is the verb's object;
+ *   - a phrase left as the root, with the verb after it hung under the
+ *     name as part of it, is that verb's subject.
  *
  * Phrases the parser got right (one word attached outside, the name) are
  * left alone. A mend that would break the tree (a cycle) is undone.
@@ -157,6 +159,35 @@ static int misplaced_object(tkgp_nlp_word *w, int n, int lo, int hi, int h)
   return 1;
 }
 
+/* "Qatari Prime Minister X welcomed Y": a phrase ending at HI, headed by H, that
+ * is the root, with a verb after it that the parser hung under the name
+ * by a relation no clause bears (flat, compound, conj...), is the verb's
+ * subject; the verb is the root, and takes what followed it. */
+static int verb_under_name(tkgp_nlp_word *w, int n, int hi, int h)
+{
+  static const char *const clausal[] = {"acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"};
+  int v, c, end = hi + REACH < n ? hi + REACH : n;
+  size_t k;
+  if (w[h].head != 0)
+    return 0;
+  for (v = hi + 1; v < end; v++)
+    if (w[v].head - 1 == h && upos_is(&w[v], "VERB"))
+      break;
+  if (v == end)
+    return 0;
+  for (k = 0; k < sizeof clausal / sizeof *clausal; k++)
+    if (base_is(w[v].deprel, clausal[k]))
+      return 0;
+  for (c = v + 1; c < end; c++)
+    if (w[c].head - 1 == h)
+      w[c].head = v + 1;
+  w[v].head = 0;
+  w[v].deprel = "root";
+  w[h].head = v + 1;
+  w[h].deprel = "nsubj";
+  return 1;
+}
+
 static int mend(tkgp_nlp_word *words, const tkgp_tokens *tokens, const tkgp_mention *title,
                 const tkgp_mention *name)
 {
@@ -181,7 +212,7 @@ static int mend(tkgp_nlp_word *words, const tkgp_tokens *tokens, const tkgp_ment
   if (n_outside == 0)
     return 0;
   if (n_outside == 1 && outside[0] == h)
-    return misplaced_object(w, n, lo, hi, h);
+    return misplaced_object(w, n, lo, hi, h) + verb_under_name(w, n, hi, h) > 0;
 
   /* The phrase's place: the name's own, when the parser attached it
    * outside with a nominal relation; else that of the word attached
@@ -294,6 +325,7 @@ static int mend(tkgp_nlp_word *words, const tkgp_tokens *tokens, const tkgp_ment
       return 0;
     }
   misplaced_object(w, n, lo, hi, h);
+  verb_under_name(w, n, hi, h);
   return 1;
 }
 

@@ -246,6 +246,29 @@ static void test_subject_of_complement_untouched(void **state)
   finish(&f);
 }
 
+/* "Qatari Prime Minister X welcomed Y": the demonym made the root and
+ * the verb a flat of the name; the verb takes the root back. */
+static void test_verb_under_name(void **state)
+{
+  static const row rows[] = {
+    {"Qatari", "PROPN", "Qatari", 0, "root"},
+    {"Minister", "PROPN", "Minister", 3, "nmod:desc"},
+    {"Khalid", "PROPN", "Khalid", 1, "conj"},
+    {"welcomed", "VERB", "welcome", 3, "flat"},
+    {"Karimi", "PROPN", "Karimi", 4, "obj"},
+    {".", "PUNCT", ".", 1, "punct"},
+  };
+  fixture f;
+  (void)state;
+  build(&f, rows, 6, 1, 2, 3, 3);
+  assert_int_equal(tkgp_treefix_titled(f.words, &f.tokens, &f.list), 1);
+  assert_word(&f, 4, 0, "root");
+  assert_word(&f, 3, 4, "nsubj");
+  assert_word(&f, 1, 3, "compound");
+  assert_word(&f, 5, 4, "obj");
+  finish(&f);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -256,6 +279,7 @@ int main(void)
     cmocka_unit_test(test_apposition_untouched),
     cmocka_unit_test(test_object_hung_on_a_later_word),
     cmocka_unit_test(test_subject_of_complement_untouched),
+    cmocka_unit_test(test_verb_under_name),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
