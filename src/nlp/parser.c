@@ -742,6 +742,84 @@ static void write_tags(const char *path, const tkgp_corpus *train,
   fclose(f);
 }
 
+/* What one epoch of training saw: transitions, those the model already
+ * got right, and arcs lifted to make the gold trees projective. */
+typedef struct oracle_tally {
+  size_t steps, right, lifted;
+} oracle_tally;
+
+/* Train on one sentence of N WORDS (GOLD_L their label indexes), parsed
+ * from the tags of TAGS: at each state the perceptron is pushed towards
+ * the best zero-cost transition (Goldberg & Nivre's dynamic oracle) when
+ * its own choice costs more; with EXPLORE the parser then follows its own
+ * choice, 90% of the time, so that it learns to recover from mistakes. */
+static int train_sentence(tkgp_parse_scratch *s, tkgp_perc_train *pt,
+                          const tkgp_nlp_word *words, const tkgp_nlp_word *tags,
+                          const uint32_t *gold_l, size_t n_words, uint32_t n_labels,
+                          uint32_t root, int explore, uint64_t *rng, oracle_tally *tally)
+{
+  uint64_t f[MAX_FEATS];
+  float scores[1 + 2 * MAX_LABELS];
+  unsigned char ok[1 + 2 * MAX_LABELS];
+  uint32_t n_cls = 1 + 2 * n_labels;
+  int n = (int)n_words;
+
+  fill_words(s, tags, n_words);
+  state_init(s, n);
+  s->gh[0] = 0;
+  s->gl[0] = -1;
+  for (int i = 1; i <= n; i++) {
+    s->gh[i] = words[i - 1].head;
+    s->gl[i] = (int)gold_l[i - 1];
+  }
+  tally->lifted += projectivize(s->gh, n);
+  while (!terminal(s)) {
+    size_t nf = features(s, f);
+    unsigned cs, cl, cr, mincost = ~0u;
+    uint32_t p = UINT32_MAX, g = UINT32_MAX, next;
+    unsigned cost[1 + 2 * MAX_LABELS];
+    int s0 = s->stack[s->sp - 1], s1 = s->sp >= 2 ? s->stack[s->sp - 2] : -1;
+
+    tkgp_perc_train_score(pt, f, nf, scores);
+    valid_mask(s, n_labels, root, ok);
+    costs(s, &cs, &cl, &cr);
+    for (uint32_t c = 0; c < n_cls; c++) {
+      if (!ok[c])
+        continue;
+      if (c == 0) {
+        cost[c] = cs;
+      } else {
+        int l = (int)((c - 1) / 2);
+        if (c % 2 == 1)
+          cost[c] = cl + (s->gh[s0] == s->b && s->gl[s0] != l);
+        else
+          cost[c] = cr + (s->gh[s0] == s1 && s->gl[s0] != l);
+      }
+      if (cost[c] < mincost)
+        mincost = cost[c];
+      if (p == UINT32_MAX || scores[c] > scores[p])
+        p = c;
+    }
+    for (uint32_t c = 0; c < n_cls; c++)
+      if (ok[c] && cost[c] == mincost && (g == UINT32_MAX || scores[c] > scores[g]))
+        g = c;
+    if (cost[p] > mincost) {
+      if (tkgp_perc_train_update(pt, f, nf, g, 1.0f) < 0 ||
+          tkgp_perc_train_update(pt, f, nf, p, -1.0f) < 0)
+        return TKG_ENOMEM;
+    } else {
+      tally->right++;
+    }
+    tkgp_perc_train_tick(pt);
+    tally->steps++;
+    next = g;
+    if (explore && (tkgp_rand(rng) >> 11) * (1.0 / 9007199254740992.0) < TKGP_PARSER_EXPLORE)
+      next = p;
+    apply(s, next);
+  }
+  return 0;
+}
+
 int tkgp_parser_train(tkg_world *world, const tkgp_corpus *train,
                       const tkgp_corpus *dev, const tkgp_train_opts *opts,
                       const char *path)
@@ -874,73 +952,19 @@ int tkgp_parser_train(tkg_world *world, const tkgp_corpus *train,
     }
     for (int epoch = 1; epoch <= opts->epochs; epoch++) {
       double t0 = tkgp_now();
-      uint64_t f[MAX_FEATS];
-      float scores[1 + 2 * MAX_LABELS];
-      unsigned char ok[1 + 2 * MAX_LABELS];
-      uint32_t n_cls = 1 + 2 * n_labels;
-      size_t steps = 0, right = 0;
+      oracle_tally tally = {0, 0, 0};
       tkgp_score sc;
       tkgp_perc fr;
 
-      lifted = 0;
       tkgp_shuffle(order, train->n_sents, &rng);
       for (size_t oi = 0; oi < train->n_sents; oi++) {
         size_t a = train->start[order[oi]];
-        int n = (int)(train->start[order[oi] + 1] - a);
-        fill_words(s, train_tags + a, (size_t)n);
-        state_init(s, n);
-        s->gh[0] = 0;
-        s->gl[0] = -1;
-        for (int i = 1; i <= n; i++) {
-          s->gh[i] = train->words[a + i - 1].head;
-          s->gl[i] = (int)gold_l[a + i - 1];
-        }
-        lifted += projectivize(s->gh, n);
-        while (!terminal(s)) {
-          size_t nf = features(s, f);
-          unsigned cs, cl, cr, mincost = ~0u;
-          uint32_t p = UINT32_MAX, g = UINT32_MAX, next;
-          unsigned cost[1 + 2 * MAX_LABELS];
-          int s0 = s->stack[s->sp - 1], s1 = s->sp >= 2 ? s->stack[s->sp - 2] : -1;
-
-          tkgp_perc_train_score(pt, f, nf, scores);
-          valid_mask(s, n_labels, root, ok);
-          costs(s, &cs, &cl, &cr);
-          for (uint32_t c = 0; c < n_cls; c++) {
-            if (!ok[c])
-              continue;
-            if (c == 0) {
-              cost[c] = cs;
-            } else {
-              int l = (int)((c - 1) / 2);
-              if (c % 2 == 1)
-                cost[c] = cl + (s->gh[s0] == s->b && s->gl[s0] != l);
-              else
-                cost[c] = cr + (s->gh[s0] == s1 && s->gl[s0] != l);
-            }
-            if (cost[c] < mincost)
-              mincost = cost[c];
-            if (p == UINT32_MAX || scores[c] > scores[p])
-              p = c;
-          }
-          for (uint32_t c = 0; c < n_cls; c++)
-            if (ok[c] && cost[c] == mincost && (g == UINT32_MAX || scores[c] > scores[g]))
-              g = c;
-          if (cost[p] > mincost) {
-            if (tkgp_perc_train_update(pt, f, nf, g, 1.0f) < 0 ||
-                tkgp_perc_train_update(pt, f, nf, p, -1.0f) < 0)
-              goto nomem;
-          } else {
-            right++;
-          }
-          tkgp_perc_train_tick(pt);
-          steps++;
-          next = g;
-          if (epoch > 1 && (tkgp_rand(&rng) >> 11) * (1.0 / 9007199254740992.0) < TKGP_PARSER_EXPLORE)
-            next = p;
-          apply(s, next);
-        }
+        if (train_sentence(s, pt, train->words + a, train_tags + a, gold_l + a,
+                           train->start[order[oi] + 1] - a, n_labels, root, epoch > 1, &rng,
+                           &tally) < 0)
+          goto nomem;
       }
+      lifted = tally.lifted;
       if (tkgp_perc_freeze(pt, opts->prune, &fr) < 0)
         goto nomem;
       parser.perc = fr;
@@ -951,7 +975,7 @@ int tkgp_parser_train(tkg_world *world, const tkgp_corpus *train,
         fprintf(stderr,
                 "textkg: parser epoch %d: train %.2f%% transitions right, dev UAS %.2f%% "
                 "LAS %.2f%% (%zu features, %zu weights, %u kept, %.1fs)\n",
-                epoch, 100.0 * right / (steps ? steps : 1),
+                epoch, 100.0 * tally.right / (tally.steps ? tally.steps : 1),
                 100.0 * sc.uas / (sc.words ? sc.words : 1),
                 100.0 * sc.las / (sc.words ? sc.words : 1), nfeat, nw,
                 fr.n_entries, tkgp_now() - t0);
