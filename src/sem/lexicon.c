@@ -344,6 +344,8 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
         rc = push(&lex->arena, &f.object_classes, &f.n_object_classes, t->object);
       else if (is(t, TKGP_NS_TKG, "assertedOnly") && t->literal)
         f.asserted_only = strcmp(t->object, "true") == 0 || strcmp(t->object, "1") == 0;
+      else if (is(t, TKGP_NS_TKG, "reciprocal") && t->literal)
+        f.reciprocal = strcmp(t->object, "true") == 0 || strcmp(t->object, "1") == 0;
       else if (is(t, TKGP_NS_TKG, "qualifiedBy") && t->literal) {
         static const char *const names[] = {"negation", "modality", "condition", "time"};
         unsigned q;

@@ -57,6 +57,7 @@ typedef struct tkgp_frame {
   const char **subject_classes, **object_classes; /* class IRIs; none: any */
   size_t n_subject_classes, n_object_classes;
   int asserted_only; /* a negated, modal or conditional clause gives nothing */
+  int reciprocal;    /* "X and Y met": with no object, the subjects relate pairwise */
   unsigned qualifiers; /* TKGP_QUAL_* the frame reads from its clause */
 } tkgp_frame;
 

@@ -1415,6 +1415,35 @@ static int relate_group_object(sent *s, const tkgp_frame *f, const int *subjects
   return 0;
 }
 
+/* "X and Y met": a reciprocal frame with coordinated subjects and no
+ * object relates the subjects to one another, once a pair. */
+static int relate_each_other(sent *s, const tkgp_frame *f, int v, const int *subjects,
+                             size_t n_subj)
+{
+  const tkgp_entity_ref *e[MAX_ARGS];
+  qualifiers q = {0, NULL, NULL, NULL};
+  size_t n = 0, a, b, k;
+  for (a = 0; a < n_subj; a++) {
+    const tkgp_entity_ref *members[2];
+    size_t m = subject_entities(s, subjects[a], members);
+    for (k = 0; k < m && n < MAX_ARGS; k++)
+      e[n++] = members[k];
+  }
+  if (n < 2)
+    return 0;
+  q.negated = (f->qualifiers & TKGP_QUAL_NEGATION) && negated(s, v);
+  q.modality = f->qualifiers & TKGP_QUAL_MODALITY ? modality(s, v) : NULL;
+  q.condition = f->qualifiers & TKGP_QUAL_CONDITION ? condition(s, v) : NULL;
+  q.time = f->qualifiers & TKGP_QUAL_TIME ? time_of(s, v) : NULL;
+  for (a = 0; a < n; a++)
+    for (b = a + 1; b < n; b++)
+      if (class_allowed((const char *const *)f->object_classes, f->n_object_classes,
+                        e[b]->cls) &&
+          relate_pair(s, f, e[a], e[b], 0, &q) < 0)
+        return TKG_ENOMEM;
+  return 0;
+}
+
 static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *meeting)
 {
   int subjects[MAX_ARGS], objects[MAX_ARGS];
@@ -1445,7 +1474,7 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
     slot_words(s, v, f->object_slots[k], objects, &n_obj);
   }
   if (!n_obj && !event_object)
-    return 0;
+    return f->reciprocal ? relate_each_other(s, f, v, subjects, n_subj) : 0;
   if (!n_subj && strcmp(f->subject_slots[0], "nsubj") == 0)
     misattached_subject(s, v, subjects, &n_subj);
   /* "..., said Jane Roe": a speaker after the verb, which the parser may
