@@ -1692,6 +1692,22 @@ static int infer_containment(tkgp_mention_list *list)
   return 0;
 }
 
+/* The lemma of verb V with its particle, as the lexicon writes a phrasal
+ * verb ("put forward", "call off"): a compound:prt dependent, or an adverb
+ * right after the verb. 0 when V has none. */
+static int phrasal_lemma(const sent *s, int v, char *buf, size_t size)
+{
+  int c;
+  if (!s->w[v].upos || strcmp(s->w[v].upos, "VERB") != 0 || !s->w[v].lemma)
+    return 0;
+  for (c = s->first_child[v]; c != NONE; c = s->next_sibling[c])
+    if ((rel_is(s, c, "compound:prt") || (rel_is(s, c, "advmod") && c == v + 1)) &&
+        s->w[c].lemma &&
+        (size_t)snprintf(buf, size, "%s %s", s->w[v].lemma, s->w[c].lemma) < size)
+      return 1;
+  return 0;
+}
+
 /* ---- the document ------------------------------------------------------------------ */
 
 /* Group the mentions by sentence (a counting sort): mentions are not in
@@ -1824,9 +1840,12 @@ int tkgp_relations_find(tkgp_mention_list *list, const tkgp_relation_input *in,
       fprintf(stderr, "%zu\t%s\t%s\t%s\t%d\t%s\n", l + 1, s.w[l].form, s.w[l].lemma,
               s.w[l].upos, s.w[l].head, s.w[l].deprel);
     for (l = 0; l < s.n; l++) {
+      char phrasal[64];
+      int has_phrasal = phrasal_lemma(&s, (int)l, phrasal, sizeof phrasal);
       for (f = 0; f < s.lex->n_frames; f++) {
         const tkgp_frame *fr = &s.lex->frames[f];
-        if (!in_list(fr->lemmas, fr->n_lemmas, s.w[l].lemma))
+        if (!in_list(fr->lemmas, fr->n_lemmas, s.w[l].lemma) &&
+            !(has_phrasal && in_list(fr->lemmas, fr->n_lemmas, phrasal)))
           continue;
         if (relate(&s, fr, (int)l, have_meeting ? &meeting : NULL) < 0)
           goto cleanup;
