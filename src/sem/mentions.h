@@ -29,7 +29,7 @@ typedef enum tkgp_mention_kind {
   TKGP_MENTION_NAME,     /* a proper name: "Ukraine", "Jane Doe" */
   TKGP_MENTION_DEMONYM,  /* a nationality word standing for its country */
   TKGP_MENTION_TITLE,    /* a title naming a role: "US Secretary of State" */
-  TKGP_MENTION_NOMINAL,  /* a common noun: "the talks", "the minerals deal" */
+  TKGP_MENTION_NOMINAL,  /* a common noun: "the talks", "the fisheries deal" */
   TKGP_MENTION_PRONOUN,  /* "he", "its" */
   TKGP_MENTION_QUOTE,    /* the words of a quotation */
   TKGP_MENTION_METONYM   /* a capital or seat of government standing for

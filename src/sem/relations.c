@@ -56,7 +56,7 @@ typedef struct group_mention {
 } group_mention;
 
 /* What an agreement or proposal mention is about, to tell which mentions
- * of a document are one agreement: "the minerals deal", "the minerals
+ * of a document are one agreement: "the fisheries deal", "the fisheries
  * agreement". */
 #define TOPIC_MAX 6
 typedef struct event_topic {
@@ -845,7 +845,7 @@ static int note_topic(sent *s, int i, size_t index)
     if (!(rel_is(s, c, "compound") || rel_is(s, c, "amod")) ||
         (s->mention[c] != NONE && s->mention[c] != (long)index))
       continue; /* a name ("the Paris agreement") is no topic word */
-    /* "mineral resources agreement": a compound's own modifiers too. */
+    /* "coastal fisheries agreement": a compound's own modifiers too. */
     for (g = c; g != NONE; g = g == c ? s->first_child[c] : s->next_sibling[g]) {
       if (g != c && !rel_is(s, g, "compound") && !rel_is(s, g, "amod"))
         continue;
@@ -855,7 +855,7 @@ static int note_topic(sent *s, int i, size_t index)
         continue;
       if (is_lemma(s, g, "day") || is_lemma(s, g, "week") || is_lemma(s, g, "month") ||
           is_lemma(s, g, "year") || is_lemma(s, g, "hour")) {
-        /* "a 30-day truce" and "a 90-day deal" share no topic: a duration
+        /* "a 60-day truce" and "a 90-day deal" share no topic: a duration
          * counts with its number. */
         const tkgp_nlp_word *num = NULL;
         int d;
@@ -898,8 +898,8 @@ static int topics_share(const event_topic *a, const event_topic *b)
 #define TOPIC_WINDOW 64 /* earlier mentions of the class compared with each */
 
 /* After pass 1: agreement (and proposal) mentions of one class that share
- * a modifier ("the mineral resources agreement", "this minerals deal",
- * "the minerals agreement"), or a demonstrative one ("this deal") and
+ * a modifier ("the coastal fisheries agreement", "this fisheries deal",
+ * "the fisheries agreement"), or a demonstrative one ("this deal") and
  * the mention before it, are one entity. It is named by the mention whose
  * modifiers the others share, with the class's own noun ("agreement"
  * rather than "deal"), else by its first mention. */
@@ -1004,7 +1004,7 @@ static int consent(const sent *s, int i)
 }
 
 /* Mentions of meetings, agreements and proposals: the noun with its
- * compound modifiers ("the minerals deal"), labelled by those words as
+ * compound modifiers ("the fisheries deal"), labelled by those words as
  * written, lowercased. */
 static const tkgp_entity_ref *entity_at(const sent *s, int i);
 
@@ -1017,15 +1017,15 @@ static int add_event_mentions(sent *s, long *meeting_mentions, size_t *n_meeting
     int lo = i, c;
     size_t index;
     char *label, *p;
-    /* "the ceasefire proposal" is one proposal: a compound names its head. */
+    /* "the trade proposal" is one proposal: a compound names its head. */
     if (cls == TKGP_CLASS_COUNT || s->mention[i] != NONE || rel_is(s, i, "compound") ||
         (cls == TKGP_CLASS_AGREEMENT && consent(s, i)))
       continue;
     for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c])
       if (rel_is(s, c, "compound") && c < lo && s->mention[c] == NONE)
         lo = c;
-    /* A compound's own compounds and numbers: "mineral resources
-     * agreement", "30-day truce" (the number joined by a hyphen). */
+    /* A compound's own compounds and numbers: "coastal fisheries
+     * agreement", "60-day truce" (the number joined by a hyphen). */
     for (;;) {
       int j = lo - 1;
       if (j >= 0 && (rel_is(s, j, "compound") || rel_is(s, j, "nummod")) &&
