@@ -27,7 +27,7 @@ dev="$data/ud-english-ewt/en_ewt-ud-dev.conllu $(ls "$data"/gum/dev/dep/*.conllu
 # CoNLL04 train is given twice on purpose: it doubles its weight (chosen on
 # the dev sets, see src/sem/NER_RESULTS.md).
 # shellcheck disable=SC2046
-"$textkg" train ner --models "$out" --seed 2 --prune 0.5 -o "$out/ner.bin" \
+"$textkg" train ner --models "$out" --seed 3 --prune 0.8 -o "$out/ner.bin" \
   --train $(ls "$data"/gum/train/dep/*.conllu) \
           "$data/uner-english-ewt/train-early-release/en_ewt-ud-train.iob2" \
           "$data/conll04/conll04_train.json" "$data/conll04/conll04_train.json" \
