@@ -16,6 +16,8 @@
 #include <math.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "sem/ner_impl.h"
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -331,23 +333,6 @@ static void train_tiny(tkg_world *w, const char *out)
   tkgp_ner_corpus_finish(&c);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-  FILE *f = fopen(path, "rb");
-  char *buf;
-  long n;
-  assert_non_null(f);
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  fclose(f);
-  *len = (size_t)n;
-  return buf;
-}
-
 static void test_train_and_tag(void **state)
 {
   tkg_world *w = NULL;
@@ -356,14 +341,14 @@ static void test_train_and_tag(void **state)
   size_t n_spans, la, lb;
   tkgp_nlp_word words[6];
   const char *forms[6] = {"Anna", "Lind", "lives", "in", "Oslo", "."};
-  char *a, *b;
+  unsigned char *a, *b;
   (void)state;
   assert_int_equal(tkg_world_new(&w), 0);
   train_tiny(w, tmp_path("ner.bin"));
   /* the same data gives the same bytes */
   train_tiny(w, tmp_path("ner2.bin"));
-  a = slurp(tmp_path("ner.bin"), &la);
-  b = slurp(tmp_path("ner2.bin"), &lb);
+  a = test_slurp(tmp_path("ner.bin"), &la);
+  b = test_slurp(tmp_path("ner2.bin"), &lb);
   assert_int_equal(la, lb);
   assert_memory_equal(a, b, la);
   free(a);
@@ -398,9 +383,6 @@ static void test_bad_models(void **state)
 {
   tkg_world *w = NULL;
   tkgp_ner *ner = (tkgp_ner *)1;
-  char *buf;
-  size_t len;
-  FILE *f;
   (void)state;
   assert_int_equal(tkg_world_new(&w), 0);
   /* missing */
@@ -414,24 +396,13 @@ static void test_bad_models(void **state)
   assert_null(ner);
   /* a corrupt model: one byte flipped, then truncated */
   train_tiny(w, tmp_path("good.bin"));
-  buf = slurp(tmp_path("good.bin"), &len);
-  buf[len / 2] ^= 0x5a;
-  f = fopen(tmp_path("flip.bin"), "wb");
-  assert_non_null(f);
-  fwrite(buf, 1, len, f);
-  fclose(f);
+  test_damage_model(tmp_path("good.bin"), tmp_path("flip.bin"), tmp_path("short.bin"), 100);
   ner = (tkgp_ner *)1;
   assert_int_equal(tkgp_ner_open_file(&ner, w, tmp_path("flip.bin")), TKG_EDATA);
   assert_null(ner);
-  buf[len / 2] ^= 0x5a;
-  f = fopen(tmp_path("short.bin"), "wb");
-  assert_non_null(f);
-  fwrite(buf, 1, len - 100, f);
-  fclose(f);
   ner = (tkgp_ner *)1;
   assert_int_equal(tkgp_ner_open_file(&ner, w, tmp_path("short.bin")), TKG_EDATA);
   assert_null(ner);
-  free(buf);
   tkgp_ner_close(NULL);
   tkg_world_free(w);
 }

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "nlp/conllu.h"
 #include "nlp/model.h"
 #include "nlp/nlp.h"
@@ -103,31 +105,6 @@ static char *path_in(const fixture *f, const char *name)
   return buf[k];
 }
 
-static void write_file(const char *path, const void *data, size_t len)
-{
-  FILE *fp = fopen(path, "wb");
-  assert_non_null(fp);
-  assert_int_equal(fwrite(data, 1, len, fp), len);
-  assert_int_equal(fclose(fp), 0);
-}
-
-static unsigned char *slurp(const char *path, size_t *len)
-{
-  FILE *fp = fopen(path, "rb");
-  unsigned char *buf;
-  long n;
-  assert_non_null(fp);
-  fseek(fp, 0, SEEK_END);
-  n = ftell(fp);
-  fseek(fp, 0, SEEK_SET);
-  buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-  fclose(fp);
-  *len = (size_t)n;
-  return buf;
-}
-
 static void roundtrip(const char *text)
 {
   tkgp_conllu c;
@@ -218,11 +195,11 @@ static void test_model_corrupt(void **state)
   assert_int_equal(tkgp_model_writer_add(w, 1, "some model data", 16), 0);
   assert_int_equal(tkgp_model_writer_save(w, f->world, p), 0);
   tkgp_model_writer_free(w);
-  buf = slurp(p, &len);
+  buf = test_slurp(p, &len);
 
   /* every truncation is an error */
   for (size_t cut = 0; cut < len; cut++) {
-    write_file(q, buf, cut);
+    test_write_bytes(q, buf, cut);
     assert_int_equal(tkgp_model_open(&m, f->world, q, kind), TKG_EDATA);
     assert_null(m);
     assert_non_null(strstr(f->world->error, q));
@@ -231,7 +208,7 @@ static void test_model_corrupt(void **state)
   /* every flipped byte is an error */
   for (size_t i = 0; i < len; i++) {
     buf[i] ^= 0x5A;
-    write_file(q, buf, len);
+    test_write_bytes(q, buf, len);
     assert_true(tkgp_model_open(&m, f->world, q, kind) < 0);
     assert_null(m);
     buf[i] ^= 0x5A;
@@ -357,8 +334,8 @@ static void test_train_deterministic(void **state)
                          : tkgp_parser_train(f->world, &corpus, &corpus, &o, p);
       assert_int_equal(rc, 0);
     }
-    a = slurp(path_in(f, names[kind][0]), &la);
-    b = slurp(path_in(f, names[kind][1]), &lb);
+    a = test_slurp(path_in(f, names[kind][0]), &la);
+    b = test_slurp(path_in(f, names[kind][1]), &lb);
     assert_int_equal(la, lb);
     assert_memory_equal(a, b, la);
     free(a);

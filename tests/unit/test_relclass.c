@@ -17,6 +17,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "sem/relclass.h"
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -55,23 +57,6 @@ static const char *write_file(const char *name, const char *text)
   fputs(text, f);
   fclose(f);
   return path;
-}
-
-static unsigned char *slurp(const char *path, size_t *len)
-{
-  FILE *f = fopen(path, "rb");
-  unsigned char *buf;
-  long n;
-  assert_non_null(f);
-  fseek(f, 0, SEEK_END);
-  n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  fclose(f);
-  *len = (size_t)n;
-  return buf;
 }
 
 /* ---- reader ----------------------------------------------------------------- */
@@ -295,8 +280,8 @@ static void test_train_predict(void **state)
   train_tiny(w, tmp_path("a.bin"));
   train_tiny(w, tmp_path("b.bin"));
   /* deterministic: same data, same bytes */
-  a = slurp(tmp_path("a.bin"), &la);
-  b = slurp(tmp_path("b.bin"), &lb);
+  a = test_slurp(tmp_path("a.bin"), &la);
+  b = test_slurp(tmp_path("b.bin"), &lb);
   assert_int_equal(la, lb);
   assert_memory_equal(a, b, la);
   free(a);
@@ -347,9 +332,6 @@ static void test_model_errors(void **state)
 {
   tkg_world *w;
   tkgp_relclass *rc = (tkgp_relclass *)1;
-  unsigned char *buf;
-  size_t len;
-  FILE *f;
   (void)state;
   assert_int_equal(tkg_world_new(&w), 0);
   /* missing */
@@ -363,24 +345,13 @@ static void test_model_errors(void **state)
   assert_null(rc);
   /* one byte flipped, then truncated */
   train_tiny(w, tmp_path("good.bin"));
-  buf = slurp(tmp_path("good.bin"), &len);
-  buf[len / 2] ^= 0x5a;
-  f = fopen(tmp_path("flip.bin"), "wb");
-  assert_non_null(f);
-  fwrite(buf, 1, len, f);
-  fclose(f);
+  test_damage_model(tmp_path("good.bin"), tmp_path("flip.bin"), tmp_path("short.bin"), 40);
   rc = (tkgp_relclass *)1;
   assert_int_equal(tkgp_relclass_open_file(&rc, w, tmp_path("flip.bin")), TKG_EDATA);
   assert_null(rc);
-  buf[len / 2] ^= 0x5a;
-  f = fopen(tmp_path("short.bin"), "wb");
-  assert_non_null(f);
-  fwrite(buf, 1, len - 40, f);
-  fclose(f);
   rc = (tkgp_relclass *)1;
   assert_int_equal(tkgp_relclass_open_file(&rc, w, tmp_path("short.bin")), TKG_EDATA);
   assert_null(rc);
-  free(buf);
   tkgp_relclass_close(NULL);
   tkg_world_free(w);
 }

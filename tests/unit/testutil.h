@@ -32,6 +32,47 @@ static inline tkg_world *test_world(void)
   return w;
 }
 
+/* The bytes of file PATH, malloc'd (one byte more, for a NUL). */
+static inline unsigned char *test_slurp(const char *path, size_t *len)
+{
+  FILE *fp = fopen(path, "rb");
+  unsigned char *buf;
+  long n;
+  assert_non_null(fp);
+  fseek(fp, 0, SEEK_END);
+  n = ftell(fp);
+  fseek(fp, 0, SEEK_SET);
+  buf = malloc((size_t)n + 1);
+  assert_non_null(buf);
+  assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+  fclose(fp);
+  *len = (size_t)n;
+  return buf;
+}
+
+static inline void test_write_bytes(const char *path, const void *data, size_t len)
+{
+  FILE *fp = fopen(path, "wb");
+  assert_non_null(fp);
+  assert_int_equal(fwrite(data, 1, len, fp), len);
+  assert_int_equal(fclose(fp), 0);
+}
+
+/* Two damaged copies of model file GOOD: FLIPPED with one byte in the
+ * middle changed, SHORT without its last CUT bytes. */
+static inline void test_damage_model(const char *good, const char *flipped, const char *shortened,
+                                     size_t cut)
+{
+  size_t len;
+  unsigned char *buf = test_slurp(good, &len);
+  assert_true(len > cut);
+  buf[len / 2] ^= 0x5a;
+  test_write_bytes(flipped, buf, len);
+  buf[len / 2] ^= 0x5a;
+  test_write_bytes(shortened, buf, len - cut);
+  free(buf);
+}
+
 /* Write GRAPH in FORMAT into a malloc'd NUL-terminated string. */
 static inline char *test_write(const tkg_graph *graph, const char *format)
 {
