@@ -204,7 +204,9 @@ void tkgp_ner_tokinfo(const tkgp_kmap *gaz, const tkgp_kmap *lex,
     }
     if (!(ti[i].flags & TKGP_NF_NOLETTER)) {
       letters++;
-      caps += (ti[i].flags & TKGP_NF_CAP) != 0;
+      /* "I" is capitalized even by writers who capitalize nothing else */
+      caps += (ti[i].flags & TKGP_NF_CAP) != 0 &&
+              !(words[i].form && !strcmp(words[i].form, "I"));
       allcaps += (ti[i].flags & TKGP_NF_ALLCAPS) != 0;
     }
   }
@@ -387,6 +389,9 @@ size_t tkgp_ner_features(const tkgp_ner_tok *ti, size_t n, size_t i,
       if (gmask >> b & 1)
         F(41, b, gpos, w->flags & capmask);
     F(42, gmask, gpos, 0);
+    /* a lowercase gazetteer match means little in edited text, more in
+     * chat that capitalizes nothing ("flights to florida") */
+    F(71, gmask, gpos, w->sent);
   } else {
     F(43, 0, 0, 0);
   }

@@ -24,7 +24,7 @@
   "usage: textkg train ner --train FILE... --dev FILE... -o MODEL [--models DIR]\n" \
   "         [--wordnet DIR] [--iso-codes DIR] [--countries FILE] [--lexicon FILE]\n" \
   "         [--epochs N] [--patience N] [--seed N] [--prune X] [--drop PERCENT]\n" \
-  "         [--quiet]\n"
+  "         [--ensemble N] [--lower PERCENT] [--quiet]\n"
 #define USAGE_EVAL                                                           \
   "usage: textkg eval ner [--models DIR] [--model FILE] [--each] [--errors] FILE...\n"
 
@@ -135,6 +135,10 @@ int tkgp_cli_train_ner(int argc, char **argv)
       opts.prune = (float)atof(argv[++i]);
     else if (!strcmp(a, "--drop") && more)
       opts.drop = atoi(argv[++i]);
+    else if (!strcmp(a, "--lower") && more)
+      opts.lower = atoi(argv[++i]);
+    else if (!strcmp(a, "--ensemble") && more)
+      opts.ensemble = atoi(argv[++i]);
     else if (!strcmp(a, "--quiet"))
       opts.quiet = 1;
     else if (a[0] == '-' && a[1]) {
@@ -179,6 +183,8 @@ int tkgp_cli_train_ner(int argc, char **argv)
     if ((rc = tkgp_ner_corpus_read(&tc, world, files.train[i], &fmt)) < 0)
       goto fail;
   }
+  if (opts.lower > 0 && (rc = tkgp_ner_corpus_add_lowercase(&tc, opts.lower)) < 0)
+    goto fail;
   if ((rc = read_all(world, files.dev, files.n_dev, 0, dc, used)) < 0)
     goto fail;
   if ((rc = tkgp_ner_corpus_tag(&tc, nlp)) < 0)

@@ -12,8 +12,10 @@
  * textkg train ner --train FILE... --dev FILE... -o MODEL [--models DIR]
  *   [--wordnet DIR] [--iso-codes DIR] [--countries FILE] [--lexicon FILE]
  *   [--epochs N] [--patience N] [--seed N] [--prune X] [--drop PERCENT]
- *   [--quiet]
- * (argv[0] = "ner", after "train"). Files are IOB2/BILOU (*.iob2), GUM
+ *   [--ensemble N] [--lower PERCENT] [--quiet]
+ * (argv[0] = "ner", after "train"). --ensemble N averages N runs of
+ * --epochs epochs each; --lower P adds lowercased copies of P% of the
+ * casual training documents. Files are IOB2/BILOU (*.iob2), GUM
  * CoNLL-U with Entity= (*.conllu) or CoNLL04 JSON (*.json), told apart by
  * extension, else by content. POS comes from textkg's tagger in --models
  * (default: $TEXTKG_MODELDIR, else the installed models).

@@ -715,6 +715,64 @@ int tkgp_ner_corpus_read(tkgp_ner_corpus *c, tkg_world *world,
   return rc;
 }
 
+/* Whether a sentence of the document beginning at sentence S has three
+ * or more words with letters and no capital but "I": its writer does not
+ * capitalize names either. */
+static int casual_doc(const tkgp_ner_corpus *c, size_t s)
+{
+  for (size_t t = s; t < c->n_sents && (t == s || !c->sents[t].doc_start); t++) {
+    size_t letters = 0, caps = 0;
+    for (size_t i = 0; i < c->sents[t].n_words; i++) {
+      const char *f = c->words[c->sents[t].word + i].form;
+      int has_letter = 0, has_cap = 0;
+      for (const char *p = f; *p; p++) {
+        has_letter |= (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
+        has_cap |= *p >= 'A' && *p <= 'Z';
+      }
+      letters += has_letter;
+      caps += has_cap && strcmp(f, "I") != 0;
+    }
+    if (letters >= 3 && !caps)
+      return 1;
+  }
+  return 0;
+}
+
+int tkgp_ner_corpus_add_lowercase(tkgp_ner_corpus *c, int percent)
+{
+  size_t n_sents = c->n_sents, doc = 0;
+  int take = 0, pending = c->pending_doc;
+  for (size_t s = 0; s < n_sents; s++) {
+    const tkgp_ner_sent st = c->sents[s];  /* c->sents may move below */
+    size_t w0 = c->n_words, s0 = c->n_spans;
+    if (s == 0 || st.doc_start) {
+      /* spread the chosen documents over the corpora: 37 is prime to 100 */
+      take = casual_doc(c, s) && (int)((doc++ * 37) % 100) < percent;
+      c->pending_doc = take;
+    }
+    if (!take)
+      continue;
+    for (size_t i = 0; i < st.n_words; i++) {
+      const char *f = c->words[st.word + i].form;
+      char *copy;
+      if (add_word(c, f, strlen(f)) < 0)
+        return TKG_ENOMEM;
+      for (copy = (char *)c->words[c->n_words - 1].form; *copy; copy++)
+        if (*copy >= 'A' && *copy <= 'Z')
+          *copy = (char)(*copy + 32);
+    }
+    for (size_t k = 0; k < st.n_spans; k++) {
+      const tkgp_ner_span sp = c->spans[st.span + k];
+      if (add_span(c, sp.first, sp.count, (int)sp.type) < 0)
+        return TKG_ENOMEM;
+    }
+    if (end_sent(c, w0, s0) < 0)
+      return TKG_ENOMEM;
+  }
+  c->pending_doc = pending;
+  return 0;
+}
+
 int tkgp_ner_corpus_tag(tkgp_ner_corpus *c, tkgp_nlp *nlp)
 {
   for (size_t s = 0; s < c->n_sents; s++) {

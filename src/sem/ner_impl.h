@@ -21,7 +21,7 @@
 #define TKGP_NER_SEC_LEX TKGP_FOURCC('N', 'L', 'E', 'X')
 
 /* Bumped whenever features change: a model of another version is refused. */
-#define TKGP_NER_FEATURE_VERSION 9u
+#define TKGP_NER_FEATURE_VERSION 10u
 #define TKGP_NER_MAX_FEATS 96
 #define TKGP_NER_GAZ_MAX_TOKENS 8
 
@@ -187,6 +187,15 @@ typedef struct tkgp_ner_corpus {
 void tkgp_ner_corpus_init(tkgp_ner_corpus *c);
 void tkgp_ner_corpus_finish(tkgp_ner_corpus *c);
 
+/**
+ * Append to C a copy, with its ASCII letters lowercased, of PERCENT of its
+ * casual documents (those with a sentence of three or more words and no
+ * capital but "I"; spread evenly), as documents of their own: writers who
+ * do not capitalize "where in florida" do not capitalize names either.
+ * Call before tkgp_ner_corpus_tag(). @return 0 or TKG_ENOMEM.
+ */
+int tkgp_ner_corpus_add_lowercase(tkgp_ner_corpus *c, int percent);
+
 /** The format of PATH, from its extension, else from its first bytes. */
 tkgp_ner_format tkgp_ner_detect_format(const char *path, const char *bytes,
                                        size_t len);
@@ -237,6 +246,8 @@ typedef struct tkgp_ner_train_opts {
   const char *countries;   /* the ontology's countries.ttl, or NULL */
   const char *lexicon;     /* the ontology's lexicon.ttl (titles), or NULL */
   int drop;               /* percent of training words whose identity is hidden */
+  int lower;              /* percent of training documents also given lowercased */
+  int ensemble;           /* > 1: average this many runs of EPOCHS epochs */
   int quiet;
 } tkgp_ner_train_opts;
 

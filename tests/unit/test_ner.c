@@ -229,6 +229,39 @@ static void test_read_iob(void **state)
   tkg_world_free(w);
 }
 
+static void test_add_lowercase(void **state)
+{
+  tkg_world *w = NULL;
+  tkgp_ner_corpus c;
+  tkgp_ner_format fmt;
+  const char *path = write_file(
+      "casual.iob2",
+      "# newdoc id = a\n"
+      "1\tI\tO\n2\tmet\tO\n3\tAnna\tB-PER\n4\tin\tO\n5\tOslo\tB-LOC\n\n"
+      "1\tI\tO\n2\tliked\tO\n3\tit\tO\n4\tlol\tO\n\n"
+      "# newdoc id = b\n"
+      "1\tBonn\tB-LOC\n2\tis\tO\n3\tbig\tO\n\n");
+  (void)state;
+  assert_int_equal(tkg_world_new(&w), 0);
+  tkgp_ner_corpus_init(&c);
+  assert_int_equal(tkgp_ner_corpus_read(&c, w, path, &fmt), 0);
+  assert_int_equal(c.n_sents, 3);
+  /* only the first document is casual ("I liked it lol"): it is copied */
+  assert_int_equal(tkgp_ner_corpus_add_lowercase(&c, 100), 0);
+  assert_int_equal(c.n_sents, 5);
+  assert_true(c.sents[3].doc_start);
+  assert_false(c.sents[4].doc_start);
+  assert_string_equal(gold_span(&c, 3, 0), "PER anna");
+  assert_string_equal(gold_span(&c, 3, 1), "LOC oslo");
+  assert_string_equal(c.words[c.sents[4].word].form, "i");
+  /* the originals are kept as they were */
+  assert_string_equal(gold_span(&c, 0, 0), "PER Anna");
+  assert_int_equal(tkgp_ner_corpus_add_lowercase(&c, 0), 0);
+  assert_int_equal(c.n_sents, 5);
+  tkgp_ner_corpus_finish(&c);
+  tkg_world_free(w);
+}
+
 static void test_read_conllu(void **state)
 {
   tkg_world *w = NULL;
@@ -314,7 +347,7 @@ static const char train_iob[] =
     "Bo\tB-PER\nStein\tI-PER\nwent\tO\nto\tO\nRome\tB-LOC\n.\tO\n\n"
     "the\tO\ncat\tO\nsat\tO\n.\tO\n\n";
 
-static void train_tiny(tkg_world *w, const char *out)
+static void train_tiny(tkg_world *w, const char *out, int ensemble)
 {
   tkgp_ner_corpus c;
   tkgp_ner_format fmt;
@@ -325,6 +358,7 @@ static void train_tiny(tkg_world *w, const char *out)
   opts.patience = 8;
   opts.seed = 1;
   opts.quiet = 1;
+  opts.ensemble = ensemble;
   tkgp_ner_corpus_init(&c);
   assert_int_equal(tkgp_ner_corpus_read(&c, w, path, &fmt), 0);
   /* no tagger in a unit test: the model does without POS */
@@ -344,9 +378,17 @@ static void test_train_and_tag(void **state)
   unsigned char *a, *b;
   (void)state;
   assert_int_equal(tkg_world_new(&w), 0);
-  train_tiny(w, tmp_path("ner.bin"));
-  /* the same data gives the same bytes */
-  train_tiny(w, tmp_path("ner2.bin"));
+  /* the same data gives the same bytes, with an ensemble too */
+  train_tiny(w, tmp_path("ner3.bin"), 3);
+  train_tiny(w, tmp_path("ner4.bin"), 3);
+  a = test_slurp(tmp_path("ner3.bin"), &la);
+  b = test_slurp(tmp_path("ner4.bin"), &lb);
+  assert_int_equal(la, lb);
+  assert_memory_equal(a, b, la);
+  free(a);
+  free(b);
+  train_tiny(w, tmp_path("ner.bin"), 0);
+  train_tiny(w, tmp_path("ner2.bin"), 0);
   a = test_slurp(tmp_path("ner.bin"), &la);
   b = test_slurp(tmp_path("ner2.bin"), &lb);
   assert_int_equal(la, lb);
@@ -395,7 +437,7 @@ static void test_bad_models(void **state)
   assert_int_equal(tkgp_ner_open_file(&ner, w, tmp_path("junk.bin")), TKG_EDATA);
   assert_null(ner);
   /* a corrupt model: one byte flipped, then truncated */
-  train_tiny(w, tmp_path("good.bin"));
+  train_tiny(w, tmp_path("good.bin"), 0);
   test_damage_model(tmp_path("good.bin"), tmp_path("flip.bin"), tmp_path("short.bin"), 100);
   ner = (tkgp_ner *)1;
   assert_int_equal(tkgp_ner_open_file(&ner, w, tmp_path("flip.bin")), TKG_EDATA);
@@ -458,6 +500,7 @@ int main(void)
     cmocka_unit_test(test_decode_repair),
     cmocka_unit_test(test_viterbi_constraints),
     cmocka_unit_test(test_read_iob),
+    cmocka_unit_test(test_add_lowercase),
     cmocka_unit_test(test_read_conllu),
     cmocka_unit_test(test_read_json),
     cmocka_unit_test(test_train_and_tag),
