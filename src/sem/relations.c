@@ -226,17 +226,30 @@ static void add_with_conjuncts(const sent *s, int i, int *args, size_t *n)
 
 /* Dependents of V that fill SLOT, with passive voice undone: in a passive
  * clause the deep object is nsubj:pass and the deep subject an obl "by". */
+/* "X runs Acme Energy" parsed with the name as a bare obl (no
+ * preposition): where the verb has no object, a name there is its object.
+ * A date or a place there still fails the frame's object classes. */
+static int bare_obl_name(const sent *s, int c)
+{
+  return rel_is(s, c, "obl") && !case_lemma(s, c) && s->w[c].upos &&
+         strcmp(s->w[c].upos, "PROPN") == 0 && s->mention[c] != NONE;
+}
+
 static void slot_dependents(const sent *s, int v, const char *slot, int *args, size_t *n)
 {
-  int c, passive = 0;
-  for (c = s->first_child[v]; c != NONE; c = s->next_sibling[c])
+  int c, passive = 0, has_obj = 0;
+  for (c = s->first_child[v]; c != NONE; c = s->next_sibling[c]) {
     passive |= rel_is(s, c, "nsubj:pass") || rel_is(s, c, "aux:pass");
+    has_obj |= rel_is(s, c, "obj");
+  }
   for (c = s->first_child[v]; c != NONE; c = s->next_sibling[c]) {
     int hit;
     if (passive && strcmp(slot, "nsubj") == 0)
       hit = fills(s, c, "obl:by") || rel_is(s, c, "obl:agent");
     else if (passive && strcmp(slot, "obj") == 0)
       hit = rel_is(s, c, "nsubj:pass");
+    else if (strcmp(slot, "obj") == 0 && !has_obj && bare_obl_name(s, c))
+      hit = 1;
     else
       hit = fills(s, c, slot);
     if (hit)
@@ -291,11 +304,15 @@ static int nominal_controller(const sent *s, int h, int v, int *args, size_t *n)
 }
 
 /* "X, attending the talks, said": a participle clause on a verb, with no
- * subject of its own, is about the verb's subject. */
+ * subject of its own, is about the verb's subject. (On a noun it is about
+ * the noun: see inherited_subjects().) */
 static int participial_advcl(const sent *s, int v)
 {
+  int h = head_of(s, v);
+  const char *hu = h != NONE ? s->w[h].upos : NULL;
   return rel_is(s, v, "advcl") && s->w[v].xpos &&
-         (strcmp(s->w[v].xpos, "VBG") == 0 || strcmp(s->w[v].xpos, "VBN") == 0);
+         (strcmp(s->w[v].xpos, "VBG") == 0 || strcmp(s->w[v].xpos, "VBN") == 0) &&
+         !(hu && (strcmp(hu, "NOUN") == 0 || strcmp(hu, "PROPN") == 0));
 }
 
 /* Subjects of V when it has none of its own: control and raising
