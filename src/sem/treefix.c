@@ -1,5 +1,9 @@
-/* treefix.c - mend the parse around titled names found on the surface
+/* treefix.c - mend the parse where the parser breaks news phrases
  * SPDX-License-Identifier: MIT
+ *
+ * First, a compound noun after "and" that the parser split into two
+ * conjuncts ("sharing and security assistance") is joined again (see
+ * conjoined_compound()). Then the titled names:
  *
  * The parser learnt English from web text and essays, where a phrase such
  * as "Russian Foreign Minister Jane Roe" is rare. After a verb or a
@@ -327,6 +331,40 @@ static int mend(tkgp_nlp_word *words, const tkgp_tokens *tokens, const tkgp_ment
   misplaced_object(w, n, lo, hi, h);
   verb_under_name(w, n, hi, h);
   return 1;
+}
+
+/* "intelligence sharing and security assistance" parsed with "security"
+ * and "assistance" both conjuncts of "sharing". Two conjuncts of one head
+ * side by side, with no "and" or comma between them, are not two
+ * conjuncts: the first noun is a compound of the second, which takes over
+ * its dependents (all before it: the "and", a determiner). */
+static int conjoined_compound(tkgp_nlp_word *w, int n, int i)
+{
+  int c, end = i + REACH < n ? i + REACH : n;
+  if (i + 1 >= n || !base_is(w[i].deprel, "conj") || !base_is(w[i + 1].deprel, "conj") ||
+      w[i].head != w[i + 1].head || !upos_is(&w[i], "NOUN") || !upos_is(&w[i + 1], "NOUN"))
+    return 0;
+  for (c = i + 1; c < end; c++)
+    if (w[c].head - 1 == i)
+      return 0;
+  for (c = i > REACH ? i - REACH : 0; c < i; c++)
+    if (w[c].head - 1 == i)
+      w[c].head = i + 2;
+  w[i].head = i + 2;
+  w[i].deprel = "compound";
+  return 1;
+}
+
+size_t tkgp_treefix_conjuncts(tkgp_nlp_word *words, const tkgp_tokens *tokens)
+{
+  size_t s, mended = 0;
+  for (s = 0; s < tokens->n_sentences; s++) {
+    const tkgp_sentence *sen = &tokens->sentences[s];
+    int i, n = (int)sen->count;
+    for (i = 0; i + 1 < n; i++)
+      mended += (size_t)conjoined_compound(words + sen->first, n, i);
+  }
+  return mended;
 }
 
 size_t tkgp_treefix_titled(tkgp_nlp_word *words, const tkgp_tokens *tokens,

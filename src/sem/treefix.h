@@ -9,6 +9,13 @@
 #include "text/tokenize.h"
 
 /**
+ * Join compound nouns the parser split into conjuncts: in "A and B C",
+ * B and C both conjuncts of A with nothing between them become B, a
+ * compound of C, C taking B's dependents. @return the number joined.
+ */
+size_t tkgp_treefix_conjuncts(tkgp_nlp_word *words, const tkgp_tokens *tokens);
+
+/**
  * Make each titled name of LIST ("Russian Foreign Minister Jane Roe") one
  * subtree of WORDS, headed by the name's first word and attached, with a
  * nominal relation, where the parser attached the phrase. Sentences whose

@@ -1,4 +1,4 @@
-/* test_treefix.c - unit tests for mending the parse around titled names
+/* test_treefix.c - unit tests for mending the parse (titled names, split compounds)
  * SPDX-License-Identifier: MIT
  *
  * Each test writes a sentence's parse by hand (the tree the parser gets
@@ -269,6 +269,68 @@ static void test_verb_under_name(void **state)
   finish(&f);
 }
 
+/* Tokenize and copy a parse without any mention (for the conjunct mend). */
+static void build_plain(fixture *f, const row *rows, size_t n)
+{
+  size_t k, at = 0;
+  memset(f, 0, sizeof *f);
+  for (k = 0; k < n; k++)
+    at += (size_t)snprintf(f->text + at, sizeof f->text - at, "%s%s", k ? " " : "",
+                           rows[k].form);
+  tkgp_arena_init(&f->arena, 0);
+  assert_int_equal(tkgp_tokenize(&f->tokens, &f->arena, f->text, at), 0);
+  assert_int_equal(f->tokens.n_tokens, n);
+  for (k = 0; k < n; k++) {
+    f->words[k].form = rows[k].form;
+    f->words[k].upos = rows[k].upos;
+    f->words[k].lemma = rows[k].lemma;
+    f->words[k].head = rows[k].head;
+    f->words[k].deprel = rows[k].deprel;
+  }
+}
+
+/* "halted arms shipments and food aid" with "food" and "aid" both
+ * conjuncts of "shipments": "food" becomes a compound of "aid", which
+ * takes the "and". */
+static void test_split_compound_joined(void **state)
+{
+  static const row rows[] = {
+      {"Kenya", "PROPN", "Kenya", 2, "nsubj"},   {"halted", "VERB", "halt", 0, "root"},
+      {"arms", "NOUN", "arm", 4, "compound"},    {"shipments", "NOUN", "shipment", 2, "obj"},
+      {"and", "CCONJ", "and", 6, "cc"},          {"food", "NOUN", "food", 4, "conj"},
+      {"aid", "NOUN", "aid", 4, "conj"},         {".", "PUNCT", ".", 2, "punct"},
+  };
+  fixture f;
+  (void)state;
+  build_plain(&f, rows, sizeof rows / sizeof *rows);
+  assert_int_equal(tkgp_treefix_conjuncts(f.words, &f.tokens), 1);
+  assert_word(&f, 6, 7, "compound");
+  assert_word(&f, 7, 4, "conj");
+  assert_word(&f, 5, 7, "cc");
+  assert_word(&f, 4, 2, "obj");
+  finish(&f);
+}
+
+/* Conjuncts set apart by a comma, and two names side by side, are left
+ * as they are. */
+static void test_true_conjuncts_untouched(void **state)
+{
+  static const row rows[] = {
+      {"Peru", "PROPN", "Peru", 5, "nsubj"},  {",", "PUNCT", ",", 3, "punct"},
+      {"Chile", "PROPN", "Chile", 1, "conj"}, {"Quito", "PROPN", "Quito", 1, "conj"},
+      {"signed", "VERB", "sign", 0, "root"},  {"food", "NOUN", "food", 5, "obj"},
+      {",", "PUNCT", ",", 8, "punct"},        {"aid", "NOUN", "aid", 6, "conj"},
+  };
+  fixture f;
+  (void)state;
+  build_plain(&f, rows, sizeof rows / sizeof *rows);
+  assert_int_equal(tkgp_treefix_conjuncts(f.words, &f.tokens), 0);
+  assert_word(&f, 3, 1, "conj");
+  assert_word(&f, 4, 1, "conj");
+  assert_word(&f, 8, 6, "conj");
+  finish(&f);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -280,6 +342,8 @@ int main(void)
     cmocka_unit_test(test_object_hung_on_a_later_word),
     cmocka_unit_test(test_subject_of_complement_untouched),
     cmocka_unit_test(test_verb_under_name),
+    cmocka_unit_test(test_split_compound_joined),
+    cmocka_unit_test(test_true_conjuncts_untouched),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
