@@ -170,13 +170,14 @@ static int tokenize(tkg_document *doc)
 }
 
 /* Mentions found on the surface (countries, titled names), and the parse
- * mended where the parser breaks news phrases: split compounds, titled
- * names. */
+ * mended where the parser breaks news phrases: datelines, split
+ * compounds, titled names. */
 static int find_mentions(tkg_document *doc)
 {
   if (tkgp_mentions_find(&doc->found, doc->world->gazetteer, &doc->arena, doc->text.data,
                          &doc->tokens) < 0)
     return tkgp_error(doc->world, TKG_ENOMEM, "out of memory");
+  tkgp_treefix_datelines(doc->words, &doc->tokens);
   tkgp_treefix_conjuncts(doc->words, &doc->tokens);
   tkgp_treefix_titled(doc->words, &doc->tokens, &doc->found);
   return 0;

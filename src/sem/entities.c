@@ -101,6 +101,31 @@ typedef struct sentence_mentions {
   size_t index, from, to, added;
 } sentence_mentions;
 
+/* A dateline writes its place in capitals ("NEW YORK (AP) -"): the label
+ * is the name as a sentence would write it ("New York"). Names with a
+ * lowercase letter, or letters outside ASCII, are kept as written. */
+static char *dateline_label(tkgp_arena *arena, const char *text, size_t len)
+{
+  char *out = tkgp_arena_strndup(arena, text, len);
+  size_t k;
+  int word_start = 1;
+  if (!out)
+    return NULL;
+  for (k = 0; k < len; k++)
+    if ((out[k] >= 'a' && out[k] <= 'z') || (unsigned char)out[k] >= 0x80)
+      return out;
+  for (k = 0; k < len; k++) {
+    if (out[k] >= 'A' && out[k] <= 'Z') {
+      if (!word_start)
+        out[k] = (char)(out[k] + ('a' - 'A'));
+      word_start = 0;
+    } else {
+      word_start = out[k] == ' ' || out[k] == '-';
+    }
+  }
+  return out;
+}
+
 /* Add the name the recognizer found on words [FIRST, LAST] of sentence S,
  * unless the gazetteer stage has it already or it is no name. */
 static int add_ner_span(tkgp_mention_list *list, const tkgp_entity_input *in,
@@ -139,7 +164,12 @@ static int add_ner_span(tkgp_mention_list *list, const tkgp_entity_input *in,
       overlaps(list, sm->added, list->n_mentions, start, end))
     return 0;
   /* A dateline names a place and a news agency, never a person:
-   * "GENEVA (Reuters) -". */
+   * "GENEVA (Reuters) -". The agency is the name in brackets, whatever
+   * type the recognizer gave it. */
+  if ((t->tokens[first].flags & TKGP_TOKEN_DATELINE) && first > s->first &&
+      strcmp(t->tokens[first - 1].form, "(") == 0 && last + 1 < s->first + s->count &&
+      strcmp(t->tokens[last + 1].form, ")") == 0)
+    type = TKGP_NER_ORG;
   if (type == TKGP_NER_PER && (t->tokens[first].flags & TKGP_TOKEN_DATELINE))
     return 0;
   /* "The Foreign Minister attended": a title alone, with or without its
@@ -178,7 +208,9 @@ static int add_ner_span(tkgp_mention_list *list, const tkgp_entity_input *in,
   default: ref.cls = TKGP_CLASS_PLACE; break;
   }
   if (!ref.label)
-    ref.label = tkgp_arena_strndup(arena, in->text + start, end - start);
+    ref.label = (t->tokens[first].flags & TKGP_TOKEN_DATELINE)
+                    ? dateline_label(arena, in->text + start, end - start)
+                    : tkgp_arena_strndup(arena, in->text + start, end - start);
   if (!ref.label ||
       tkgp_mentions_add(list, start, end, sm->index, TKGP_MENTION_NAME, &ref, NULL) < 0)
     return TKG_ENOMEM;

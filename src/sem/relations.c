@@ -1624,9 +1624,12 @@ static int learnt_relations(sent *s)
     default: continue;
     }
     /* "Ukrainian", or "US" in "US Secretary of State": the country of a
-     * person or a role, never a place something is in. */
+     * person or a role, never a place something is in. A dateline ("GENEVA
+     * (Reuters) -") says where the story was filed, not where the agency
+     * is based. */
     if (s->list->mentions[s->mention[i]].kind == TKGP_MENTION_DEMONYM ||
-        (s->title[i] != NONE && e->cls == TKGP_CLASS_COUNTRY))
+        (s->title[i] != NONE && e->cls == TKGP_CLASS_COUNTRY) ||
+        (s->tok[i].flags & TKGP_TOKEN_DATELINE))
       continue;
     while (j + 1 < s->n && s->mention[j + 1] == s->mention[i])
       j++;

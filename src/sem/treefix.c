@@ -1,9 +1,10 @@
 /* treefix.c - mend the parse where the parser breaks news phrases
  * SPDX-License-Identifier: MIT
  *
- * First, a compound noun after "and" that the parser split into two
- * conjuncts ("sharing and security assistance") is joined again (see
- * conjoined_compound()). Then the titled names:
+ * First, a dateline opening a sentence is made a fragment of its own
+ * (detach_dateline()), and a compound noun after "and" that the parser
+ * split into two conjuncts ("sharing and security assistance") is joined
+ * again (conjoined_compound()). Then the titled names:
  *
  * The parser learnt English from web text and essays, where a phrase such
  * as "Russian Foreign Minister Jane Roe" is rare. After a verb or a
@@ -353,6 +354,58 @@ static int conjoined_compound(tkgp_nlp_word *w, int n, int i)
   w[i].head = i + 2;
   w[i].deprel = "compound";
   return 1;
+}
+
+/* A dateline opening the sentence ("OSLO (Northwind Press) - Norway
+ * signed ...") stays in it, and the parser reads the place as a subject.
+ * The dateline becomes one fragment, headed by its first word and
+ * attached as "dep" to the root of the rest, which takes back whatever
+ * the parser had hung on the dateline. */
+static int detach_dateline(tkgp_nlp_word *w, const tkgp_token *tok, int n)
+{
+  int d = 0, root = NONE, i;
+  while (d < n && (tok[d].flags & TKGP_TOKEN_DATELINE))
+    d++;
+  if (d == 0 || d >= n)
+    return 0;
+  /* the rest's root: the word the parser made the root, else the first
+   * one it hung on the dateline (a verb preferred) */
+  for (i = d; i < n && root == NONE; i++)
+    if (w[i].head == 0)
+      root = i;
+  for (i = d; i < n && root == NONE; i++)
+    if (w[i].head - 1 < d && upos_is(&w[i], "VERB"))
+      root = i;
+  for (i = d; i < n && root == NONE; i++)
+    if (w[i].head - 1 < d)
+      root = i;
+  if (root == NONE)
+    return 0;
+  for (i = d; i < n; i++)
+    if (i != root && w[i].head - 1 < d) {
+      if (w[i].head == 0)
+        w[i].deprel = "parataxis";
+      w[i].head = root + 1;
+    }
+  w[root].head = 0;
+  w[root].deprel = "root";
+  for (i = 1; i < d; i++)
+    if (w[i].head == 0 || w[i].head - 1 >= d)
+      w[i].head = 1;
+  w[0].head = root + 1;
+  w[0].deprel = "dep";
+  return 1;
+}
+
+size_t tkgp_treefix_datelines(tkgp_nlp_word *words, const tkgp_tokens *tokens)
+{
+  size_t s, mended = 0;
+  for (s = 0; s < tokens->n_sentences; s++) {
+    const tkgp_sentence *sen = &tokens->sentences[s];
+    mended += (size_t)detach_dateline(words + sen->first, tokens->tokens + sen->first,
+                                      (int)sen->count);
+  }
+  return mended;
 }
 
 size_t tkgp_treefix_conjuncts(tkgp_nlp_word *words, const tkgp_tokens *tokens)

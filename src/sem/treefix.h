@@ -9,6 +9,14 @@
 #include "text/tokenize.h"
 
 /**
+ * Make each dateline that opens a sentence ("OSLO (Agency) -") a fragment
+ * headed by its first word, attached as "dep" to the root of the rest of
+ * the sentence, which gets back what the parser hung on the dateline.
+ * @return the number of datelines detached.
+ */
+size_t tkgp_treefix_datelines(tkgp_nlp_word *words, const tkgp_tokens *tokens);
+
+/**
  * Join compound nouns the parser split into conjuncts: in "A and B C",
  * B and C both conjuncts of A with nothing between them become B, a
  * compound of C, C taking B's dependents. @return the number joined.

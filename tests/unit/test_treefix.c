@@ -1,4 +1,5 @@
-/* test_treefix.c - unit tests for mending the parse (titled names, split compounds)
+/* test_treefix.c - unit tests for mending the parse (titled names, split
+ * compounds, datelines)
  * SPDX-License-Identifier: MIT
  *
  * Each test writes a sentence's parse by hand (the tree the parser gets
@@ -331,6 +332,30 @@ static void test_true_conjuncts_untouched(void **state)
   finish(&f);
 }
 
+/* "OSLO - Norway signed a deal." with the dateline's place made the root:
+ * the verb takes the root back, the dateline hangs on it as "dep", and
+ * the final stop the parser hung on the place goes to the verb. */
+static void test_dateline_detached(void **state)
+{
+  static const row rows[] = {
+      {"OSLO", "PROPN", "Oslo", 0, "root"},     {"\xe2\x80\x94", "PUNCT", "-", 1, "punct"},
+      {"Norway", "PROPN", "Norway", 4, "nsubj"}, {"signed", "VERB", "sign", 1, "parataxis"},
+      {"a", "DET", "a", 6, "det"},               {"deal", "NOUN", "deal", 4, "obj"},
+      {".", "PUNCT", ".", 1, "punct"},
+  };
+  fixture f;
+  (void)state;
+  build_plain(&f, rows, sizeof rows / sizeof *rows);
+  assert_true(f.tokens.tokens[0].flags & TKGP_TOKEN_DATELINE);
+  assert_int_equal(tkgp_treefix_datelines(f.words, &f.tokens), 1);
+  assert_word(&f, 1, 4, "dep");
+  assert_word(&f, 2, 1, "punct");
+  assert_word(&f, 4, 0, "root");
+  assert_word(&f, 7, 4, "punct");
+  assert_word(&f, 3, 4, "nsubj");
+  finish(&f);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -344,6 +369,7 @@ int main(void)
     cmocka_unit_test(test_verb_under_name),
     cmocka_unit_test(test_split_compound_joined),
     cmocka_unit_test(test_true_conjuncts_untouched),
+    cmocka_unit_test(test_dateline_detached),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
