@@ -1020,9 +1020,46 @@ static int consent(const sent *s, int i)
   return possessor;
 }
 
+/* An activity is named with what it acts on when an "of" phrase says it
+ * in up to three words: "the exchange of military intelligence with Kyiv"
+ * is "exchange of military intelligence", not "exchange". LABEL is the
+ * noun's label so far; NULL only when out of memory. */
+static const char *activity_label(const sent *s, int i, const char *label)
+{
+  int c, lo, hi;
+  const char *what;
+  char *named, *p;
+  for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c]) {
+    const char *prep = case_lemma(s, c);
+    if (!base_rel_is(s, c, "nmod") || !prep || strcmp(prep, "of") != 0 || c < i)
+      continue;
+    /* the object noun with its modifiers before it, not its own phrases:
+     * "military intelligence" of "military intelligence with Kyiv" */
+    lo = hi = c;
+    subtree(s, c, &lo, &hi);
+    hi = c;
+    while (lo < c && (rel_is(s, lo, "case") || rel_is(s, lo, "det") ||
+                      head_of(s, lo) > c || s->tok[lo].flags & TKGP_TOKEN_PUNCT))
+      lo++;
+    if (hi - lo > 2)
+      return label;
+    if (!(what = words_text(s, lo, hi)))
+      return NULL;
+    named = tkgp_arena_alloc(s->arena, strlen(label) + strlen(what) + 5);
+    if (!named)
+      return NULL;
+    sprintf(named, "%s of %s", label, what);
+    for (p = named; *p; p++)
+      if (*p >= 'A' && *p <= 'Z')
+        *p = (char)(*p + 32);
+    return named;
+  }
+  return label;
+}
+
 /* Mentions of meetings, agreements and proposals: the noun with its
  * compound modifiers ("the fisheries deal"), labelled by those words as
- * written, lowercased. */
+ * written, lowercased; an activity with its "of" phrase. */
 static const tkgp_entity_ref *entity_at(const sent *s, int i);
 
 static int add_event_mentions(sent *s, long *meeting_mentions, size_t *n_meeting, long *placed)
@@ -1073,6 +1110,8 @@ static int add_event_mentions(sent *s, long *meeting_mentions, size_t *n_meeting
       if (*p >= 'A' && *p <= 'Z')
         *p = (char)(*p + 32);
     ref.label = label;
+    if (cls == TKGP_CLASS_ACTIVITY && !(ref.label = activity_label(s, i, label)))
+      return TKG_ENOMEM;
     if (tkgp_mentions_add(s->list, s->tok[lo].start, s->tok[i].end, s->index,
                           TKGP_MENTION_NOMINAL, &ref, &index) < 0)
       return TKG_ENOMEM;
