@@ -20,7 +20,7 @@ typedef enum tkgp_entity_class {
   TKGP_CLASS_AGREEMENT,
   TKGP_CLASS_PROPOSAL,
   TKGP_CLASS_QUOTATION,  /* words attributed to a speaker */
-  TKGP_CLASS_ACTIVITY,   /* intelligence sharing, military aid */
+  TKGP_CLASS_ACTIVITY,   /* grain deliveries, military aid */
   TKGP_CLASS_COUNT
 } tkgp_entity_class;
 
@@ -33,7 +33,7 @@ typedef enum tkgp_mention_kind {
   TKGP_MENTION_PRONOUN,  /* "he", "its" */
   TKGP_MENTION_QUOTE,    /* the words of a quotation */
   TKGP_MENTION_METONYM   /* a capital or seat of government standing for
-                          * its state: "Kyiv agreed", "the Kremlin said" */
+                          * its state: "Ottawa agreed", "the Kremlin said" */
 } tkgp_mention_kind;
 
 /* Enough to name an entity deterministically; the graph mints its IRI

@@ -224,8 +224,6 @@ static void add_with_conjuncts(const sent *s, int i, int *args, size_t *n)
   }
 }
 
-/* Dependents of V that fill SLOT, with passive voice undone: in a passive
- * clause the deep object is nsubj:pass and the deep subject an obl "by". */
 /* "X runs Acme Energy" parsed with the name as a bare obl (no
  * preposition): where the verb has no object, a name there is its object.
  * A date or a place there still fails the frame's object classes. */
@@ -235,6 +233,8 @@ static int bare_obl_name(const sent *s, int c)
          strcmp(s->w[c].upos, "PROPN") == 0 && s->mention[c] != NONE;
 }
 
+/* Dependents of V that fill SLOT, with passive voice undone: in a passive
+ * clause the deep object is nsubj:pass and the deep subject an obl "by". */
 static void slot_dependents(const sent *s, int v, const char *slot, int *args, size_t *n)
 {
   int c, passive = 0, has_obj = 0;
@@ -1021,8 +1021,8 @@ static int consent(const sent *s, int i)
 }
 
 /* An activity is named with what it acts on when an "of" phrase says it
- * in up to three words: "the exchange of military intelligence with Kyiv"
- * is "exchange of military intelligence", not "exchange". LABEL is the
+ * in up to three words: "the exchange of weather data with Uganda" is
+ * "exchange of weather data", not "exchange". LABEL is the
  * noun's label so far; NULL only when out of memory. */
 static const char *activity_label(const sent *s, int i, const char *label)
 {
@@ -1034,7 +1034,7 @@ static const char *activity_label(const sent *s, int i, const char *label)
     if (!base_rel_is(s, c, "nmod") || !prep || strcmp(prep, "of") != 0 || c < i)
       continue;
     /* the object noun with its modifiers before it, not its own phrases:
-     * "military intelligence" of "military intelligence with Kyiv" */
+     * "weather data" of "weather data with Uganda" */
     lo = hi = c;
     subtree(s, c, &lo, &hi);
     hi = c;
@@ -1168,8 +1168,8 @@ static int mention_head(const sent *s, const tkgp_mention *m)
 }
 
 /* A capital or a seat of government that acts, owns or is dealt with
- * stands for its state: "Kyiv agreed", "the Kremlin's invasion", "talks
- * with Moscow". Where it is a place ("in Kyiv", "at the White House") it
+ * stands for its state: "Ottawa agreed", "the Kremlin's invasion", "talks
+ * with Moscow". Where it is a place ("in Ottawa", "at the White House") it
  * stays the city or the building. Such mentions are re-pointed to the
  * country and marked as metonymy; the city keeps its other mentions. */
 static void resolve_metonymy(sent *s)

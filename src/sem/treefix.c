@@ -3,7 +3,7 @@
  *
  * First, a dateline opening a sentence is made a fragment of its own
  * (detach_dateline()), and a compound noun after "and" that the parser
- * split into two conjuncts ("sharing and security assistance") is joined
+ * split into two conjuncts ("shipments and food aid") is joined
  * again (conjoined_compound()). Then the titled names:
  *
  * The parser learnt English from web text and essays, where a phrase such
@@ -334,11 +334,11 @@ static int mend(tkgp_nlp_word *words, const tkgp_tokens *tokens, const tkgp_ment
   return 1;
 }
 
-/* "intelligence sharing and security assistance" parsed with "security"
- * and "assistance" both conjuncts of "sharing". Two conjuncts of one head
- * side by side, with no "and" or comma between them, are not two
- * conjuncts: the first noun is a compound of the second, which takes over
- * its dependents (all before it: the "and", a determiner). */
+/* "arms shipments and food aid" parsed with "food" and "aid" both
+ * conjuncts of "shipments". Two conjuncts of one head side by side, with
+ * no "and" or comma between them, are not two conjuncts: the first noun
+ * is a compound of the second, which takes over its dependents (all
+ * before it: the "and", a determiner). */
 static int conjoined_compound(tkgp_nlp_word *w, int n, int i)
 {
   int c, end = i + REACH < n ? i + REACH : n;

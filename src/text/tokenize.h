@@ -21,7 +21,7 @@ enum {
   TKGP_TOKEN_NUMBER = 1 << 6,       /* a number: 300, 3.5, 1,000, 30th */
   TKGP_TOKEN_OPEN_QUOTE = 1 << 7,   /* opens a quotation */
   TKGP_TOKEN_CLOSE_QUOTE = 1 << 8,  /* closes a quotation */
-  TKGP_TOKEN_DATELINE = 1 << 9      /* part of a dateline ("KYIV, Ukraine (AP) -") */
+  TKGP_TOKEN_DATELINE = 1 << 9      /* part of a dateline ("OSLO, Norway (AP) -") */
 };
 
 /* Sentence flags. */
