@@ -771,6 +771,64 @@ static double dev_score(tkg_world *world, const tkgp_perc *perc,
   return n_dev ? sum / (double)n_dev : 0;
 }
 
+/* Scratch space for one training sentence of up to the longest's words. */
+enum { NC = TKGP_NER_N_CLASSES };
+typedef struct sentence_scratch {
+  float raw[(NC + 1) * NC], tr[(NC + 1) * NC], delta[2 * NC], *em;
+  uint8_t *back, *dropped;
+  uint32_t *cls;
+  uint64_t feats[TKGP_NER_MAX_FEATS];
+} sentence_scratch;
+
+/* One structured-perceptron step on the N words STI of a sentence whose
+ * gold classes are GOLD: decode with the current weights (DROP percent of
+ * the words hidden), let the document memory see the result, and where
+ * it differs from GOLD move the emission and transition weights toward
+ * GOLD. The wrong words are added to *ERRORS. @return 0 or TKG_ENOMEM. */
+static int train_sentence(tkgp_perc_train *t, sentence_scratch *x, tkgp_ner_mem *mem,
+                          tkgp_ner_tok *sti, const uint32_t *gold, size_t n, int drop,
+                          uint64_t *seed, size_t *errors)
+{
+  size_t wrong = 0;
+  for (uint32_t p = 0; p <= NC; p++) {
+    uint64_t key = tkgp_ner_trans_key(p);
+    tkgp_perc_train_score(t, &key, 1, x->raw + p * NC);
+  }
+  tkgp_ner_trans_matrix(x->tr, x->raw);
+  tkgp_ner_mem_lookup(mem, sti, n);
+  for (size_t i = 0; i < n; i++) {
+    size_t nf;
+    x->dropped[i] = drop > 0 && (int)(rnd(seed) % 100) < drop;
+    nf = tkgp_ner_features(sti, n, i, x->dropped[i], x->feats);
+    tkgp_perc_train_score(t, x->feats, nf, x->em + i * NC);
+  }
+  tkgp_ner_viterbi(x->em, x->tr, n, x->back, x->delta, x->cls);
+  tkgp_ner_mem_add(mem, sti, x->cls, n);
+  tkgp_perc_train_tick(t);
+  for (size_t i = 0; i < n; i++)
+    wrong += x->cls[i] != gold[i];
+  if (!wrong)
+    return 0;
+  *errors += wrong;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t pg = i ? gold[i - 1] : NC, pp = i ? x->cls[i - 1] : NC;
+    int bad = 0;
+    if (x->cls[i] != gold[i]) {
+      size_t nf = tkgp_ner_features(sti, n, i, x->dropped[i], x->feats);
+      bad |= tkgp_perc_train_update(t, x->feats, nf, gold[i], 1.0f);
+      bad |= tkgp_perc_train_update(t, x->feats, nf, x->cls[i], -1.0f);
+    }
+    if (x->cls[i] != gold[i] || pg != pp) {
+      uint64_t kg = tkgp_ner_trans_key(pg), kp = tkgp_ner_trans_key(pp);
+      bad |= tkgp_perc_train_update(t, &kg, 1, gold[i], 1.0f);
+      bad |= tkgp_perc_train_update(t, &kp, 1, x->cls[i], -1.0f);
+    }
+    if (bad)
+      return TKG_ENOMEM;
+  }
+  return 0;
+}
+
 int tkgp_ner_train(tkg_world *world, const tkgp_ner_corpus *train,
                    const tkgp_ner_corpus *dev, size_t n_dev,
                    const tkgp_ner_train_opts *opts, const char *path)
@@ -781,15 +839,13 @@ int tkgp_ner_train(tkg_world *world, const tkgp_ner_corpus *train,
   int members = opts->ensemble > 1 ? opts->ensemble : 1;
   tkgp_perc best = {0}, cur = {0};
   tkgp_ner_tok *ti = NULL;
-  uint32_t *gold = NULL, *cls = NULL;
+  uint32_t *gold = NULL;
   size_t *order = NULL, n_phrases = 0, n_lex = 0, max_len = 0, n_docs = 0;
   tkgp_ner_mem *mem = calloc(1, sizeof *mem);
   double best_f1 = -1, *each = NULL, t_start = now();
   int best_epoch = 0, rc = 0;
-  uint64_t feats[TKGP_NER_MAX_FEATS], seed = opts->seed ? opts->seed : 0x9e3779b9ull;
-  enum { NC = TKGP_NER_N_CLASSES };
-  float raw[(NC + 1) * NC], tr[(NC + 1) * NC], delta[2 * NC], *em = NULL;
-  uint8_t *back = NULL, *dropped = NULL;
+  uint64_t seed = opts->seed ? opts->seed : 0x9e3779b9ull;
+  sentence_scratch x = {0};
   tkgp_model_writer *w = NULL;
   tkgp_ner_param param = {TKGP_NER_FEATURE_VERSION, TKGP_NER_N_CLASSES,
                           TKGP_NER_GAZ_MAX_TOKENS, 0};
@@ -814,12 +870,12 @@ int tkgp_ner_train(tkg_world *world, const tkgp_ner_corpus *train,
   for (size_t s = 0; s < train->n_sents; s++)
     if (train->sents[s].n_words > max_len)
       max_len = train->sents[s].n_words;
-  cls = malloc((max_len ? max_len : 1) * sizeof *cls);
-  em = malloc((max_len ? max_len : 1) * NC * sizeof *em);
-  back = malloc((max_len ? max_len : 1) * NC);
-  dropped = malloc(max_len ? max_len : 1);
-  if (!ti || !gold || !order || !each || !cls || !em || !back || !mem ||
-      !dropped ||
+  x.cls = malloc((max_len ? max_len : 1) * sizeof *x.cls);
+  x.em = malloc((max_len ? max_len : 1) * NC * sizeof *x.em);
+  x.back = malloc((max_len ? max_len : 1) * NC);
+  x.dropped = malloc(max_len ? max_len : 1);
+  if (!ti || !gold || !order || !each || !x.cls || !x.em || !x.back || !mem ||
+      !x.dropped ||
       tkgp_perc_train_new(&t, TKGP_NER_N_CLASSES) < 0) {
     rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
     goto done;
@@ -871,47 +927,10 @@ int tkgp_ner_train(tkg_world *world, const tkgp_ner_corpus *train,
         tkgp_ner_mem_clear(mem);
         for (size_t s = order[d]; s < stop; s++) {
           const tkgp_ner_sent *st = &train->sents[s];
-          tkgp_ner_tok *sti = ti + st->word;
-          const uint32_t *sg = gold + st->word;
-          size_t n = st->n_words, wrong = 0;
-          for (uint32_t p = 0; p <= NC; p++) {
-            uint64_t key = tkgp_ner_trans_key(p);
-            tkgp_perc_train_score(t, &key, 1, raw + p * NC);
-          }
-          tkgp_ner_trans_matrix(tr, raw);
-          tkgp_ner_mem_lookup(mem, sti, n);
-          for (size_t i = 0; i < n; i++) {
-            size_t nf;
-            dropped[i] = opts->drop > 0 &&
-                         (int)(rnd(&seed) % 100) < opts->drop;
-            nf = tkgp_ner_features(sti, n, i, dropped[i], feats);
-            tkgp_perc_train_score(t, feats, nf, em + i * NC);
-          }
-          tkgp_ner_viterbi(em, tr, n, back, delta, cls);
-          tkgp_ner_mem_add(mem, sti, cls, n);
-          tkgp_perc_train_tick(t);
-          for (size_t i = 0; i < n; i++)
-            wrong += cls[i] != sg[i];
-          if (!wrong)
-            continue;
-          errors += wrong;
-          for (size_t i = 0; i < n; i++) {
-            uint32_t pg = i ? sg[i - 1] : NC, pp = i ? cls[i - 1] : NC;
-            int bad = 0;
-            if (cls[i] != sg[i]) {
-              size_t nf = tkgp_ner_features(sti, n, i, dropped[i], feats);
-              bad |= tkgp_perc_train_update(t, feats, nf, sg[i], 1.0f);
-              bad |= tkgp_perc_train_update(t, feats, nf, cls[i], -1.0f);
-            }
-            if (cls[i] != sg[i] || pg != pp) {
-              uint64_t kg = tkgp_ner_trans_key(pg), kp = tkgp_ner_trans_key(pp);
-              bad |= tkgp_perc_train_update(t, &kg, 1, sg[i], 1.0f);
-              bad |= tkgp_perc_train_update(t, &kp, 1, cls[i], -1.0f);
-            }
-            if (bad) {
-              rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
-              goto done;
-            }
+          if (train_sentence(t, &x, mem, ti + st->word, gold + st->word, st->n_words,
+                             opts->drop, &seed, &errors) < 0) {
+            rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+            goto done;
           }
         }
       }
@@ -1005,10 +1024,10 @@ done:
   tkgp_buf_finish(&lexbuf);
   free(ti);
   free(gold);
-  free(cls);
-  free(em);
-  free(back);
-  free(dropped);
+  free(x.cls);
+  free(x.em);
+  free(x.back);
+  free(x.dropped);
   free(mem);
   free(order);
   free(each);
