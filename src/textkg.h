@@ -136,6 +136,16 @@ int tkg_graph_new(tkg_graph **out, tkg_world *world);
  */
 int tkg_graph_add_document(tkg_graph *graph, const tkg_document *doc);
 
+/**
+ * Join each person named by one word ("Roe") to the one person of the
+ * graph whose full name holds that word ("Jane Roe"), when exactly one
+ * does: for a graph of several documents, in which a later article may
+ * name by surname alone someone an earlier one named in full. (Within a
+ * document this is done already.) Two full names that share the word
+ * leave it alone. The short name becomes an skos:altLabel.
+ */
+int tkg_graph_join_short_names(tkg_graph *graph);
+
 /** Free a graph. Accepts NULL. */
 void tkg_graph_free(tkg_graph *graph);
 

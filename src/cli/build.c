@@ -360,10 +360,14 @@ static int build_merged(tkg_world *w, const options *opt, char **paths, int n)
   for (i = 0; i < n; i++)
     if (add_input(w, paths[i], graph) < 0)
       failed = 1;
-  if (failed)
+  if (failed) {
     fprintf(stderr, "textkg: merged graph not written: an input failed\n");
-  else if (emit(w, opt, NULL, graph) < 0)
+  } else if (tkg_graph_join_short_names(graph) < 0) {
+    fprintf(stderr, "textkg: %s\n", tkg_world_last_error(w));
     failed = 1;
+  } else if (emit(w, opt, NULL, graph) < 0) {
+    failed = 1;
+  }
   tkg_graph_free(graph);
   return failed ? -1 : 0;
 }

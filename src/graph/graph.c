@@ -420,17 +420,67 @@ static int rebuild_entity_table(tkg_graph *g)
   return 0;
 }
 
+/* Merge every entity into the root of its TARGET tree (union-find over
+ * entity indexes): its names become the root's other names, its mentions
+ * and statements the root's, and the entity array is compacted. */
+static int merge_into_roots(tkg_graph *g, size_t *target)
+{
+  size_t n = g->n_entities, i, j, kept = 0;
+  size_t *renumber = malloc((n + 1) * sizeof *renumber);
+
+  if (!renumber)
+    return TKG_ENOMEM;
+  /* Fold each merged entity's names into the one it joins. */
+  for (i = 0; i < n; i++) {
+    size_t r = root(target, i);
+    tkgp_gentity *from = &g->entities[i], *into = &g->entities[r];
+    if (r == i)
+      continue;
+    if (add_alt_label(g, into, from->label, strlen(from->label)) < 0)
+      goto nomem;
+    for (j = 0; j < from->n_alt; j++)
+      if (add_alt_label(g, into, from->alt_labels[j], strlen(from->alt_labels[j])) < 0)
+        goto nomem;
+  }
+  /* Compact the array, then point everything at the new indexes. */
+  for (i = 0; i < n; i++) {
+    if (root(target, i) != i) {
+      free(g->entities[i].alt_labels);
+      continue;
+    }
+    renumber[i] = kept;
+    g->entities[kept++] = g->entities[i];
+  }
+  for (i = 0; i < n; i++)
+    renumber[i] = renumber[root(target, i)];
+  g->n_entities = kept;
+  for (i = 0; i < kept; i++)
+    if (g->entities[i].role_of != TKGP_NONE)
+      g->entities[i].role_of = renumber[g->entities[i].role_of];
+  for (i = 0; i < g->n_strings; i++)
+    if (g->strings[i].entity != TKGP_NONE)
+      g->strings[i].entity = renumber[g->strings[i].entity];
+  for (i = 0; i < g->n_statements; i++) {
+    g->statements[i].subject = renumber[g->statements[i].subject];
+    g->statements[i].object = renumber[g->statements[i].object];
+  }
+  free(renumber);
+  return rebuild_entity_table(g);
+nomem:
+  free(renumber);
+  return TKG_ENOMEM;
+}
+
 /* Give entities the IRIs of the user's resources with their names, and
  * merge two entities that thereby get the same IRI. Roles are not linked:
  * their labels are titles, shared by every holder's country. */
 static int apply_links(tkg_graph *g, const tkgp_links *links)
 {
-  size_t n = g->n_entities, i, j, kept = 0, *target, *renumber;
+  size_t n = g->n_entities, i, j, *target;
   int rc = TKG_ENOMEM;
 
   target = malloc((n + 1) * sizeof *target);
-  renumber = malloc((n + 1) * sizeof *renumber);
-  if (!target || !renumber)
+  if (!target)
     goto cleanup;
   for (i = 0; i < n; i++)
     target[i] = i;
@@ -459,45 +509,96 @@ static int apply_links(tkg_graph *g, const tkgp_links *links)
     *entity_slot(g, e->iri) = i + 1;
   }
 
-  /* Fold each merged entity's names into the one it joins. */
-  for (i = 0; i < n; i++) {
-    size_t r = root(target, i);
-    tkgp_gentity *from = &g->entities[i], *into = &g->entities[r];
-    if (r == i)
-      continue;
-    if (add_alt_label(g, into, from->label, strlen(from->label)) < 0)
-      goto cleanup;
-    for (j = 0; j < from->n_alt; j++)
-      if (add_alt_label(g, into, from->alt_labels[j], strlen(from->alt_labels[j])) < 0)
-        goto cleanup;
-  }
-  /* Compact the array, then point everything at the new indexes. */
-  for (i = 0; i < n; i++) {
-    if (root(target, i) != i) {
-      free(g->entities[i].alt_labels);
-      continue;
-    }
-    renumber[i] = kept;
-    g->entities[kept++] = g->entities[i];
-  }
-  for (i = 0; i < n; i++)
-    renumber[i] = renumber[root(target, i)];
-  g->n_entities = kept;
-  for (i = 0; i < kept; i++)
-    if (g->entities[i].role_of != TKGP_NONE)
-      g->entities[i].role_of = renumber[g->entities[i].role_of];
-  for (i = 0; i < g->n_strings; i++)
-    if (g->strings[i].entity != TKGP_NONE)
-      g->strings[i].entity = renumber[g->strings[i].entity];
-  for (i = 0; i < g->n_statements; i++) {
-    g->statements[i].subject = renumber[g->statements[i].subject];
-    g->statements[i].object = renumber[g->statements[i].object];
-  }
-  rc = rebuild_entity_table(g);
+  rc = merge_into_roots(g, target);
 
 cleanup:
   free(target);
-  free(renumber);
+  return rc;
+}
+
+/* ---- one-word names across documents (--merge) ----------------------- */
+
+/* A word of a person's full name, for finding the names that hold it. */
+typedef struct name_word {
+  const char *word;
+  size_t len, entity;
+} name_word;
+
+static int word_cmp(const char *a, size_t la, const char *b, size_t lb)
+{
+  int c = memcmp(a, b, la < lb ? la : lb);
+  return c ? c : (la > lb) - (la < lb);
+}
+
+static int by_name_word(const void *a, const void *b)
+{
+  const name_word *x = a, *y = b;
+  int c = word_cmp(x->word, x->len, y->word, y->len);
+  return c ? c : (x->entity > y->entity) - (x->entity < y->entity);
+}
+
+/* The one person with a full name (two words or more) that holds WORD, or
+ * TKGP_NONE when none or several do. WORDS is sorted. */
+static size_t sole_full_name(const name_word *words, size_t n, const char *word)
+{
+  size_t lo = 0, hi = n, len = strlen(word), found = TKGP_NONE, k;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (word_cmp(words[mid].word, words[mid].len, word, len) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (k = lo; k < n && word_cmp(words[k].word, words[k].len, word, len) == 0; k++) {
+    if (found != TKGP_NONE && words[k].entity != found)
+      return TKGP_NONE;
+    found = words[k].entity;
+  }
+  return found;
+}
+
+int tkg_graph_join_short_names(tkg_graph *g)
+{
+  size_t n = g->n_entities, i, n_words = 0, cap = 0, *target = NULL;
+  name_word *words = NULL;
+  int rc = TKG_ENOMEM;
+
+  for (i = 0; i < n; i++) {
+    const char *w = g->entities[i].label;
+    if (g->entities[i].cls != TKGP_CLASS_PERSON || !strchr(w, ' '))
+      continue;
+    while (*w) {
+      size_t len = strcspn(w, " -");
+      if (len) {
+        if (reserve((void **)&words, &cap, n_words, sizeof *words) < 0)
+          goto done;
+        words[n_words].word = w;
+        words[n_words].len = len;
+        words[n_words++].entity = i;
+      }
+      w += len;
+      w += strspn(w, " -");
+    }
+  }
+  if (n_words > 1)
+    qsort(words, n_words, sizeof *words, by_name_word);
+  if (!(target = malloc((n + 1) * sizeof *target)))
+    goto done;
+  for (i = 0; i < n; i++) {
+    const tkgp_gentity *e = &g->entities[i];
+    target[i] = i;
+    if (e->cls == TKGP_CLASS_PERSON && !strchr(e->label, ' ')) {
+      size_t full = sole_full_name(words, n_words, e->label);
+      if (full != TKGP_NONE)
+        target[i] = full;
+    }
+  }
+  rc = merge_into_roots(g, target);
+done:
+  free(words);
+  free(target);
+  if (rc < 0)
+    tkgp_error(g->world, rc, "out of memory");
   return rc;
 }
 

@@ -20,6 +20,23 @@ check "--merge: both documents are in the graph" test "$n" -eq 2
 n=$(grep -c '<http://www.w3.org/2005/11/its/rdf#taIdentRef> <https://example.org/textkg/person/niamh-walsh>' "$tmp/out/merged.nt")
 check "--merge: the person's mentions from both documents" test "$n" -eq 2
 
+# A surname alone in a later document is the one person of the merged
+# graph whose full name holds it; with two such persons it stays apart.
+cat >"$tmp/c.txt" <<'TXT'
+Walsh met Portuguese President Rui Matos on Tuesday.
+TXT
+cat >"$tmp/d.txt" <<'TXT'
+Liam Walsh, a banker, spoke in Dublin.
+TXT
+"$TEXTKG" build --merge -f ntriples -o "$tmp/short" "$tmp/a.txt" "$tmp/c.txt"
+check "--merge: a surname alone joins the full name" \
+  sh -c "! grep -q 'textkg/person/walsh>' '$tmp/short/merged.nt'"
+check "--merge: the surname is an altLabel of the full name" \
+  grep -q '^<https://example.org/textkg/person/niamh-walsh> <http://www.w3.org/2004/02/skos/core#altLabel> "Walsh"@en' "$tmp/short/merged.nt"
+"$TEXTKG" build --merge -f ntriples -o "$tmp/short2" "$tmp/a.txt" "$tmp/c.txt" "$tmp/d.txt"
+check "--merge: a surname two full names share stays apart" \
+  grep -q 'textkg/person/walsh>' "$tmp/short2/merged.nt"
+
 # A merged graph that lacks an input is not written.
 "$TEXTKG" build --merge -o "$tmp/out2" "$tmp/a.txt" "$tmp/missing.txt" 2>"$tmp/stderr"
 check "--merge with a missing input fails" test $? -eq 1
