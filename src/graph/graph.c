@@ -128,12 +128,15 @@ static int mint_iri(const tkg_graph *g, const tkgp_entity_ref *ref, tkgp_strbuf 
   tkgp_strbuf_puts(sb, class_paths[ref->cls]);
   tkgp_strbuf_putc(sb, '/');
   if (ref->cls == TKGP_CLASS_ROLE) {
-    /* A role is its title in its country: "role/foreign-minister/ukraine";
-     * a role tied to no country is kept apart per holder. */
+    /* A role is its title in its country: "role/foreign-minister/ukraine",
+     * or in its organization: "role/secretary-general/un"; a role tied to
+     * neither is kept apart per holder. */
     tkgp_iri_append_slug(sb, ref->label);
     tkgp_strbuf_putc(sb, '/');
     if (ref->country) {
       tkgp_iri_append_slug(sb, ref->country->label);
+    } else if (ref->org) {
+      tkgp_iri_append_slug(sb, ref->org);
     } else {
       tkgp_strbuf_puts(sb, "of-");
       tkgp_iri_append_slug(sb, ref->holder ? ref->holder : "unknown");
@@ -232,6 +235,15 @@ static int entity_for(tkg_graph *g, const tkgp_entity_ref *ref, tkgp_strbuf *sb,
     if ((rc = entity_for(g, &state, sb, &country)) < 0)
       return rc;
     g->entities[*index].role_of = country;
+  } else if (ref->cls == TKGP_CLASS_ROLE && ref->org) {
+    tkgp_entity_ref org;
+    size_t at;
+    memset(&org, 0, sizeof org);
+    org.cls = TKGP_CLASS_ORGANIZATION;
+    org.label = ref->org;
+    if ((rc = entity_for(g, &org, sb, &at)) < 0)
+      return rc;
+    g->entities[*index].role_of = at;
   }
   return 0;
 }

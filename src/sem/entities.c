@@ -707,6 +707,99 @@ static void join_roles(tkgp_mention_list *list)
   }
 }
 
+/* An organization's name mention and where it ends, for finding the one
+ * right before a title. */
+typedef struct org_end {
+  size_t end, mention;
+} org_end;
+
+static int by_end(const void *a, const void *b)
+{
+  const org_end *x = a, *y = b;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  return (x->mention > y->mention) - (x->mention < y->mention);
+}
+
+/* The organization named right before byte START of TEXT: only spaces, or
+ * a possessive "'s" and spaces, between ("U.N. Secretary-General",
+ * "Acme's chief executive"). ORGS is sorted by end. TKGP_NONE if none. */
+static size_t org_before(const org_end *orgs, size_t n, const char *text, size_t start)
+{
+  size_t lo = 0, hi = n, at;
+  while (lo < hi) { /* the last organization ending at or before START */
+    size_t mid = lo + (hi - lo) / 2;
+    if (orgs[mid].end <= start)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo == 0)
+    return (size_t)-1;
+  at = orgs[lo - 1].end;
+  if (strncmp(text + at, "'s", 2) == 0)
+    at += 2;
+  else if (strncmp(text + at, "\xe2\x80\x99s", 4) == 0)
+    at += 4;
+  if (at == start || strspn(text + at, " ") != start - at)
+    return (size_t)-1;
+  return orgs[lo - 1].mention;
+}
+
+/* "The U.N. Secretary-General, Jane Roe": a title tied to no country,
+ * right after an organization's name or possessive, is that
+ * organization's role ("role/secretary-general/un", tkg:roleOf the
+ * organization), and its holder works for it. Mentions and the relations
+ * of the mention stage ("holdsRole") follow, as in join_roles(). */
+static int organization_roles(tkgp_mention_list *list, const char *text)
+{
+  org_end *orgs = NULL;
+  size_t n_orgs = 0, m, k, n_mentions = list->n_mentions;
+  int rc = 0;
+
+  for (m = 0; m < n_mentions; m++)
+    n_orgs += list->mentions[m].entity.cls == TKGP_CLASS_ORGANIZATION &&
+              list->mentions[m].kind == TKGP_MENTION_NAME;
+  if (!n_orgs)
+    return 0;
+  if (!(orgs = malloc(n_orgs * sizeof *orgs)))
+    return TKG_ENOMEM;
+  for (m = 0, k = 0; m < n_mentions; m++)
+    if (list->mentions[m].entity.cls == TKGP_CLASS_ORGANIZATION &&
+        list->mentions[m].kind == TKGP_MENTION_NAME) {
+      orgs[k].end = list->mentions[m].end;
+      orgs[k++].mention = m;
+    }
+  qsort(orgs, n_orgs, sizeof *orgs, by_end);
+  for (m = 0; m < n_mentions; m++) {
+    tkgp_mention *mm = &list->mentions[m];
+    const tkgp_entity_ref *org, *person;
+    size_t at, r;
+    if (mm->kind != TKGP_MENTION_TITLE || mm->holder < 0 || mm->entity.country ||
+        mm->entity.org || !mm->entity.holder)
+      continue;
+    if ((at = org_before(orgs, n_orgs, text, mm->start)) == (size_t)-1)
+      continue;
+    org = &list->mentions[at].entity;
+    person = &list->mentions[mm->holder].entity;
+    /* the same title and holder wherever the mention stage wrote them */
+    for (r = 0; r < list->n_relations; r++) {
+      tkgp_relation *rel = &list->relations[r];
+      if (rel->object.cls == TKGP_CLASS_ROLE && !rel->object.country &&
+          rel->object.title == mm->entity.title && rel->object.holder &&
+          strcmp(rel->object.holder, mm->entity.holder) == 0)
+        rel->object.org = org->label;
+    }
+    mm->entity.org = org->label;
+    if (!tkgp_mentions_relate(list, "worksFor", person, org, mm->sentence, 0.8)) {
+      rc = TKG_ENOMEM;
+      break;
+    }
+  }
+  free(orgs);
+  return rc;
+}
+
 /* A role named without its holder ("the US Secretary of State said") is
  * held by the person named earlier in the document with that very role. */
 static void find_role_holders(tkgp_mention_list *list)
@@ -738,5 +831,5 @@ int tkgp_entities_find(tkgp_mention_list *list, const tkgp_entity_input *in,
   if ((rc = resolve(list, in)) < 0 || (rc = resolve_short_names(list)) < 0)
     return rc;
   join_roles(list);
-  return 0;
+  return organization_roles(list, in->text);
 }

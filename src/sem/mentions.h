@@ -46,6 +46,8 @@ typedef struct tkgp_entity_ref {
                                    * the state a capital or seat belongs to */
   const tkgp_title *title;        /* roles */
   const char *holder;             /* roles tied to no country: the holder's name */
+  const char *org;                /* roles of an organization ("U.N.
+                                   * Secretary-General"): its name, or NULL */
   const char *scope;              /* events, agreements, quotations: the
                                    * document they belong to, or NULL */
 } tkgp_entity_ref;
