@@ -415,13 +415,15 @@ static void slot_words(const sent *s, int v, const char *slot, int *args, size_t
       add_arg(args, n, head_of(s, v));
     return;
   }
-  if (strcmp(slot, "governor:nsubj") == 0) {
-    /* A noun's implicit agent, when no earlier slot gave one: "worked
-     * towards the completion of X", "agreed to expedite the signing". */
+  if (strncmp(slot, "governor:", 9) == 0) {
+    /* What the verb a noun depends on has in that slot, when no earlier
+     * slot gave one: the noun's implicit agent ("governor:nsubj": "worked
+     * towards the completion of X"), or a phrase of the noun the parser
+     * hung on the verb ("governor:obl:from": "rejected the plan from X"). */
     int h = head_of(s, v);
     if (*n == 0 && h != NONE && s->w[h].upos && strcmp(s->w[h].upos, "VERB") == 0 &&
         (base_rel_is(s, v, "obj") || base_rel_is(s, v, "obl")))
-      slot_words(s, h, "nsubj", args, n);
+      slot_words(s, h, slot + 9, args, n);
     return;
   }
   slot_dependents(s, v, slot, args, n);
