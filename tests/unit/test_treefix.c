@@ -27,21 +27,16 @@ typedef struct fixture {
   char text[512];
 } fixture;
 
-/* Tokenize the forms of ROWS joined by spaces, copy the parse, and add a
- * title mention over words [title_first, title_last] held by a name over
- * [name_first, name_last] (1-based, as heads are). */
-static void build(fixture *f, const row *rows, size_t n, int title_first, int title_last,
-                  int name_first, int name_last)
+/* Tokenize the forms of ROWS joined by spaces and copy the parse. */
+static void build_plain(fixture *f, const row *rows, size_t n)
 {
-  tkgp_entity_ref ref;
-  size_t k, at = 0, title, name;
+  size_t k, at = 0;
   memset(f, 0, sizeof *f);
   for (k = 0; k < n; k++)
     at += (size_t)snprintf(f->text + at, sizeof f->text - at, "%s%s", k ? " " : "",
                            rows[k].form);
   tkgp_arena_init(&f->arena, 0);
   assert_int_equal(tkgp_tokenize(&f->tokens, &f->arena, f->text, at), 0);
-  assert_int_equal(f->tokens.n_sentences, 1);
   assert_int_equal(f->tokens.n_tokens, n);
   for (k = 0; k < n; k++) {
     f->words[k].form = rows[k].form;
@@ -50,6 +45,18 @@ static void build(fixture *f, const row *rows, size_t n, int title_first, int ti
     f->words[k].head = rows[k].head;
     f->words[k].deprel = rows[k].deprel;
   }
+}
+
+/* The parse of ROWS (see build_plain()) with a title mention over words
+ * [title_first, title_last] held by a name over [name_first, name_last]
+ * (1-based, as heads are). */
+static void build(fixture *f, const row *rows, size_t n, int title_first, int title_last,
+                  int name_first, int name_last)
+{
+  tkgp_entity_ref ref;
+  size_t title, name;
+  build_plain(f, rows, n);
+  assert_int_equal(f->tokens.n_sentences, 1);
   memset(&ref, 0, sizeof ref);
   ref.cls = TKGP_CLASS_PERSON;
   ref.label = "person";
@@ -268,26 +275,6 @@ static void test_verb_under_name(void **state)
   assert_word(&f, 1, 3, "compound");
   assert_word(&f, 5, 4, "obj");
   finish(&f);
-}
-
-/* Tokenize and copy a parse without any mention (for the conjunct mend). */
-static void build_plain(fixture *f, const row *rows, size_t n)
-{
-  size_t k, at = 0;
-  memset(f, 0, sizeof *f);
-  for (k = 0; k < n; k++)
-    at += (size_t)snprintf(f->text + at, sizeof f->text - at, "%s%s", k ? " " : "",
-                           rows[k].form);
-  tkgp_arena_init(&f->arena, 0);
-  assert_int_equal(tkgp_tokenize(&f->tokens, &f->arena, f->text, at), 0);
-  assert_int_equal(f->tokens.n_tokens, n);
-  for (k = 0; k < n; k++) {
-    f->words[k].form = rows[k].form;
-    f->words[k].upos = rows[k].upos;
-    f->words[k].lemma = rows[k].lemma;
-    f->words[k].head = rows[k].head;
-    f->words[k].deprel = rows[k].deprel;
-  }
 }
 
 /* "halted arms shipments and food aid" with "food" and "aid" both
