@@ -937,16 +937,9 @@ int tkgp_parser_train(tkg_world *world, const tkgp_corpus *train,
   for (int run = 0; run < runs; run++) {
     if (run > 0) {
       /* the next member of the ensemble: another shuffle and exploration */
-      if (!acc) {
-        acc = pt;
-      } else {
-        if (tkgp_perc_train_merge(acc, pt, (float)(run - 1) / (float)run,
-                                  1.0f / (float)run) < 0)
-          goto nomem;
-        tkgp_perc_train_free(pt);
-      }
+      int folded = tkgp_perc_train_fold(&acc, pt, run - 1);
       pt = NULL;
-      if (tkgp_perc_train_new(&pt, 1 + 2 * n_labels) < 0)
+      if (folded < 0 || tkgp_perc_train_new(&pt, 1 + 2 * n_labels) < 0)
         goto nomem;
       rng = (opts->seed ? opts->seed : 1) + (uint64_t)run * 0x9E3779B97F4A7C15ull;
     }
@@ -994,12 +987,11 @@ int tkgp_parser_train(tkg_world *world, const tkgp_corpus *train,
   if (acc) {
     tkgp_score sc;
     tkgp_perc fr;
-    if (tkgp_perc_train_merge(acc, pt, (float)(runs - 1) / (float)runs,
-                              1.0f / (float)runs) < 0)
-      goto nomem;
-    tkgp_perc_train_free(pt);
+    int folded = tkgp_perc_train_fold(&acc, pt, runs - 1);
     pt = acc;
     acc = NULL;
+    if (folded < 0)
+      goto nomem;
     if (tkgp_perc_freeze(pt, opts->prune, &fr) < 0)
       goto nomem;
     parser.perc = fr;

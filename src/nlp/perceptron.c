@@ -358,6 +358,19 @@ int tkgp_perc_train_merge(tkgp_perc_train *a, const tkgp_perc_train *b,
   return 0;
 }
 
+int tkgp_perc_train_fold(tkgp_perc_train **mean, tkgp_perc_train *run, int runs_before)
+{
+  int rc;
+  if (!*mean) {
+    *mean = run;
+    return 0;
+  }
+  rc = tkgp_perc_train_merge(*mean, run, (float)runs_before / (float)(runs_before + 1),
+                             1.0f / (float)(runs_before + 1));
+  tkgp_perc_train_free(run);
+  return rc;
+}
+
 void tkgp_perc_train_stats(const tkgp_perc_train *t, size_t *n_feats,
                            size_t *n_weights)
 {

@@ -139,6 +139,14 @@ int tkgp_perc_freeze(const tkgp_perc_train *t, float min_abs, tkgp_perc *out);
 int tkgp_perc_train_merge(tkgp_perc_train *a, const tkgp_perc_train *b,
                           float wa, float wb);
 
+/**
+ * Fold RUN, a finished training run, into *MEAN, the mean of RUNS_BEFORE
+ * runs (NULL when RUNS_BEFORE is 0): *MEAN becomes the mean of them all,
+ * with tkgp_perc_train_merge(). RUN is consumed, also on failure.
+ * @return 0 or TKG_ENOMEM.
+ */
+int tkgp_perc_train_fold(tkgp_perc_train **mean, tkgp_perc_train *run, int runs_before);
+
 /** Number of features and weights held (for progress messages). */
 void tkgp_perc_train_stats(const tkgp_perc_train *t, size_t *n_feats,
                            size_t *n_weights);

@@ -892,18 +892,9 @@ int tkgp_ner_train(tkg_world *world, const tkgp_ner_corpus *train,
   for (int member = 0; member < members; member++) {
     if (member > 0) {
       /* the next member of the ensemble: the same data in other orders */
-      if (!acc) {
-        acc = t;
-      } else {
-        if (tkgp_perc_train_merge(acc, t, (float)(member - 1) / (float)member,
-                                  1.0f / (float)member) < 0) {
-          rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
-          goto done;
-        }
-        tkgp_perc_train_free(t);
-      }
+      int folded = tkgp_perc_train_fold(&acc, t, member - 1);
       t = NULL;
-      if (tkgp_perc_train_new(&t, TKGP_NER_N_CLASSES) < 0) {
+      if (folded < 0 || tkgp_perc_train_new(&t, TKGP_NER_N_CLASSES) < 0) {
         rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
         goto done;
       }
@@ -970,14 +961,13 @@ int tkgp_ner_train(tkg_world *world, const tkgp_ner_corpus *train,
   }
   if (members > 1) {
     if (acc) {
-      if (tkgp_perc_train_merge(acc, t, (float)(members - 1) / (float)members,
-                                1.0f / (float)members) < 0) {
+      int folded = tkgp_perc_train_fold(&acc, t, members - 1);
+      t = acc;
+      acc = NULL;
+      if (folded < 0) {
         rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
         goto done;
       }
-      tkgp_perc_train_free(t);
-      t = acc;
-      acc = NULL;
     }
     if (tkgp_perc_freeze(t, opts->prune, &best) < 0) {
       rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
