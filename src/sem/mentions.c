@@ -15,6 +15,9 @@
  *   NAME , [the] [COUNTRY ['s] | DEMONYM] TITLE ,
  *       the title in apposition after the name: "Jane Roe, the Brazilian
  *       president, said"
+ *   [his|her...] DEMONYM counterpart [,] NAME   (or NAME , his DEMONYM counterpart ,)
+ *       the title of the last titled person named before, in the
+ *       demonym's country: "met her Portuguese counterpart, Rui Matos"
  *   COUNTRY   a country's name, unless it is part of a longer proper name
  *             ("Bank of America", "America First")
  *   DEMONYM   a nationality word, which stands for its country
@@ -37,6 +40,7 @@
 
 #define CONFIDENCE_TITLE 0.9      /* title directly before a name */
 #define CONFIDENCE_INHERITED 0.6  /* country taken from the previous list item */
+#define CONFIDENCE_COUNTERPART 0.8 /* title taken from the person a counterpart is of */
 #define NAME_MAX_TOKENS 8
 #define PORTFOLIO_MAX_TOKENS 3
 
@@ -475,6 +479,74 @@ static long titled_person(scan *s, size_t i, list_state *list)
   return (long)consumed;
 }
 
+/* "Spanish Foreign Minister A met her Portuguese counterpart, B", "B, his
+ * Portuguese counterpart,": B holds the title of the last titled person
+ * named before (A's), in the country of the demonym. The demonym is at I.
+ * Returns the tokens consumed, 0 if none, or a negative error code. */
+static long counterpart(scan *s, size_t i)
+{
+  static const char *const possessives[] = {"his", "her", "their", "its"};
+  const tkgp_mention *known = NULL;
+  const tkgp_country *country;
+  tkgp_entity_ref ref;
+  size_t n, idx, word, first = i, name_at = 0, name_len = 0, person, role, k;
+  int rc;
+
+  if (!(n = tkgp_gazetteer_match(s->gz, TKGP_PHRASE_DEMONYM, s->tok, i, s->end, &idx)))
+    return 0;
+  country = &s->gz->countries[idx];
+  word = i + n;
+  if (word >= s->end || !(is_form(&s->tok[word], "counterpart")))
+    return 0;
+  for (k = s->out->n_mentions; k-- > 0;)
+    if (s->out->mentions[k].kind == TKGP_MENTION_TITLE && s->out->mentions[k].holder >= 0 &&
+        s->out->mentions[k].entity.title) {
+      known = &s->out->mentions[k];
+      break;
+    }
+  if (!known)
+    return 0;
+  for (k = 0; k < sizeof possessives / sizeof *possessives; k++)
+    if (i > s->start && is_form(&s->tok[i - 1], possessives[k]))
+      first = i - 1;
+  /* the name after ("counterpart, B" or "counterpart B"), else before */
+  k = word + 1 < s->end && is_form(&s->tok[word + 1], ",") ? word + 2 : word + 1;
+  if ((name_len = name_length(s, k)) > 0)
+    name_at = k;
+  else if (!(name_len = name_before(s, first, word + 1, &name_at)))
+    return 0;
+
+  memset(&ref, 0, sizeof ref);
+  ref.cls = TKGP_CLASS_PERSON;
+  if (!(ref.label = span_text(s, name_at, name_at + name_len - 1)))
+    return TKG_ENOMEM;
+  if ((rc = add_mention(s, name_at, name_at + name_len - 1, TKGP_MENTION_NAME, &ref, &person)) < 0 ||
+      (rc = add_country(s, i, n, country, TKGP_MENTION_DEMONYM)) < 0)
+    return rc;
+  memset(&ref, 0, sizeof ref);
+  ref.cls = TKGP_CLASS_ROLE;
+  ref.title = known->entity.title;
+  ref.country = country;
+  ref.label = known->entity.label;
+  if ((rc = add_mention(s, i, word, TKGP_MENTION_TITLE, &ref, &role)) < 0)
+    return rc;
+  s->out->mentions[role].holder = (long)person;
+  if ((rc = add_relation(s, "holdsRole", &s->out->mentions[person].entity,
+                         &s->out->mentions[role].entity, CONFIDENCE_COUNTERPART)) < 0)
+    return rc;
+  if (ref.title->government) {
+    tkgp_entity_ref state;
+    memset(&state, 0, sizeof state);
+    state.cls = TKGP_CLASS_COUNTRY;
+    state.label = country->label;
+    state.country = country;
+    if ((rc = add_relation(s, "represents", &s->out->mentions[person].entity, &state,
+                           CONFIDENCE_COUNTERPART)) < 0)
+      return rc;
+  }
+  return (long)(name_at > word ? name_at + name_len - i : word + 1 - i);
+}
+
 /* Whether the country name at [i, i+n) is part of a longer proper name. */
 static int inside_longer_name(const scan *s, size_t first_in_sentence, size_t i, size_t n)
 {
@@ -502,6 +574,8 @@ static int scan_sentence(scan *s, const tkgp_sentence *sent)
     tkgp_entity_ref ref;
     int rc;
 
+    if (used == 0)
+      used = counterpart(s, i);
     if (used < 0)
       return (int)used;
     if (used > 0) {
