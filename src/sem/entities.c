@@ -746,7 +746,7 @@ static size_t org_before(const org_end *orgs, size_t n, const char *text, size_t
   return orgs[lo - 1].mention;
 }
 
-/* "The U.N. Secretary-General, Jane Roe": a title tied to no country,
+/* "The U.N. Secretary-General, X": a title tied to no country,
  * right after an organization's name or possessive, is that
  * organization's role ("role/secretary-general/un", tkg:roleOf the
  * organization), and its holder works for it. Mentions and the relations

@@ -17,7 +17,7 @@
  *       president, said"
  *   [his|her...] DEMONYM counterpart [,] NAME   (or NAME , his DEMONYM counterpart ,)
  *       the title of the last titled person named before, in the
- *       demonym's country: "met her Portuguese counterpart, Rui Matos"
+ *       demonym's country: "met her Portuguese counterpart, X"
  *   COUNTRY   a country's name, unless it is part of a longer proper name
  *             ("Bank of America", "America First")
  *   DEMONYM   a nationality word, which stands for its country

@@ -1023,8 +1023,8 @@ static int consent(const sent *s, int i)
 }
 
 /* An activity is named with what it acts on when an "of" phrase says it
- * in up to three words: "the exchange of weather data with Uganda" is
- * "exchange of weather data", not "exchange". LABEL is the
+ * in up to three words: "the exchange of seed samples with X" is
+ * "exchange of seed samples", not "exchange". LABEL is the
  * noun's label so far; NULL only when out of memory. */
 static const char *activity_label(const sent *s, int i, const char *label)
 {
@@ -1036,7 +1036,7 @@ static const char *activity_label(const sent *s, int i, const char *label)
     if (!base_rel_is(s, c, "nmod") || !prep || strcmp(prep, "of") != 0 || c < i)
       continue;
     /* the object noun with its modifiers before it, not its own phrases:
-     * "weather data" of "weather data with Uganda" */
+     * "seed samples" of "seed samples with X" */
     lo = hi = c;
     subtree(s, c, &lo, &hi);
     hi = c;

@@ -3,7 +3,7 @@
  *
  * First, a dateline opening a sentence is made a fragment of its own
  * (detach_dateline()), and a compound noun after "and" that the parser
- * split into two conjuncts ("shipments and food aid") is joined
+ * split into two conjuncts ("exports and fuel supplies") is joined
  * again (conjoined_compound()). Then the titled names:
  *
  * The parser learnt English from web text and essays, where a phrase such
@@ -334,8 +334,8 @@ static int mend(tkgp_nlp_word *words, const tkgp_tokens *tokens, const tkgp_ment
   return 1;
 }
 
-/* "arms shipments and food aid" parsed with "food" and "aid" both
- * conjuncts of "shipments". Two conjuncts of one head side by side, with
+/* "oil exports and fuel supplies" parsed with "fuel" and "supplies" both
+ * conjuncts of "exports". Two conjuncts of one head side by side, with
  * no "and" or comma between them, are not two conjuncts: the first noun
  * is a compound of the second, which takes over its dependents (all
  * before it: the "and", a determiner). */
@@ -356,8 +356,8 @@ static int conjoined_compound(tkgp_nlp_word *w, int n, int i)
   return 1;
 }
 
-/* A dateline opening the sentence ("OSLO (Northwind Press) - Norway
- * signed ...") stays in it, and the parser reads the place as a subject.
+/* A dateline opening the sentence ("OSLO (Agency) - Norway signed
+ * ...") stays in it, and the parser reads the place as a subject.
  * The dateline becomes one fragment, headed by its first word and
  * attached as "dep" to the root of the rest, which takes back whatever
  * the parser had hung on the dateline. */
