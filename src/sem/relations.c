@@ -65,6 +65,7 @@ typedef struct event_topic {
   size_t n_lemmas;
   int canonical;     /* its noun is its class's first lemma ("agreement") */
   int demonstrative; /* "this deal" */
+  int bare_definite; /* "(on) the deal", with no other dependent */
   size_t cluster;    /* union-find parent */
 } event_topic;
 
@@ -858,9 +859,13 @@ static int note_topic(sent *s, int i, size_t index)
   for (k = 0; k < s->lex->n_event_nouns; k++)
     if (in_list(s->lex->event_nouns[k].lemmas, s->lex->event_nouns[k].n_lemmas, s->w[i].lemma))
       t->canonical = strcmp(s->lex->event_nouns[k].lemmas[0], s->w[i].lemma) == 0;
+  t->bare_definite = 1;
   for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c]) {
     if (rel_is(s, c, "det") && (is_lemma(s, c, "this") || is_lemma(s, c, "that")))
       t->demonstrative = 1;
+    if (!(rel_is(s, c, "det") && is_lemma(s, c, "the")) && !base_rel_is(s, c, "punct") &&
+        !rel_is(s, c, "case"))
+      t->bare_definite = 0;
     if (!(rel_is(s, c, "compound") || rel_is(s, c, "amod")) ||
         (s->mention[c] != NONE && s->mention[c] != (long)index))
       continue; /* a name ("the Paris agreement") is no topic word */
@@ -918,8 +923,8 @@ static int topics_share(const event_topic *a, const event_topic *b)
 
 /* After pass 1: agreement (and proposal) mentions of one class that share
  * a modifier ("the coastal fisheries agreement", "this fisheries deal",
- * "the fisheries agreement"), or a demonstrative one ("this deal") and
- * the mention before it, are one entity. It is named by the mention whose
+ * "the fisheries agreement"), or a demonstrative or bare definite one
+ * ("this deal", "the accord") and the mention before it, are one entity. It is named by the mention whose
  * modifiers the others share, with the class's own noun ("agreement"
  * rather than "deal"), else by its first mention. */
 static int by_u64(const void *a, const void *b)
@@ -941,7 +946,8 @@ static int unify_topics(sent *s)
         continue;
       back++;
       if (topics_share(&s->topics[k], &s->topics[j]) ||
-          (back == 1 && s->topics[k].demonstrative && !s->topics[k].n_lemmas)) {
+          (back == 1 && (s->topics[k].demonstrative || s->topics[k].bare_definite) &&
+           !s->topics[k].n_lemmas)) {
         s->topics[topic_root(s->topics, k)].cluster = topic_root(s->topics, j);
         if (!topics_share(&s->topics[k], &s->topics[j]))
           break;
