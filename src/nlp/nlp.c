@@ -68,6 +68,11 @@ fail:
   return rc;
 }
 
+void tkgp_nlp_set_thorough(tkgp_nlp *nlp)
+{
+  tkgp_tagger_set_thorough(nlp->tagger);
+}
+
 void tkgp_nlp_close(tkgp_nlp *nlp)
 {
   if (!nlp)

@@ -57,6 +57,10 @@ int tkgp_nlp_open(tkgp_nlp **out, tkg_world *world, const char *modeldir);
 /** Unmap the models. Accepts NULL. */
 void tkgp_nlp_close(tkgp_nlp *nlp);
 
+/** Tag every word with both tagger passes: for training data (see
+ *  tkgp_tagger_set_thorough()). */
+void tkgp_nlp_set_thorough(tkgp_nlp *nlp);
+
 /**
  * Tag, lemmatize and parse the N words of one sentence in place.
  * The strings written are borrowed from the models (valid until

@@ -68,6 +68,7 @@ typedef struct tkgp_tokinfo {
   uint64_t lower, form, shape, suf[4], pre[3];
   uint64_t amb;         /* hash of the tags seen with the word in training, or 0 */
   uint32_t flags, wn;
+  float margin;         /* tagger: how far pass 1's best tag leads its second */
 } tkgp_tokinfo;
 
 typedef struct tkgp_strmap tkgp_strmap;
@@ -129,6 +130,13 @@ void tkgp_tagger_close(tkgp_tagger *t);
  */
 int tkgp_tagger_run(const tkgp_tagger *t, tkgp_nlp_word *words, size_t n,
                     tkgp_tokinfo *ti, uint32_t *cls, tkgp_arena *arena);
+
+/**
+ * Make the second pass re-tag every word, not only those the first was
+ * unsure of: for tagging training data, so that models retrain to the same
+ * bytes whatever the run-time shortcut (see SURE_MARGIN in tagger.c).
+ */
+void tkgp_tagger_set_thorough(tkgp_tagger *t);
 
 /** Train a tagger and lemmatizer; save to PATH. */
 int tkgp_tagger_train(tkg_world *world, const tkgp_corpus *train,

@@ -615,6 +615,7 @@ static int tag_corpus(tkg_world *world, const char *path,
   int rc = tkgp_tagger_open(&t, world, path);
   if (rc < 0)
     return rc;
+  tkgp_tagger_set_thorough(t);
   for (size_t s = from_sent; s < to_sent; s++)
     if (corpus->start[s + 1] - corpus->start[s] > maxn)
       maxn = corpus->start[s + 1] - corpus->start[s];

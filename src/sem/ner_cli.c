@@ -178,6 +178,7 @@ int tkgp_cli_train_ner(int argc, char **argv)
   }
   if ((rc = tkgp_nlp_open(&nlp, world, models)) < 0)
     goto fail;
+  tkgp_nlp_set_thorough(nlp); /* training data: see tkgp_tagger_set_thorough() */
   for (size_t i = 0; i < files.n_train; i++) {
     tkgp_ner_format fmt;
     if ((rc = tkgp_ner_corpus_read(&tc, world, files.train[i], &fmt)) < 0)

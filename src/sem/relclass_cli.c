@@ -173,6 +173,7 @@ int tkgp_cli_train_rel(int argc, char **argv)
     tkgp_error_clear(world);
   if ((rc = tkgp_nlp_open(&nlp, world, models)) < 0)
     goto fail;
+  tkgp_nlp_set_thorough(nlp); /* training data: see tkgp_tagger_set_thorough() */
   if (!gold && (rc = tkgp_ner_open(&ner, world, models)) < 0)
     goto fail;
   for (size_t i = 0; i < files.n_train; i++)
