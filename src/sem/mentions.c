@@ -227,6 +227,32 @@ static int add_country(scan *s, size_t first, size_t n, const tkgp_country *coun
   return add_mention(s, first, first + n - 1, kind, &ref, NULL);
 }
 
+/* The role REF on tokens [FIRST, LAST], held by the person of mention
+ * PERSON, and the relations that gives: holdsRole, and represents when
+ * the title is a state's office and the role has its country. */
+static int add_held_role(scan *s, size_t first, size_t last, const tkgp_entity_ref *ref,
+                         size_t person, double confidence)
+{
+  size_t role;
+  int rc;
+  if ((rc = add_mention(s, first, last, TKGP_MENTION_TITLE, ref, &role)) < 0)
+    return rc;
+  s->out->mentions[role].holder = (long)person;
+  if ((rc = add_relation(s, "holdsRole", &s->out->mentions[person].entity,
+                         &s->out->mentions[role].entity, confidence)) < 0)
+    return rc;
+  if (ref->country && ref->title->government) {
+    tkgp_entity_ref state;
+    memset(&state, 0, sizeof state);
+    state.cls = TKGP_CLASS_COUNTRY;
+    state.label = ref->country->label;
+    state.country = ref->country;
+    return add_relation(s, "represents", &s->out->mentions[person].entity, &state,
+                        confidence);
+  }
+  return 0;
+}
+
 /* The text of tokens [first, last] as written, for a person's name. */
 static const char *span_text(scan *s, size_t first, size_t last)
 {
@@ -312,7 +338,7 @@ static long titled_person(scan *s, size_t i, list_state *list)
   size_t j = i, marker_at = 0, marker_tokens = 0, title_at, title_len, idx, n;
   size_t name_at, name_len, role_first, role_last, consumed = 0, host_at = 0, host_tokens = 0;
   const tkgp_country *host = NULL;
-  size_t person, role;
+  size_t person;
   const tkgp_title *title;
   tkgp_entity_ref ref;
   double confidence = CONFIDENCE_TITLE;
@@ -456,23 +482,8 @@ static long titled_person(scan *s, size_t i, list_state *list)
   if (!country)
     ref.holder = s->out->mentions[person].entity.label;
   role_first = marker_tokens && marker_at < title_at ? marker_at : title_at;
-  if ((rc = add_mention(s, role_first, role_last, TKGP_MENTION_TITLE, &ref, &role)) < 0)
+  if ((rc = add_held_role(s, role_first, role_last, &ref, person, confidence)) < 0)
     return rc;
-  s->out->mentions[role].holder = (long)person;
-
-  if ((rc = add_relation(s, "holdsRole", &s->out->mentions[person].entity,
-                          &s->out->mentions[role].entity, confidence)) < 0)
-    return rc;
-  if (country && title->government) {
-    tkgp_entity_ref state;
-    memset(&state, 0, sizeof state);
-    state.cls = TKGP_CLASS_COUNTRY;
-    state.label = country->label;
-    state.country = country;
-    if ((rc = add_relation(s, "represents", &s->out->mentions[person].entity,
-                            &state, confidence)) < 0)
-      return rc;
-  }
 
   list->last_end = i + consumed;
   list->country = country;
@@ -489,7 +500,7 @@ static long counterpart(scan *s, size_t i)
   const tkgp_mention *known = NULL;
   const tkgp_country *country;
   tkgp_entity_ref ref;
-  size_t n, idx, word, first = i, name_at = 0, name_len = 0, person, role, k;
+  size_t n, idx, word, first = i, name_at = 0, name_len = 0, person, k;
   int rc;
 
   if (!(n = tkgp_gazetteer_match(s->gz, TKGP_PHRASE_DEMONYM, s->tok, i, s->end, &idx)))
@@ -528,22 +539,8 @@ static long counterpart(scan *s, size_t i)
   ref.title = known->entity.title;
   ref.country = country;
   ref.label = known->entity.label;
-  if ((rc = add_mention(s, i, word, TKGP_MENTION_TITLE, &ref, &role)) < 0)
+  if ((rc = add_held_role(s, i, word, &ref, person, CONFIDENCE_COUNTERPART)) < 0)
     return rc;
-  s->out->mentions[role].holder = (long)person;
-  if ((rc = add_relation(s, "holdsRole", &s->out->mentions[person].entity,
-                         &s->out->mentions[role].entity, CONFIDENCE_COUNTERPART)) < 0)
-    return rc;
-  if (ref.title->government) {
-    tkgp_entity_ref state;
-    memset(&state, 0, sizeof state);
-    state.cls = TKGP_CLASS_COUNTRY;
-    state.label = country->label;
-    state.country = country;
-    if ((rc = add_relation(s, "represents", &s->out->mentions[person].entity, &state,
-                           CONFIDENCE_COUNTERPART)) < 0)
-      return rc;
-  }
   return (long)(name_at > word ? name_at + name_len - i : word + 1 - i);
 }
 
