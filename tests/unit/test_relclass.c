@@ -273,19 +273,12 @@ static void test_train_predict(void **state)
   tkgp_relclass *rc = NULL;
   tkgp_rel_corpus c;
   tkgp_rel_counts counts;
-  unsigned char *a, *b;
-  size_t la, lb;
   (void)state;
   assert_int_equal(tkg_world_new(&w), 0);
   train_tiny(w, tmp_path("a.bin"));
   train_tiny(w, tmp_path("b.bin"));
   /* deterministic: same data, same bytes */
-  a = test_slurp(tmp_path("a.bin"), &la);
-  b = test_slurp(tmp_path("b.bin"), &lb);
-  assert_int_equal(la, lb);
-  assert_memory_equal(a, b, la);
-  free(a);
-  free(b);
+  test_assert_same_bytes(tmp_path("a.bin"), tmp_path("b.bin"));
 
   assert_int_equal(tkgp_relclass_open_file(&rc, w, tmp_path("a.bin")), 0);
   tkgp_rel_corpus_init(&c);

@@ -50,6 +50,17 @@ static inline unsigned char *test_slurp(const char *path, size_t *len)
   return buf;
 }
 
+/* Files A and B hold the same bytes (a retrained model, say). */
+static inline void test_assert_same_bytes(const char *a, const char *b)
+{
+  size_t la, lb;
+  unsigned char *x = test_slurp(a, &la), *y = test_slurp(b, &lb);
+  assert_int_equal(la, lb);
+  assert_memory_equal(x, y, la);
+  free(x);
+  free(y);
+}
+
 static inline void test_write_bytes(const char *path, const void *data, size_t len)
 {
   FILE *fp = fopen(path, "wb");
