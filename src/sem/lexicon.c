@@ -196,7 +196,8 @@ static int push(tkgp_arena *arena, const char ***items, size_t *n, const char *s
 
 enum kind {
   KIND_NONE, KIND_TITLE, KIND_COUNTRY, KIND_PARTICLE, KIND_FRAME,
-  KIND_EVENT_NOUN, KIND_GROUP_NOUN, KIND_MODAL, KIND_CONDITION, KIND_DENIAL
+  KIND_EVENT_NOUN, KIND_GROUP_NOUN, KIND_MODAL, KIND_CONDITION, KIND_DENIAL,
+  KIND_EVENT_NAME_WORD, KIND_POST_NOMINAL, KIND_ORG_WORD
 };
 
 /* Append one element of SIZE bytes to a malloc'd array. */
@@ -261,6 +262,12 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
       kind = KIND_CONDITION;
     else if (is_iri(t->object, TKGP_NS_TKG, "NegationTrigger"))
       kind = KIND_DENIAL;
+    else if (is_iri(t->object, TKGP_NS_TKG, "EventNameWord"))
+      kind = KIND_EVENT_NAME_WORD;
+    else if (is_iri(t->object, TKGP_NS_TKG, "PostNominal"))
+      kind = KIND_POST_NOMINAL;
+    else if (is_iri(t->object, TKGP_NS_TKG, "OrganizationWord"))
+      kind = KIND_ORG_WORD;
   }
 
   if (kind == KIND_TITLE) {
@@ -366,7 +373,8 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
       return TKG_ENOMEM;
     col->frames = p;
   } else if (kind == KIND_EVENT_NOUN || kind == KIND_GROUP_NOUN || kind == KIND_MODAL ||
-             kind == KIND_CONDITION || kind == KIND_DENIAL) {
+             kind == KIND_CONDITION || kind == KIND_DENIAL || kind == KIND_EVENT_NAME_WORD ||
+             kind == KIND_POST_NOMINAL || kind == KIND_ORG_WORD) {
     tkgp_wordlist wl;
     void *p;
     memset(&wl, 0, sizeof wl);
@@ -381,8 +389,13 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
         wl.value = t->object;
       }
     }
-    if (kind == KIND_CONDITION || kind == KIND_DENIAL) {
-      tkgp_wordlist *into = kind == KIND_CONDITION ? &lex->conditions : &lex->denials;
+    if (kind != KIND_EVENT_NOUN && kind != KIND_GROUP_NOUN && kind != KIND_MODAL) {
+      /* flat lists: every resource of the kind adds to one list */
+      tkgp_wordlist *into = kind == KIND_CONDITION        ? &lex->conditions
+                            : kind == KIND_DENIAL         ? &lex->denials
+                            : kind == KIND_EVENT_NAME_WORD ? &lex->event_name_words
+                            : kind == KIND_POST_NOMINAL   ? &lex->post_nominals
+                                                          : &lex->org_words;
       size_t k;
       for (k = 0; k < wl.n_lemmas; k++)
         if (push(&lex->arena, &into->lemmas, &into->n_lemmas, wl.lemmas[k]) < 0)

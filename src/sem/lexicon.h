@@ -95,6 +95,9 @@ typedef struct tkgp_lexicon {
   size_t n_modals;
   tkgp_wordlist conditions;     /* value unused */
   tkgp_wordlist denials;        /* "refuse", "fail": negate what they govern */
+  tkgp_wordlist event_name_words; /* "hurricane": makes the name after it an event's */
+  tkgp_wordlist post_nominals;  /* "QC", "PhD": letters after a name, not a name */
+  tkgp_wordlist org_words;      /* "ministry", "party": make a name an organization's */
 } tkgp_lexicon;
 
 /**

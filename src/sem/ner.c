@@ -50,6 +50,7 @@ struct tkgp_ner {
   tkgp_kmap gaz;
   tkgp_kmap lex;
   tkgp_ner_mem mem;         /* the current document's labels */
+  tkgp_ner_rules rules;     /* the current document's event names */
   unsigned options;
   size_t cap;
   tkgp_ner_tok *ti;
@@ -1006,6 +1007,7 @@ void tkgp_ner_close(tkgp_ner *ner)
 void tkgp_ner_begin_document(tkgp_ner *ner)
 {
   tkgp_ner_mem_clear(&ner->mem);
+  tkgp_ner_rules_begin_document(&ner->rules);
 }
 
 void tkgp_ner_set_options(tkgp_ner *ner, unsigned options)
@@ -1146,6 +1148,9 @@ int tkgp_ner_tag(tkgp_ner *ner, const tkgp_nlp_word *words, size_t n,
     if (sp->type == TKGP_NER_LOC && !(ner->options & TKGP_NER_NO_SPLIT))
       sp->type = split_loc(ner, words, sp);
   }
+  if (ner->world && ner->world->lexicon && !(ner->options & TKGP_NER_NO_RULES))
+    k = tkgp_ner_apply_rules(&ner->rules, ner->world->lexicon, words, n,
+                             ner->spans, k, ner->taken);
   if (ner->options & TKGP_NER_NO_DATES) {
     *spans = ner->spans;
     *n_spans = k;

@@ -87,7 +87,8 @@ void tkgp_ner_begin_document(tkgp_ner *ner);
 /** Options of tkgp_ner_tag(); all on by default. */
 enum {
   TKGP_NER_NO_DATES = 1 << 0,   /* skip the date rules */
-  TKGP_NER_NO_SPLIT = 1 << 1    /* report LOC instead of COUNTRY/CITY/PLACE */
+  TKGP_NER_NO_SPLIT = 1 << 1,   /* report LOC instead of COUNTRY/CITY/PLACE */
+  TKGP_NER_NO_RULES = 1 << 2    /* skip the lexicon's name rules (ner_rules.c) */
 };
 void tkgp_ner_set_options(tkgp_ner *ner, unsigned options);
 

@@ -26,7 +26,7 @@
   "         [--epochs N] [--patience N] [--seed N] [--prune X] [--drop PERCENT]\n" \
   "         [--ensemble N] [--lower PERCENT] [--quiet]\n"
 #define USAGE_EVAL                                                           \
-  "usage: textkg eval ner [--models DIR] [--model FILE] [--each] [--errors] FILE...\n"
+  "usage: textkg eval ner [--models DIR] [--model FILE] [--each] [--errors] [--no-rules] FILE...\n"
 
 #ifndef TKG_DATADIR
 #define TKG_DATADIR "."
@@ -271,7 +271,7 @@ int tkgp_cli_eval_ner(int argc, char **argv)
   char **files = NULL;
   size_t n_files = 0, n_slots;
   const char *models = NULL, *model = NULL;
-  int each = 0, errors = 0, status = 1, rc, *used = NULL;
+  int each = 0, errors = 0, no_rules = 0, status = 1, rc, *used = NULL;
   tkg_world *world = NULL;
   tkgp_nlp *nlp = NULL;
   tkgp_ner *ner = NULL;
@@ -293,6 +293,8 @@ int tkgp_cli_eval_ner(int argc, char **argv)
       each = 1;
     else if (!strcmp(a, "--errors"))
       errors = 1;
+    else if (!strcmp(a, "--no-rules"))
+      no_rules = 1;
     else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "textkg: eval ner: unknown option %s\n" USAGE_EVAL, a);
       status = 2;
@@ -325,6 +327,8 @@ int tkgp_cli_eval_ner(int argc, char **argv)
              : tkgp_ner_open(&ner, world, models);
   if (rc < 0)
     goto fail;
+  if (no_rules)
+    tkgp_ner_set_options(ner, TKGP_NER_NO_RULES);
   if ((rc = read_all(world, files, n_files, each, corpora, used)) < 0)
     goto fail;
   for (size_t k = 0; k < n_slots; k++) {

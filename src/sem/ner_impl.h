@@ -234,6 +234,32 @@ int tkgp_ner_score_corpus(tkgp_ner *ner, const tkgp_ner_corpus *c,
 /** Micro-averaged F1 (percent) over PER, ORG and LOC. */
 double tkgp_ner_micro_f1(const tkgp_ner_counts *counts);
 
+/* ---- rules (ner_rules.c) --------------------------------------------------- */
+
+#define TKGP_NER_RULES_MAX_EVENTS 64
+
+/** What the rules remember within a document: the names of its events. */
+typedef struct tkgp_ner_rules {
+  uint64_t event_names[TKGP_NER_RULES_MAX_EVENTS];
+  size_t n_event_names;
+} tkgp_ner_rules;
+
+struct tkgp_lexicon;
+
+void tkgp_ner_rules_begin_document(tkgp_ner_rules *r);
+
+/**
+ * Correct the sorted, disjoint spans SPANS[0..K) of the sentence
+ * WORDS[0..N) with the word lists of LEX (event-name words, post-nominal
+ * letters, organization words; see ner_rules.c). May add event spans over
+ * untagged words, and shrink, retype or remove spans; keeps them sorted
+ * and disjoint, and TAKEN (one flag a word) in step.
+ * @return the new number of spans, at most N.
+ */
+size_t tkgp_ner_apply_rules(tkgp_ner_rules *r, const struct tkgp_lexicon *lex,
+                            const tkgp_nlp_word *words, size_t n,
+                            tkgp_ner_span *spans, size_t k, char *taken);
+
 /* ---- training ------------------------------------------------------------ */
 
 typedef struct tkgp_ner_train_opts {

@@ -4,7 +4,8 @@
  * BILOU decoding and repair, Viterbi under the BILOU constraints, the
  * three corpus readers on tiny files written to a temporary directory,
  * training on a tiny set and tagging it back (deterministically), model
- * files that are missing or corrupt, and the date rules.
+ * files that are missing or corrupt, the date rules, and the lexicon's
+ * name rules.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -481,6 +482,88 @@ static void test_dates(void **state)
   assert_string_equal(dates_of("Music of the 1990s"), "[1990s]");
 }
 
+/* ---- name rules (ner_rules.c) -------------------------------------------- */
+
+/* Words of the space-separated TEXT (every capitalized word a PROPN),
+ * spans written as "first:count:TYPE" in SPANS; returns the rules' spans
+ * as "[words]TYPE" joined by spaces. */
+static const char *rules_on(tkg_world *w, tkgp_ner_rules *r, const char *text,
+                            const char *spans_text)
+{
+  static char out[512], buf[512], sbuf[128];
+  tkgp_nlp_word words[32];
+  tkgp_ner_span spans[32];
+  char taken[32] = {0};
+  size_t n = 0, k = 0, len = 0;
+  char *save = NULL;
+  memset(words, 0, sizeof words);
+  snprintf(buf, sizeof buf, "%s", text);
+  for (char *t = strtok_r(buf, " ", &save); t && n < 32; t = strtok_r(NULL, " ", &save)) {
+    words[n].form = t;
+    words[n++].upos = *t >= 'A' && *t <= 'Z' ? "PROPN" : "X";
+  }
+  snprintf(sbuf, sizeof sbuf, "%s", spans_text);
+  for (char *t = strtok_r(sbuf, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+    unsigned first, count;
+    char type[16];
+    assert_int_equal(sscanf(t, "%u:%u:%15s", &first, &count, type), 3);
+    spans[k].first = first;
+    spans[k].count = count;
+    spans[k].score = 1;
+    spans[k].type = !strcmp(type, "PER") ? TKGP_NER_PER : !strcmp(type, "ORG") ? TKGP_NER_ORG
+                    : !strcmp(type, "PLACE") ? TKGP_NER_PLACE : TKGP_NER_CITY;
+    memset(taken + first, 1, count);
+    k++;
+  }
+  k = tkgp_ner_apply_rules(r, w->lexicon, words, n, spans, k, taken);
+  out[0] = 0;
+  for (size_t j = 0; j < k; j++) {
+    len += (size_t)snprintf(out + len, sizeof out - len, "%s[", j ? " " : "");
+    for (uint32_t i = 0; i < spans[j].count; i++)
+      len += (size_t)snprintf(out + len, sizeof out - len, "%s%s", i ? " " : "",
+                              words[spans[j].first + i].form);
+    len += (size_t)snprintf(out + len, sizeof out - len, "]%s",
+                            tkgp_ner_type_name(spans[j].type));
+  }
+  for (size_t i = 0; i < n; i++) { /* TAKEN marks exactly the spans' words */
+    int in = 0;
+    for (size_t j = 0; j < k; j++)
+      in |= i >= spans[j].first && i < spans[j].first + spans[j].count;
+    assert_int_equal(taken[i] != 0, in);
+  }
+  return out;
+}
+
+static void test_name_rules(void **state)
+{
+  tkg_world *w = test_world();
+  tkgp_ner_rules r;
+  (void)state;
+  tkgp_ner_rules_begin_document(&r);
+  /* an event-name word before a name: the span grows over it; later the
+   * bare name is the same event */
+  assert_string_equal(rules_on(w, &r, "Hurricane Orla hit the coast", "1:1:PER"),
+                      "[Hurricane Orla]EVENT");
+  assert_string_equal(rules_on(w, &r, "Orla weakened", "0:1:PER"), "[Orla]EVENT");
+  assert_string_equal(rules_on(w, &r, "then Orla weakened", ""), "[Orla]EVENT");
+  assert_string_equal(rules_on(w, &r, "Typhoon Bren Lee came", ""), "[Typhoon Bren Lee]EVENT");
+  assert_string_equal(rules_on(w, &r, "the storm hit", ""), "");
+  tkgp_ner_rules_begin_document(&r); /* a new document forgets its events */
+  assert_string_equal(rules_on(w, &r, "Orla Kent spoke", "0:2:PER"), "[Orla Kent]PER");
+  assert_string_equal(rules_on(w, &r, "Orla spoke", "0:1:PER"), "[Orla]PER");
+  /* post-nominal letters leave a person's name */
+  assert_string_equal(rules_on(w, &r, "Ann Fox QC said", "0:3:PER"), "[Ann Fox]PER");
+  assert_string_equal(rules_on(w, &r, "Ann Fox , QC , said", "0:2:PER 3:1:ORG"), "[Ann Fox]PER");
+  assert_string_equal(rules_on(w, &r, "Columbia SC", "0:2:PLACE"), "[Columbia SC]PLACE");
+  assert_string_equal(rules_on(w, &r, "in SC today", "1:1:PLACE"), "[SC]PLACE");
+  /* organization words: the head, or the word before "of" */
+  assert_string_equal(rules_on(w, &r, "the Ministry of Health said", "1:3:PLACE"),
+                      "[Ministry of Health]ORG");
+  assert_string_equal(rules_on(w, &r, "the Green Party won", "1:2:PER"), "[Green Party]ORG");
+  assert_string_equal(rules_on(w, &r, "Party of Greenland", "2:1:PLACE"), "[Greenland]PLACE");
+  tkg_world_free(w);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -495,6 +578,7 @@ int main(void)
     cmocka_unit_test(test_train_and_tag),
     cmocka_unit_test(test_bad_models),
     cmocka_unit_test(test_dates),
+    cmocka_unit_test(test_name_rules),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
