@@ -513,7 +513,8 @@ static int by_word(const void *x, const void *y)
  * full name named before it that contains it, else, when none was, the
  * one full name of the whole document that does ("Roe said ... Jane Roe,
  * the minister"). NULL when there are two ("Jane Roe", "John Roe"). */
-static const tkgp_entity_ref *full_name_of(const full_names *fn, const char *label, size_t start)
+static const tkgp_entity_ref *full_name_of(const full_names *fn, tkgp_entity_class cls,
+                                           const char *label, size_t start)
 {
   const tkgp_entity_ref *before = NULL, *anywhere = NULL;
   size_t n_before = 0, n_anywhere = 0, lo = 0, hi = fn->n_words, k, last = (size_t)-1;
@@ -528,7 +529,7 @@ static const tkgp_entity_ref *full_name_of(const full_names *fn, const char *lab
   for (k = lo; k < fn->n_words && word_cmp(fn->words[k].word, fn->words[k].len, label, len) == 0;
        k++) {
     size_t i = fn->words[k].name;
-    if (i == last || !name_within(label, fn->name[i]->label))
+    if (i == last || fn->name[i]->cls != cls || !name_within(label, fn->name[i]->label))
       continue; /* "Mohamed El-Hassan Mohamed" holds "Mohamed" twice */
     last = i;
     n_anywhere++;
@@ -543,16 +544,23 @@ static const tkgp_entity_ref *full_name_of(const full_names *fn, const char *lab
   return n_anywhere == 1 ? anywhere : NULL;
 }
 
+/* Whether names of class CLS are shortened to one word later in a text:
+ * persons ("Roe"), and named events ("Hurricane X" ... "X"). */
+static int shortened_class(tkgp_entity_class cls)
+{
+  return cls == TKGP_CLASS_PERSON || cls == TKGP_CLASS_EVENT;
+}
+
 /* Point E, met at byte START, at the full name its short name stands for:
- * a person, or the holder a role without a country is tied to. */
+ * a person or an event, or the holder a role without a country is tied to. */
 static void to_full_name(tkgp_entity_ref *e, size_t start, const full_names *fn)
 {
   const tkgp_entity_ref *found;
-  if (e->cls == TKGP_CLASS_PERSON && !strchr(e->label, ' ')) {
-    if ((found = full_name_of(fn, e->label, start)))
+  if (shortened_class(e->cls) && !strchr(e->label, ' ')) {
+    if ((found = full_name_of(fn, e->cls, e->label, start)))
       *e = *found;
   } else if (e->cls == TKGP_CLASS_ROLE && e->holder && !strchr(e->holder, ' ')) {
-    if ((found = full_name_of(fn, e->holder, start)))
+    if ((found = full_name_of(fn, TKGP_CLASS_PERSON, e->holder, start)))
       e->holder = found->label;
   }
 }
@@ -573,7 +581,8 @@ static int by_label_then_start(const void *x, const void *y)
 }
 
 /* Fill FN with the distinct full names (labels with a space) of the
- * person names of LIST, each where it first appears, and their words. */
+ * person and event names of LIST, each where it first appears, and their
+ * words. */
 static int collect_full_names(const tkgp_mention_list *list, full_names *fn)
 {
   named *all;
@@ -583,7 +592,7 @@ static int collect_full_names(const tkgp_mention_list *list, full_names *fn)
     return TKG_ENOMEM;
   for (m = 0; m < list->n_mentions; m++) {
     const tkgp_mention *mm = &list->mentions[m];
-    if (mm->kind == TKGP_MENTION_NAME && mm->entity.cls == TKGP_CLASS_PERSON &&
+    if (mm->kind == TKGP_MENTION_NAME && shortened_class(mm->entity.cls) &&
         strchr(mm->entity.label, ' ')) {
       all[n].entity = &mm->entity;
       all[n++].start = mm->start;
@@ -703,6 +712,83 @@ static void join_roles(tkgp_mention_list *list)
           *e = *known[k];
           break;
         }
+    }
+  }
+}
+
+#define ORGS_KEPT 256 /* organization names ending in an organization word */
+
+/* LABEL without its last word when that word is an organization word of
+ * LEX ("Norvex Corp." -> "Norvex", "Green Party" -> "Green"): its length,
+ * or 0. A comma before the word goes too ("Norvex, Inc."). */
+static size_t org_base_length(const char *label, const tkgp_lexicon *lex)
+{
+  const char *space = strrchr(label, ' ');
+  size_t len;
+  if (!space || space == label)
+    return 0;
+  for (size_t k = 0; k < lex->org_words.n_lemmas; k++)
+    if (strcasecmp(space + 1, lex->org_words.lemmas[k]) == 0) {
+      len = (size_t)(space - label);
+      if (len > 1 && label[len - 1] == ',')
+        len--;
+      return len;
+    }
+  return 0;
+}
+
+/* "Norvex" after (or before) "Norvex Corp.": an organization named without
+ * the organization word its full name ends in is the same organization,
+ * when one name of the document ends so. Mentions, the roles of the
+ * organization and the relations of the mention stage follow. */
+static void join_organization_names(tkgp_mention_list *list, const tkgp_lexicon *lex)
+{
+  const tkgp_entity_ref *full[ORGS_KEPT];
+  size_t base_len[ORGS_KEPT], n_full = 0, m, k;
+  for (m = 0; m < list->n_mentions && n_full < ORGS_KEPT; m++) {
+    const tkgp_entity_ref *e = &list->mentions[m].entity;
+    size_t len;
+    if (list->mentions[m].kind != TKGP_MENTION_NAME || e->cls != TKGP_CLASS_ORGANIZATION ||
+        !(len = org_base_length(e->label, lex)))
+      continue;
+    for (k = 0; k < n_full && strcmp(full[k]->label, e->label) != 0; k++)
+      ;
+    if (k == n_full) {
+      full[n_full] = e;
+      base_len[n_full++] = len;
+    }
+  }
+  if (!n_full)
+    return;
+  for (m = 0; m < list->n_mentions + list->n_relations; m++) {
+    tkgp_entity_ref *refs[2];
+    size_t r, n_refs = 1;
+    if (m < list->n_mentions) {
+      refs[0] = &list->mentions[m].entity;
+    } else {
+      refs[0] = &list->relations[m - list->n_mentions].subject;
+      refs[1] = &list->relations[m - list->n_mentions].object;
+      n_refs = 2;
+    }
+    for (r = 0; r < n_refs; r++) {
+      tkgp_entity_ref *e = refs[r];
+      const char **name = e->cls == TKGP_CLASS_ORGANIZATION ? &e->label
+                          : e->cls == TKGP_CLASS_ROLE && e->org ? &e->org : NULL;
+      const tkgp_entity_ref *found = NULL;
+      size_t n_found = 0;
+      if (!name)
+        continue;
+      for (k = 0; k < n_full; k++)
+        if (strlen(*name) == base_len[k] && strncmp(*name, full[k]->label, base_len[k]) == 0) {
+          found = full[k];
+          n_found++;
+        }
+      if (n_found != 1) /* "Green Party" and "Green Group": neither */
+        continue;
+      if (e->cls == TKGP_CLASS_ORGANIZATION)
+        *e = *found;
+      else
+        e->org = found->label;
     }
   }
 }
@@ -830,6 +916,8 @@ int tkgp_entities_find(tkgp_mention_list *list, const tkgp_entity_input *in,
   find_role_holders(list);
   if ((rc = resolve(list, in)) < 0 || (rc = resolve_short_names(list)) < 0)
     return rc;
+  if (in->gazetteer && in->gazetteer->lexicon)
+    join_organization_names(list, in->gazetteer->lexicon);
   join_roles(list);
   return organization_roles(list, in->text);
 }

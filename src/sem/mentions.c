@@ -37,6 +37,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define CONFIDENCE_TITLE 0.9      /* title directly before a name */
 #define CONFIDENCE_INHERITED 0.6  /* country taken from the previous list item */
@@ -87,6 +88,17 @@ static int is_possessive(const tkgp_token *t)
 {
   return is_form(t, "'s") || is_form(t, "\xe2\x80\x99s") || is_form(t, "'") ||
          is_form(t, "\xe2\x80\x99");
+}
+
+/* Whether the token at I heads an organization's name ("Court", "Party";
+ * tkg:OrganizationWord in the lexicon). */
+static int ends_with_org_word(const scan *s, size_t i)
+{
+  const tkgp_wordlist *words = &s->gz->lexicon->org_words;
+  for (size_t k = 0; k < words->n_lemmas; k++)
+    if (strcasecmp(s->tok[i].form, words->lemmas[k]) == 0)
+      return 1;
+  return 0;
 }
 
 /* A word that can be part of a personal name. */
@@ -402,6 +414,10 @@ static long titled_person(scan *s, size_t i, list_state *list)
     j++;
   name_at = j;
   name_len = name_length(s, name_at);
+  /* "the General Court", "the President Party": a title word that begins
+   * an organization's name */
+  if (name_len && ends_with_org_word(s, name_at + name_len - 1))
+    return 0;
   if (!name_len && (name_len = name_before(s, i, role_last + 1, &name_at))) {
     /* "Jane Roe, the Brazilian president, said": the title follows its
      * holder's name. */

@@ -217,6 +217,28 @@ static void test_role_without_country(void **state)
   tkg_world_free(w);
 }
 
+/* A storm's name is an event's, and its short name later is the same event. */
+static void test_named_event(void **state)
+{
+  tkg_world *w = test_world();
+  tkg_graph *g = test_graph(w, "a.txt",
+                            "Hurricane Orla reached the coast of Florida on Monday. "
+                            "Orla then weakened over land.");
+  const tkgp_gentity *e;
+  (void)state;
+
+  e = find_entity(g, BASE "event/hurricane-orla");
+  assert_non_null(e);
+  assert_int_equal(e->cls, TKGP_CLASS_EVENT);
+  assert_int_equal(e->n_alt, 1);
+  assert_string_equal(e->alt_labels[0], "Orla");
+  assert_null(find_entity(g, BASE "person/hurricane-orla"));
+  assert_null(find_entity(g, BASE "person/orla"));
+  assert_null(find_entity(g, BASE "event/orla"));
+  tkg_graph_free(g);
+  tkg_world_free(w);
+}
+
 static void test_merge_across_documents(void **state)
 {
   tkg_world *w = test_world();
@@ -479,6 +501,7 @@ int main(void)
     cmocka_unit_test(test_slugs),
     cmocka_unit_test(test_slug_appends),
     cmocka_unit_test(test_entity_iris),
+    cmocka_unit_test(test_named_event),
     cmocka_unit_test(test_role_without_country),
     cmocka_unit_test(test_merge_across_documents),
     cmocka_unit_test(test_document_iris),
