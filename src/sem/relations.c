@@ -452,14 +452,32 @@ static int negated_here(const sent *s, int v)
   return 0;
 }
 
+/* The verb a noun predicate is the object or oblique of ("refused talks
+ * with X", "did not hold talks"), which qualifies it as its own clause
+ * would; NONE for anything else. */
+static int governing_verb(const sent *s, int v)
+{
+  int h = head_of(s, v);
+  if (h == NONE || !s->w[v].upos || strcmp(s->w[v].upos, "NOUN") != 0 || !s->w[h].upos ||
+      strcmp(s->w[h].upos, "VERB") != 0 || !(base_rel_is(s, v, "obj") || base_rel_is(s, v, "obl")))
+    return NONE;
+  return h;
+}
+
 /* V is negated, or governed (up the control chain) by a negated verb or
  * by a verb that denies what it governs: "did not agree to attend",
  * "refused to accept", "failed to reach". */
 static int negated(const sent *s, int v)
 {
-  int i = v, depth;
+  int i = v, depth, g;
   if (negated_here(s, v))
     return 1;
+  if ((g = governing_verb(s, v)) != NONE) {
+    if (negated_here(s, g) ||
+        in_list(s->lex->denials.lemmas, s->lex->denials.n_lemmas, s->w[g].lemma))
+      return 1;
+    i = g;
+  }
   for (depth = 0; depth < CONTROL_DEPTH && head_of(s, i) != NONE; depth++) {
     int h = head_of(s, i);
     if (!(rel_is(s, i, "xcomp") || infinitival_advcl(s, i)))
@@ -485,11 +503,20 @@ static const char *modality_of_lemma(const sent *s, int i)
  * ("willing to accept", "its willingness to accept", "plans to visit"). */
 static const char *modality(const sent *s, int v)
 {
-  int c, i, depth;
+  int c, i = v, depth, g;
   for (c = s->first_child[v]; c != NONE; c = s->next_sibling[c])
     if ((rel_is(s, c, "aux") || rel_is(s, c, "advmod")) && modality_of_lemma(s, c))
       return modality_of_lemma(s, c);
-  for (i = v, depth = 0; depth < CONTROL_DEPTH && head_of(s, i) != NONE; depth++) {
+  if ((g = governing_verb(s, v)) != NONE) {
+    /* "wants talks with X", "may hold talks with X" */
+    if (modality_of_lemma(s, g))
+      return modality_of_lemma(s, g);
+    for (c = s->first_child[g]; c != NONE; c = s->next_sibling[c])
+      if ((rel_is(s, c, "aux") || rel_is(s, c, "advmod")) && modality_of_lemma(s, c))
+        return modality_of_lemma(s, c);
+    i = g;
+  }
+  for (depth = 0; depth < CONTROL_DEPTH && head_of(s, i) != NONE; depth++) {
     int h = head_of(s, i);
     if (!(rel_is(s, i, "xcomp") || base_rel_is(s, i, "acl") || rel_is(s, i, "ccomp") ||
           infinitival_advcl(s, i)))
