@@ -832,6 +832,32 @@ static size_t org_before(const org_end *orgs, size_t n, const char *text, size_t
   return orgs[lo - 1].mention;
 }
 
+/* "The Bank will finance it, its president, X, said": a title after
+ * "its" is the role of the organization named last before it in the
+ * sentence, unless a country was named after that organization (then
+ * "its" is the country's). The organization's mention, or TKGP_NONE. */
+static size_t org_of_its(const tkgp_mention_list *list, const char *text,
+                         const tkgp_mention *title)
+{
+  size_t m, best = (size_t)-1, best_end = 0, start = title->start;
+  if (start < 4 || (strncmp(text + start - 4, "its ", 4) != 0 &&
+                    strncmp(text + start - 4, "Its ", 4) != 0))
+    return (size_t)-1;
+  for (m = 0; m < list->n_mentions; m++) {
+    const tkgp_mention *mm = &list->mentions[m];
+    if (mm->kind != TKGP_MENTION_NAME || mm->sentence != title->sentence || mm->end > start ||
+        (mm->entity.cls != TKGP_CLASS_ORGANIZATION && mm->entity.cls != TKGP_CLASS_COUNTRY))
+      continue;
+    if (best == (size_t)-1 || mm->end > best_end) {
+      best = m;
+      best_end = mm->end;
+    }
+  }
+  if (best == (size_t)-1 || list->mentions[best].entity.cls != TKGP_CLASS_ORGANIZATION)
+    return (size_t)-1;
+  return best;
+}
+
 /* "The U.N. Secretary-General, X": a title tied to no country,
  * right after an organization's name or possessive, is that
  * organization's role ("role/secretary-general/un", tkg:roleOf the
@@ -864,7 +890,8 @@ static int organization_roles(tkgp_mention_list *list, const char *text)
     if (mm->kind != TKGP_MENTION_TITLE || mm->holder < 0 || mm->entity.country ||
         mm->entity.org || !mm->entity.holder)
       continue;
-    if ((at = org_before(orgs, n_orgs, text, mm->start)) == (size_t)-1)
+    if ((at = org_before(orgs, n_orgs, text, mm->start)) == (size_t)-1 &&
+        (at = org_of_its(list, text, mm)) == (size_t)-1)
       continue;
     org = &list->mentions[at].entity;
     person = &list->mentions[mm->holder].entity;
