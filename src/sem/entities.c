@@ -126,6 +126,43 @@ static char *dateline_label(tkgp_arena *arena, const char *text, size_t len)
   return out;
 }
 
+/* "Statistics Norway", "Air France": an organization the recognizer found
+ * on words [FIRST, LAST], capitalized words before a country's name, where
+ * the gazetteer stage took the last words for the country. The country's
+ * mention becomes the organization's. Whether it did. */
+static int agency_over_country(tkgp_mention_list *list, const tkgp_entity_input *in,
+                               tkgp_arena *arena, const sentence_mentions *sm,
+                               size_t first, size_t last)
+{
+  const tkgp_tokens *t = in->tokens;
+  size_t start = t->tokens[first].start, end = t->tokens[last].end, m, found = (size_t)-1, i;
+  tkgp_mention *mm;
+  const char *label;
+  for (m = sm->from; m < sm->to; m++) {
+    if (!(list->mentions[m].start < end && start < list->mentions[m].end))
+      continue;
+    if (found != (size_t)-1)
+      return 0; /* two: "Food Standards Australia New Zealand" stays as it is */
+    found = m;
+  }
+  if (found == (size_t)-1 || overlaps(list, sm->added, list->n_mentions, start, end))
+    return 0;
+  mm = &list->mentions[found];
+  if (mm->kind != TKGP_MENTION_NAME || mm->entity.cls != TKGP_CLASS_COUNTRY ||
+      mm->end != end || mm->start <= start)
+    return 0;
+  for (i = first; i <= last && t->tokens[i].start < mm->start; i++)
+    if (!(t->tokens[i].flags & TKGP_TOKEN_CAPITALIZED) || (t->tokens[i].flags & TKGP_TOKEN_PUNCT))
+      return 0; /* "Bank of Norway", "the Norway office" */
+  if (!(label = tkgp_arena_strndup(arena, in->text + start, end - start)))
+    return 0;
+  memset(&mm->entity, 0, sizeof mm->entity);
+  mm->entity.cls = TKGP_CLASS_ORGANIZATION;
+  mm->entity.label = label;
+  mm->start = start;
+  return 1;
+}
+
 /* Add the name the recognizer found on words [FIRST, LAST] of sentence S,
  * unless the gazetteer stage has it already or it is no name. */
 static int add_ner_span(tkgp_mention_list *list, const tkgp_entity_input *in,
@@ -160,6 +197,8 @@ static int add_ner_span(tkgp_mention_list *list, const tkgp_entity_input *in,
   }
   start = t->tokens[first].start;
   end = t->tokens[last].end;
+  if (type == TKGP_NER_ORG && agency_over_country(list, in, arena, sm, first, last))
+    return 0;
   if (type == TKGP_NER_DATE || overlaps(list, sm->from, sm->to, start, end) ||
       overlaps(list, sm->added, list->n_mentions, start, end))
     return 0;

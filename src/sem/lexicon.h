@@ -98,6 +98,7 @@ typedef struct tkgp_lexicon {
   tkgp_wordlist event_name_words; /* "hurricane": makes the name after it an event's */
   tkgp_wordlist post_nominals;  /* "QC", "PhD": letters after a name, not a name */
   tkgp_wordlist org_words;      /* "ministry", "party": make a name an organization's */
+  tkgp_wordlist place_words;    /* "mount", "northern": before a country, still a place */
 } tkgp_lexicon;
 
 /**

@@ -1119,11 +1119,54 @@ static tkgp_ner_type split_loc(tkgp_ner *ner, const tkgp_nlp_word *words,
   return TKGP_NER_PLACE;
 }
 
+static int in_place_words(const tkgp_wordlist *place, const char *w)
+{
+  for (size_t j = 0; j < place->n_lemmas; j++)
+    if (ieq(w, place->lemmas[j]))
+      return 1;
+  return 0;
+}
+
+/* Whether the LOC span S is an agency's or a company's name made of
+ * capitalized words before a country's name ("Statistics X", "Air X",
+ * "Food Standards X"): S is no known place as a whole, and the longest
+ * suffix of S that is a country comes after words none of which is a
+ * place word of the lexicon ("Mount X", "Northern X") or a nationality,
+ * and one of which is a common noun and no adjective for WordNet. */
+static int agency_name(tkgp_ner *ner, const tkgp_nlp_word *words, const tkgp_ner_span *s)
+{
+  const tkgp_wordlist *place = &ner->world->lexicon->place_words;
+  /* a known place as a whole: "Soviet Union", "Latin America" */
+  if (split_loc(ner, words, s) != TKGP_NER_PLACE ||
+      tkgp_ner_gaz_lookup(&ner->gaz, words, s->first, s->count) &
+          (TKGP_GZ_SUBDIV | TKGP_GZ_WN_PLACE | TKGP_GZ_WN_CITY | TKGP_GZ_WN_COUNTRY))
+    return 0;
+  for (uint32_t k = 1; k < s->count; k++) {
+    tkgp_ner_span suffix = {s->first + k, s->count - k, TKGP_NER_LOC, 0};
+    int noun = 0;
+    if (split_loc(ner, words, &suffix) != TKGP_NER_COUNTRY ||
+        (suffix.count == 1 && in_place_words(place, words[suffix.first].form)))
+      continue; /* "Plaza North": WordNet's "North" is a state */
+    for (uint32_t i = s->first; i < s->first + k; i++) {
+      const char *w = words[i].form;
+      if (!is_cap(w) || tkgp_ner_gaz_lookup(&ner->gaz, words, i, 1) & TKGP_GZ_DEMONYM)
+        return 0;
+      if (in_place_words(place, w))
+        return 0;
+      /* a common noun that is no adjective: "Food", "Statistics", "Air";
+       * not "Roman", "Latin" */
+      noun |= (ner->ti[i].wn & TKGP_NER_WN_NOUN) && !(ner->ti[i].wn & TKGP_NER_WN_ADJ);
+    }
+    return noun;
+  }
+  return 0;
+}
+
 int tkgp_ner_tag(tkgp_ner *ner, const tkgp_nlp_word *words, size_t n,
                  const tkgp_ner_span **spans, size_t *n_spans)
 {
   size_t k, nd, a, b, m;
-  int rc;
+  int rc, rules = ner->world && ner->world->lexicon && !(ner->options & TKGP_NER_NO_RULES);
 
   *spans = NULL;
   *n_spans = 0;
@@ -1145,10 +1188,12 @@ int tkgp_ner_tag(tkgp_ner *ner, const tkgp_nlp_word *words, size_t n,
       ner->taken[sp->first + j] = 1;
     }
     sp->score = (float)(sum / sp->count);
-    if (sp->type == TKGP_NER_LOC && !(ner->options & TKGP_NER_NO_SPLIT))
+    if (sp->type == TKGP_NER_LOC && rules && agency_name(ner, words, sp))
+      sp->type = TKGP_NER_ORG;
+    else if (sp->type == TKGP_NER_LOC && !(ner->options & TKGP_NER_NO_SPLIT))
       sp->type = split_loc(ner, words, sp);
   }
-  if (ner->world && ner->world->lexicon && !(ner->options & TKGP_NER_NO_RULES))
+  if (rules)
     k = tkgp_ner_apply_rules(&ner->rules, ner->world->lexicon, words, n,
                              ner->spans, k, ner->taken);
   if (ner->options & TKGP_NER_NO_DATES) {

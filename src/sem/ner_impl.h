@@ -52,6 +52,10 @@ typedef struct tkgp_ner_param {
   uint32_t reserved;
 } tkgp_ner_param;
 
+/* WordNet part-of-speech bits of tkgp_ner_tok.wn (the order of the index
+ * files read by tkgp_ner_lex_build()). */
+enum { TKGP_NER_WN_NOUN = 1, TKGP_NER_WN_VERB = 2, TKGP_NER_WN_ADJ = 4, TKGP_NER_WN_ADV = 8 };
+
 /* What the features need of one word, computed once per sentence. */
 typedef struct tkgp_ner_tok {
   uint64_t lower, form, shape, shape_short, suf[4], pre[3], upos, xpos;

@@ -239,6 +239,23 @@ static void test_named_event(void **state)
   tkg_world_free(w);
 }
 
+/* An organization named after its country ("Rugby Australia") is no
+ * mention of the country. */
+static void test_agency_over_country(void **state)
+{
+  tkg_world *w = test_world();
+  tkg_graph *g = test_graph(w, "a.txt", "Officials from Rugby Australia met on Monday.");
+  const tkgp_gentity *e;
+  (void)state;
+
+  e = find_entity(g, BASE "organization/rugby-australia");
+  assert_non_null(e);
+  assert_int_equal(e->cls, TKGP_CLASS_ORGANIZATION);
+  assert_null(find_entity(g, BASE "country/australia"));
+  tkg_graph_free(g);
+  tkg_world_free(w);
+}
+
 static void test_merge_across_documents(void **state)
 {
   tkg_world *w = test_world();
@@ -502,6 +519,7 @@ int main(void)
     cmocka_unit_test(test_slug_appends),
     cmocka_unit_test(test_entity_iris),
     cmocka_unit_test(test_named_event),
+    cmocka_unit_test(test_agency_over_country),
     cmocka_unit_test(test_role_without_country),
     cmocka_unit_test(test_merge_across_documents),
     cmocka_unit_test(test_document_iris),
