@@ -1092,6 +1092,73 @@ static const char *activity_label(const sent *s, int i, const char *label)
   return label;
 }
 
+/* Whether some frame of the lexicon reads predicate LEMMA. */
+static int has_frame(const sent *s, const char *lemma)
+{
+  size_t f;
+  for (f = 0; lemma && f < s->lex->n_frames; f++)
+    if (in_list(s->lex->frames[f].lemmas, s->lex->frames[f].n_lemmas, lemma))
+      return 1;
+  return 0;
+}
+
+/* "X and Y agreed to reopen the border": what they agreed to do is an
+ * agreement of its own, named "agreement to" and the infinitive with its
+ * object ("agreement to reopen the border"); AgreeFrame reads it through
+ * the slots "xcomp" and "advcl". Not when the infinitive has a frame of its own ("agreed
+ * to meet", "agreed to resume aid": that relation says it), nor when
+ * "agree" has an object ("agreed a deal"). */
+static int add_clause_agreements(sent *s)
+{
+  int v, x, c;
+  for (v = 0; v < (int)s->n; v++) {
+    int lo, hi, has_to = 0, has_object = 0;
+    const char *what;
+    char *label, *p;
+    tkgp_entity_ref ref;
+    size_t index;
+    if (!is_lemma(s, v, "agree") || !s->w[v].upos || strcmp(s->w[v].upos, "VERB") != 0)
+      continue;
+    for (x = NONE, c = s->first_child[v]; c != NONE; c = s->next_sibling[c]) {
+      if ((rel_is(s, c, "xcomp") || infinitival_advcl(s, c)) && s->w[c].upos &&
+          strcmp(s->w[c].upos, "VERB") == 0)
+        x = c; /* an advcl when a phrase stands between: "agreed on Monday to" */
+      has_object |= base_rel_is(s, c, "obj");
+    }
+    if (x == NONE || has_object || s->mention[x] != NONE || has_frame(s, s->w[x].lemma))
+      continue;
+    for (c = s->first_child[x]; c != NONE; c = s->next_sibling[c])
+      has_to |= rel_is(s, c, "mark") && is_lemma(s, c, "to");
+    if (!has_to)
+      continue;
+    /* the verb, its particle and its object: not its conditions or times */
+    lo = hi = x;
+    for (c = s->first_child[x]; c != NONE; c = s->next_sibling[c])
+      if (base_rel_is(s, c, "obj") || rel_is(s, c, "compound:prt"))
+        subtree(s, c, &lo, &hi);
+    if (lo < x)
+      continue;
+    if (!(what = words_text(s, x, hi)) ||
+        !(label = tkgp_arena_alloc(s->arena, strlen(what) + sizeof "agreement to ")))
+      return TKG_ENOMEM;
+    sprintf(label, "agreement to %s", what);
+    for (p = label; *p; p++)
+      if (*p >= 'A' && *p <= 'Z')
+        *p = (char)(*p + 32);
+    memset(&ref, 0, sizeof ref);
+    ref.cls = TKGP_CLASS_AGREEMENT;
+    ref.scope = s->in->scope;
+    ref.label = label;
+    if (tkgp_mentions_add(s->list, s->tok[x].start, s->tok[hi].end, s->index,
+                          TKGP_MENTION_NOMINAL, &ref, &index) < 0)
+      return TKG_ENOMEM;
+    for (c = x; c <= hi; c++)
+      if (s->mention[c] == NONE)
+        s->mention[c] = (long)index;
+  }
+  return 0;
+}
+
 /* Mentions of meetings, agreements and proposals: the noun with its
  * compound modifiers ("the fisheries deal"), labelled by those words as
  * written, lowercased; an activity with its "of" phrase. */
@@ -1905,7 +1972,8 @@ int tkgp_relations_find(tkgp_mention_list *list, const tkgp_relation_input *in,
     resolve_metonymy(&s);
     if (add_quotations(&s) < 0)
       goto cleanup;
-    if (add_event_mentions(&s, meetings, &n_meeting, &placed) < 0)
+    if (add_event_mentions(&s, meetings, &n_meeting, &placed) < 0 ||
+        add_clause_agreements(&s) < 0)
       goto cleanup;
     if (find_groups(&s) < 0)
       goto cleanup;
