@@ -1159,6 +1159,54 @@ static int add_clause_agreements(sent *s)
   return 0;
 }
 
+/* "X proposed a joint commission": a thing proposed that is no proposal
+ * noun is a proposal node of its own, named by the noun and the words
+ * before it that modify it ("joint commission"). ProposeFrame then reads
+ * it as its object. */
+static int add_proposed_things(sent *s)
+{
+  static const char *const proposing[] = {"propose", "suggest", NULL};
+  int v, c;
+  for (v = 0; v < (int)s->n; v++) {
+    int n, lo, m;
+    char *label, *p;
+    tkgp_entity_ref ref;
+    size_t index, k;
+    if (!s->w[v].upos || strcmp(s->w[v].upos, "VERB") != 0)
+      continue;
+    for (k = 0; proposing[k] && !is_lemma(s, v, proposing[k]); k++)
+      ;
+    if (!proposing[k])
+      continue;
+    for (n = NONE, c = s->first_child[v]; c != NONE; c = s->next_sibling[c])
+      if (base_rel_is(s, c, "obj") && s->w[c].upos && strcmp(s->w[c].upos, "NOUN") == 0)
+        n = c;
+    if (n == NONE || s->mention[n] != NONE)
+      continue;
+    lo = n;
+    for (m = n - 1; m >= 0 && head_of(s, m) == n && s->mention[m] == NONE &&
+                    (rel_is(s, m, "amod") || rel_is(s, m, "compound") || rel_is(s, m, "nummod"));
+         m--)
+      lo = m;
+    if (!(label = tkgp_arena_strndup(s->arena, s->in->text + s->tok[lo].start,
+                                     s->tok[n].end - s->tok[lo].start)))
+      return TKG_ENOMEM;
+    for (p = label; *p; p++)
+      if (*p >= 'A' && *p <= 'Z')
+        *p = (char)(*p + 32);
+    memset(&ref, 0, sizeof ref);
+    ref.cls = TKGP_CLASS_PROPOSAL;
+    ref.scope = s->in->scope;
+    ref.label = label;
+    if (tkgp_mentions_add(s->list, s->tok[lo].start, s->tok[n].end, s->index,
+                          TKGP_MENTION_NOMINAL, &ref, &index) < 0)
+      return TKG_ENOMEM;
+    for (m = lo; m <= n; m++)
+      s->mention[m] = (long)index;
+  }
+  return 0;
+}
+
 /* Mentions of meetings, agreements and proposals: the noun with its
  * compound modifiers ("the fisheries deal"), labelled by those words as
  * written, lowercased; an activity with its "of" phrase. */
@@ -1973,7 +2021,7 @@ int tkgp_relations_find(tkgp_mention_list *list, const tkgp_relation_input *in,
     if (add_quotations(&s) < 0)
       goto cleanup;
     if (add_event_mentions(&s, meetings, &n_meeting, &placed) < 0 ||
-        add_clause_agreements(&s) < 0)
+        add_clause_agreements(&s) < 0 || add_proposed_things(&s) < 0)
       goto cleanup;
     if (find_groups(&s) < 0)
       goto cleanup;
