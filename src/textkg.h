@@ -142,7 +142,9 @@ int tkg_graph_add_document(tkg_graph *graph, const tkg_document *doc);
  * does: for a graph of several documents, in which a later article may
  * name by surname alone someone an earlier one named in full. (Within a
  * document this is done already.) Two full names that share the word
- * leave it alone. The short name becomes an skos:altLabel.
+ * leave it alone. So too an organization named without the organization
+ * word that ends one other organization's name ("Norvex" and "Norvex
+ * Corp."). The short name becomes an skos:altLabel.
  */
 int tkg_graph_join_short_names(tkg_graph *graph);
 

@@ -569,6 +569,25 @@ static size_t sole_full_name(const name_word *words, size_t n, const char *word)
   return found;
 }
 
+/* The one organization of G whose name is LABEL and an organization word
+ * ("Norvex Corp." for "Norvex"), or TKGP_NONE when none or several are.
+ * Organizations are few; a linear scan will do. */
+static size_t sole_longer_org_name(const tkg_graph *g, const char *label)
+{
+  size_t i, found = TKGP_NONE, len = strlen(label);
+  for (i = 0; i < g->n_entities; i++) {
+    const tkgp_gentity *e = &g->entities[i];
+    if (e->cls != TKGP_CLASS_ORGANIZATION ||
+        tkgp_lexicon_org_base_length(g->world->lexicon, e->label) != len ||
+        strncmp(e->label, label, len) != 0)
+      continue;
+    if (found != TKGP_NONE)
+      return TKGP_NONE;
+    found = i;
+  }
+  return found;
+}
+
 int tkg_graph_join_short_names(tkg_graph *g)
 {
   size_t n = g->n_entities, i, n_words = 0, cap = 0, *target = NULL;
@@ -601,6 +620,10 @@ int tkg_graph_join_short_names(tkg_graph *g)
     target[i] = i;
     if (e->cls == TKGP_CLASS_PERSON && !strchr(e->label, ' ')) {
       size_t full = sole_full_name(words, n_words, e->label);
+      if (full != TKGP_NONE)
+        target[i] = full;
+    } else if (e->cls == TKGP_CLASS_ORGANIZATION && g->world->lexicon) {
+      size_t full = sole_longer_org_name(g, e->label);
       if (full != TKGP_NONE)
         target[i] = full;
     }

@@ -757,25 +757,6 @@ static void join_roles(tkgp_mention_list *list)
 
 #define ORGS_KEPT 256 /* organization names ending in an organization word */
 
-/* LABEL without its last word when that word is an organization word of
- * LEX ("Norvex Corp." -> "Norvex", "Green Party" -> "Green"): its length,
- * or 0. A comma before the word goes too ("Norvex, Inc."). */
-static size_t org_base_length(const char *label, const tkgp_lexicon *lex)
-{
-  const char *space = strrchr(label, ' ');
-  size_t len;
-  if (!space || space == label)
-    return 0;
-  for (size_t k = 0; k < lex->org_words.n_lemmas; k++)
-    if (strcasecmp(space + 1, lex->org_words.lemmas[k]) == 0) {
-      len = (size_t)(space - label);
-      if (len > 1 && label[len - 1] == ',')
-        len--;
-      return len;
-    }
-  return 0;
-}
-
 /* "Norvex" after (or before) "Norvex Corp.": an organization named without
  * the organization word its full name ends in is the same organization,
  * when one name of the document ends so. Mentions, the roles of the
@@ -788,7 +769,7 @@ static void join_organization_names(tkgp_mention_list *list, const tkgp_lexicon 
     const tkgp_entity_ref *e = &list->mentions[m].entity;
     size_t len;
     if (list->mentions[m].kind != TKGP_MENTION_NAME || e->cls != TKGP_CLASS_ORGANIZATION ||
-        !(len = org_base_length(e->label, lex)))
+        !(len = tkgp_lexicon_org_base_length(lex, e->label)))
       continue;
     for (k = 0; k < n_full && strcmp(full[k]->label, e->label) != 0; k++)
       ;

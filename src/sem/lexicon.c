@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- reading Turtle ------------------------------------------------------ */
 
@@ -533,4 +534,20 @@ void tkgp_lexicon_free(tkgp_lexicon *lexicon)
     return;
   tkgp_arena_finish(&lexicon->arena);
   free(lexicon);
+}
+
+size_t tkgp_lexicon_org_base_length(const tkgp_lexicon *lex, const char *label)
+{
+  const char *space = strrchr(label, ' ');
+  size_t len;
+  if (!space || space == label)
+    return 0;
+  for (size_t k = 0; k < lex->org_words.n_lemmas; k++)
+    if (strcasecmp(space + 1, lex->org_words.lemmas[k]) == 0) {
+      len = (size_t)(space - label);
+      if (len > 1 && label[len - 1] == ',')
+        len--; /* "Norvex, Inc." */
+      return len;
+    }
+  return 0;
 }

@@ -111,6 +111,14 @@ int tkgp_lexicon_load(tkgp_lexicon **out, tkg_world *world,
 
 void tkgp_lexicon_free(tkgp_lexicon *lexicon);
 
+/**
+ * The length of LABEL without its last word when that word is an
+ * organization word of LEX ("Norvex Corp." -> 6, "Norvex"; "Green Party"
+ * -> "Green"), a comma before it dropped too ("Norvex, Inc."); 0 when the
+ * last word is none, or LABEL is one word.
+ */
+size_t tkgp_lexicon_org_base_length(const tkgp_lexicon *lex, const char *label);
+
 /* One triple read from a Turtle file; terms are strings in an arena.
  * IRIs are absolute, blank nodes are written "_:id". */
 typedef struct tkgp_triple {

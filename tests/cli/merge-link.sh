@@ -37,6 +37,20 @@ check "--merge: the surname is an altLabel of the full name" \
 check "--merge: a surname two full names share stays apart" \
   grep -q 'textkg/person/walsh>' "$tmp/short2/merged.nt"
 
+# An organization named without its final organization word ("Inc.") in
+# one document is the organization of another document named in full.
+cat >"$tmp/e.txt" <<'TXT'
+Trelco Inc. posted a loss on Monday, its chief executive, Mina Oduya, said.
+TXT
+cat >"$tmp/f.txt" <<'TXT'
+Trelco shares fell on Tuesday after Trelco cut jobs.
+TXT
+"$TEXTKG" build --merge -f ntriples -o "$tmp/org" "$tmp/e.txt" "$tmp/f.txt"
+check "--merge: an organization's short name joins its full name" \
+  sh -c "! grep -q 'textkg/organization/trelco>' '$tmp/org/merged.nt'"
+check "--merge: the short name is an altLabel of the full name" \
+  grep -q '^<https://example.org/textkg/organization/trelco-inc> <http://www.w3.org/2004/02/skos/core#altLabel> "Trelco"@en' "$tmp/org/merged.nt"
+
 # A merged graph that lacks an input is not written.
 "$TEXTKG" build --merge -o "$tmp/out2" "$tmp/a.txt" "$tmp/missing.txt" 2>"$tmp/stderr"
 check "--merge with a missing input fails" test $? -eq 1
