@@ -712,6 +712,19 @@ done:
   return rc;
 }
 
+/* The entities named by item M of LIST, mentions first, then relations:
+ * a mention's entity, or a relation's subject and object. Their number. */
+static size_t entity_refs(tkgp_mention_list *list, size_t m, tkgp_entity_ref *refs[2])
+{
+  if (m < list->n_mentions) {
+    refs[0] = &list->mentions[m].entity;
+    return 1;
+  }
+  refs[0] = &list->relations[m - list->n_mentions].subject;
+  refs[1] = &list->relations[m - list->n_mentions].object;
+  return 2;
+}
+
 #define ROLES_KEPT 256 /* roles with a country a country-less one is compared with */
 
 /* "President Jane Roe" after "US President Jane Roe": a role with no
@@ -734,14 +747,7 @@ static void join_roles(tkgp_mention_list *list)
     return;
   for (m = 0; m < list->n_mentions + list->n_relations; m++) {
     tkgp_entity_ref *refs[2];
-    size_t r, n_refs = 1;
-    if (m < list->n_mentions) {
-      refs[0] = &list->mentions[m].entity;
-    } else {
-      refs[0] = &list->relations[m - list->n_mentions].subject;
-      refs[1] = &list->relations[m - list->n_mentions].object;
-      n_refs = 2;
-    }
+    size_t r, n_refs = entity_refs(list, m, refs);
     for (r = 0; r < n_refs; r++) {
       tkgp_entity_ref *e = refs[r];
       if (e->cls != TKGP_CLASS_ROLE || e->country || !e->holder)
@@ -782,14 +788,7 @@ static void join_organization_names(tkgp_mention_list *list, const tkgp_lexicon 
     return;
   for (m = 0; m < list->n_mentions + list->n_relations; m++) {
     tkgp_entity_ref *refs[2];
-    size_t r, n_refs = 1;
-    if (m < list->n_mentions) {
-      refs[0] = &list->mentions[m].entity;
-    } else {
-      refs[0] = &list->relations[m - list->n_mentions].subject;
-      refs[1] = &list->relations[m - list->n_mentions].object;
-      n_refs = 2;
-    }
+    size_t r, n_refs = entity_refs(list, m, refs);
     for (r = 0; r < n_refs; r++) {
       tkgp_entity_ref *e = refs[r];
       const char **name = e->cls == TKGP_CLASS_ORGANIZATION ? &e->label

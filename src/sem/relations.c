@@ -1102,6 +1102,30 @@ static int has_frame(const sent *s, const char *lemma)
   return 0;
 }
 
+/* Add a mention of class CLS over words [LO, HI], named LABEL (an arena
+ * string, lowercased here), for the words no other mention holds. */
+static int add_nominal(sent *s, tkgp_entity_class cls, char *label, int lo, int hi)
+{
+  tkgp_entity_ref ref;
+  size_t index;
+  char *p;
+  int c;
+  for (p = label; *p; p++)
+    if (*p >= 'A' && *p <= 'Z')
+      *p = (char)(*p + 32);
+  memset(&ref, 0, sizeof ref);
+  ref.cls = cls;
+  ref.scope = s->in->scope;
+  ref.label = label;
+  if (tkgp_mentions_add(s->list, s->tok[lo].start, s->tok[hi].end, s->index,
+                        TKGP_MENTION_NOMINAL, &ref, &index) < 0)
+    return TKG_ENOMEM;
+  for (c = lo; c <= hi; c++)
+    if (s->mention[c] == NONE)
+      s->mention[c] = (long)index;
+  return 0;
+}
+
 /* "X and Y agreed to reopen the border": what they agreed to do is an
  * agreement of its own, named "agreement to" and the infinitive with its
  * object ("agreement to reopen the border"); AgreeFrame reads it through
@@ -1114,9 +1138,7 @@ static int add_clause_agreements(sent *s)
   for (v = 0; v < (int)s->n; v++) {
     int lo, hi, has_to = 0, has_object = 0;
     const char *what;
-    char *label, *p;
-    tkgp_entity_ref ref;
-    size_t index;
+    char *label;
     if (!is_lemma(s, v, "agree") || !s->w[v].upos || strcmp(s->w[v].upos, "VERB") != 0)
       continue;
     for (x = NONE, c = s->first_child[v]; c != NONE; c = s->next_sibling[c]) {
@@ -1142,19 +1164,8 @@ static int add_clause_agreements(sent *s)
         !(label = tkgp_arena_alloc(s->arena, strlen(what) + sizeof "agreement to ")))
       return TKG_ENOMEM;
     sprintf(label, "agreement to %s", what);
-    for (p = label; *p; p++)
-      if (*p >= 'A' && *p <= 'Z')
-        *p = (char)(*p + 32);
-    memset(&ref, 0, sizeof ref);
-    ref.cls = TKGP_CLASS_AGREEMENT;
-    ref.scope = s->in->scope;
-    ref.label = label;
-    if (tkgp_mentions_add(s->list, s->tok[x].start, s->tok[hi].end, s->index,
-                          TKGP_MENTION_NOMINAL, &ref, &index) < 0)
+    if (add_nominal(s, TKGP_CLASS_AGREEMENT, label, x, hi) < 0)
       return TKG_ENOMEM;
-    for (c = x; c <= hi; c++)
-      if (s->mention[c] == NONE)
-        s->mention[c] = (long)index;
   }
   return 0;
 }
@@ -1169,9 +1180,8 @@ static int add_proposed_things(sent *s)
   int v, c;
   for (v = 0; v < (int)s->n; v++) {
     int n, lo, m;
-    char *label, *p;
-    tkgp_entity_ref ref;
-    size_t index, k;
+    char *label;
+    size_t k;
     if (!s->w[v].upos || strcmp(s->w[v].upos, "VERB") != 0)
       continue;
     for (k = 0; proposing[k] && !is_lemma(s, v, proposing[k]); k++)
@@ -1189,20 +1199,9 @@ static int add_proposed_things(sent *s)
          m--)
       lo = m;
     if (!(label = tkgp_arena_strndup(s->arena, s->in->text + s->tok[lo].start,
-                                     s->tok[n].end - s->tok[lo].start)))
+                                     s->tok[n].end - s->tok[lo].start)) ||
+        add_nominal(s, TKGP_CLASS_PROPOSAL, label, lo, n) < 0)
       return TKG_ENOMEM;
-    for (p = label; *p; p++)
-      if (*p >= 'A' && *p <= 'Z')
-        *p = (char)(*p + 32);
-    memset(&ref, 0, sizeof ref);
-    ref.cls = TKGP_CLASS_PROPOSAL;
-    ref.scope = s->in->scope;
-    ref.label = label;
-    if (tkgp_mentions_add(s->list, s->tok[lo].start, s->tok[n].end, s->index,
-                          TKGP_MENTION_NOMINAL, &ref, &index) < 0)
-      return TKG_ENOMEM;
-    for (m = lo; m <= n; m++)
-      s->mention[m] = (long)index;
   }
   return 0;
 }
