@@ -107,9 +107,11 @@ static uint32_t frozen_find(const tkgp_perc *p, uint64_t key)
 }
 
 /* The hot loop of tagging and parsing: let GCC vectorize the dense rows
- * (int16 weights widened into int32 scores) whatever -O level it gets. */
+ * (int16 weights widened into int32 scores) whatever -O level it gets,
+ * and start it on a cache line: where it fell moved tag+parse speed by
+ * 4% from one build to the next with the same instructions. */
 #if defined(__GNUC__) && !defined(__clang__)
-__attribute__((optimize("O3")))
+__attribute__((optimize("O3"), aligned(64)))
 #endif
 void tkgp_perc_score(const tkgp_perc *p, const uint64_t *feats, size_t n,
                      int32_t *scores)

@@ -965,12 +965,24 @@ static size_t trim_end(const tkgp_coref *c, size_t s, size_t e)
   return e;
 }
 
+/* Hash of words [S, E), ASCII case ignored: a quick no for same_text(). */
+static uint64_t text_key(const tkgp_coref *c, size_t s, size_t e)
+{
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (size_t i = s; i < e; i++) {
+    for (const char *p = c->words[i].form; *p; p++)
+      h = (h ^ (unsigned char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p)) * 0x100000001b3ull;
+    h = (h ^ ' ') * 0x100000001b3ull;
+  }
+  return h;
+}
+
 static int same_text(const tkgp_coref *c, const tkgp_coref_mention *a,
                      const tkgp_coref_mention *b)
 {
-  size_t ea = trim_end(c, a->start, a->end), eb = trim_end(c, b->start, b->end);
+  size_t ea = a->text_end, eb = b->text_end;
   size_t i;
-  if (ea - a->start != eb - b->start)
+  if (a->text_key != b->text_key || ea - a->start != eb - b->start)
     return 0;
   for (i = 0; i < ea - a->start; i++)
     if (strcasecmp(c->words[a->start + i].form, c->words[b->start + i].form))
@@ -1078,7 +1090,7 @@ static int acronym_of(const tkgp_coref *c, const char *acr,
 static long country_of(const tkgp_coref *c, const tkgp_coref_mention *m)
 {
   tkgp_token toks[8];
-  size_t n = 0, k, idx, e = trim_end(c, m->start, m->end);
+  size_t n = 0, k, idx, e = m->text_end;
   if (!c->gz)
     return -1;
   for (k = m->start; k < e && n < 8; k++)
@@ -1111,7 +1123,7 @@ static int is_role_noun(const char *w)
 static int bare_definite(const tkgp_coref *c, const tkgp_coref_mention *m)
 {
   return m->kind == TKGP_COREF_NOMINAL &&
-         trim_end(c, m->start, m->end) - m->start == 2 &&
+         m->text_end - m->start == 2 &&
          m->head == m->start + 1 &&
          strcasecmp(c->words[m->start].form, "the") == 0;
 }
@@ -1388,6 +1400,8 @@ int tkgp_coref_resolve(tkgp_coref *c)
     c->by_head[i] = -1;
   for (i = 0; i < n; i++) {
     features(c, &c->m[i]);
+    c->m[i].text_end = trim_end(c, c->m[i].start, c->m[i].end);
+    c->m[i].text_key = text_key(c, c->m[i].start, c->m[i].text_end);
     c->country[i] =
         c->m[i].kind == TKGP_COREF_PROPER ? country_of(c, &c->m[i]) : -1;
     if (c->by_head[c->m[i].head] < 0)

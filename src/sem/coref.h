@@ -17,6 +17,7 @@
 #include "sem/gazetteer.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* What a mention refers to, as far as the resolver can tell. */
 typedef enum tkgp_coref_type {
@@ -63,6 +64,8 @@ typedef struct tkgp_coref_mention {
   long predicate_of;  /* subject mention it is a predicate nominal of, or -1 */
   unsigned flags;     /* TKGP_COREF_TITLED, from tkgp_coref_add_mention() */
   int external;       /* added by a caller rather than detected */
+  size_t text_end;    /* END without a final possessive or punctuation */
+  uint64_t text_key;  /* hash of words [start, text_end), case ignored */
   size_t chain;       /* output: chain id, the index of its first mention */
 } tkgp_coref_mention;
 

@@ -106,6 +106,8 @@ static size_t add_untagged_events(const tkgp_ner_rules *r, const tkgp_lexicon *l
       if (end == i + 1)
         continue;
     } else {
+      if (r->n_event_names == 0)
+        continue;
       while (end < n && !taken[end] && is_capitalized(words[end].form))
         end++;
       /* the longest run of capitalized words from I that names an event */
@@ -172,7 +174,7 @@ size_t tkgp_ner_apply_rules(tkgp_ner_rules *r, const tkgp_lexicon *lex,
         s.count++;
         taken[s.first] = 1;
       }
-    } else if (s.type != TKGP_NER_EVENT && s.type != TKGP_NER_DATE &&
+    } else if (s.type != TKGP_NER_EVENT && s.type != TKGP_NER_DATE && r->n_event_names &&
                is_event_name(r, name_key(words, s.first, s.count))) {
       s.type = TKGP_NER_EVENT;
     } else if (s.type == TKGP_NER_PER || s.type == TKGP_NER_LOC ||
