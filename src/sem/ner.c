@@ -1038,6 +1038,15 @@ static void decode(tkgp_ner *ner, size_t n)
       ner->em[i * nc + c] = (float)ner->scores[c];
   }
   tkgp_ner_viterbi(ner->em, ner->tr, n, ner->back, ner->delta, ner->cls);
+  {
+    /* Posteriors are read only for the words of names: a sentence
+     * without one, as most are, needs no forward-backward pass. */
+    size_t i = 0;
+    while (i < n && ner->cls[i] == 0)
+      i++;
+    if (i == n)
+      return;
+  }
 
   for (size_t i = 0; i < n; i++) {
     const float *em = ner->em + i * nc;
