@@ -540,14 +540,18 @@ size_t tkgp_lexicon_org_base_length(const tkgp_lexicon *lex, const char *label)
 {
   const char *space = strrchr(label, ' ');
   size_t len;
-  if (!space || space == label)
+  if (!space || space == label || !tkgp_lexicon_in_list(&lex->org_words, space + 1))
     return 0;
-  for (size_t k = 0; k < lex->org_words.n_lemmas; k++)
-    if (strcasecmp(space + 1, lex->org_words.lemmas[k]) == 0) {
-      len = (size_t)(space - label);
-      if (len > 1 && label[len - 1] == ',')
-        len--; /* "Norvex, Inc." */
-      return len;
-    }
+  len = (size_t)(space - label);
+  if (len > 1 && label[len - 1] == ',')
+    len--; /* "Norvex, Inc." */
+  return len;
+}
+
+int tkgp_lexicon_in_list(const tkgp_wordlist *list, const char *word)
+{
+  for (size_t k = 0; word && k < list->n_lemmas; k++)
+    if (strcasecmp(word, list->lemmas[k]) == 0)
+      return 1;
   return 0;
 }

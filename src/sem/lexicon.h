@@ -119,6 +119,9 @@ void tkgp_lexicon_free(tkgp_lexicon *lexicon);
  */
 size_t tkgp_lexicon_org_base_length(const tkgp_lexicon *lex, const char *label);
 
+/** Whether WORD is in LIST, ASCII case ignored. */
+int tkgp_lexicon_in_list(const tkgp_wordlist *list, const char *word);
+
 /* One triple read from a Turtle file; terms are strings in an arena.
  * IRIs are absolute, blank nodes are written "_:id". */
 typedef struct tkgp_triple {

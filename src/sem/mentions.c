@@ -94,11 +94,7 @@ static int is_possessive(const tkgp_token *t)
  * tkg:OrganizationWord in the lexicon). */
 static int ends_with_org_word(const scan *s, size_t i)
 {
-  const tkgp_wordlist *words = &s->gz->lexicon->org_words;
-  for (size_t k = 0; k < words->n_lemmas; k++)
-    if (strcasecmp(s->tok[i].form, words->lemmas[k]) == 0)
-      return 1;
-  return 0;
+  return tkgp_lexicon_in_list(&s->gz->lexicon->org_words, s->tok[i].form);
 }
 
 /* A word that can be part of a personal name. */
@@ -571,6 +567,11 @@ static int inside_longer_name(const scan *s, size_t first_in_sentence, size_t i,
     return 1;
   /* "America First", "Ukraine Airlines"; a following title is fine. */
   if (i + n < s->end && is_name_word(s, i + n))
+    return 1;
+  /* "Mount Kenya", "Lake Chad", "Northern Ireland": a place in or near
+   * the country, not the country (tkg:PlaceWord) */
+  if (i > first_in_sentence && (s->tok[i - 1].flags & TKGP_TOKEN_CAPITALIZED) &&
+      tkgp_lexicon_in_list(&s->gz->lexicon->place_words, s->tok[i - 1].form))
     return 1;
   return 0;
 }

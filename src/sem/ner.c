@@ -1128,14 +1128,6 @@ static tkgp_ner_type split_loc(tkgp_ner *ner, const tkgp_nlp_word *words,
   return TKGP_NER_PLACE;
 }
 
-static int in_place_words(const tkgp_wordlist *place, const char *w)
-{
-  for (size_t j = 0; j < place->n_lemmas; j++)
-    if (ieq(w, place->lemmas[j]))
-      return 1;
-  return 0;
-}
-
 /* Whether the LOC span S is an agency's or a company's name made of
  * capitalized words before a country's name ("Statistics X", "Air X",
  * "Food Standards X"): S is no known place as a whole, and the longest
@@ -1154,13 +1146,13 @@ static int agency_name(tkgp_ner *ner, const tkgp_nlp_word *words, const tkgp_ner
     tkgp_ner_span suffix = {s->first + k, s->count - k, TKGP_NER_LOC, 0};
     int noun = 0;
     if (split_loc(ner, words, &suffix) != TKGP_NER_COUNTRY ||
-        (suffix.count == 1 && in_place_words(place, words[suffix.first].form)))
+        (suffix.count == 1 && tkgp_lexicon_in_list(place, words[suffix.first].form)))
       continue; /* "Plaza North": WordNet's "North" is a state */
     for (uint32_t i = s->first; i < s->first + k; i++) {
       const char *w = words[i].form;
       if (!is_cap(w) || tkgp_ner_gaz_lookup(&ner->gaz, words, i, 1) & TKGP_GZ_DEMONYM)
         return 0;
-      if (in_place_words(place, w))
+      if (tkgp_lexicon_in_list(place, w))
         return 0;
       /* a common noun that is no adjective: "Food", "Statistics", "Air";
        * not "Roman", "Latin" */

@@ -34,10 +34,10 @@ static int is_capitalized(const char *w)
 /* Whether W is in LIST: ignoring ASCII case, or as written when EXACT. */
 static int in_wordlist(const tkgp_wordlist *list, const char *w, int exact)
 {
-  if (!w)
-    return 0;
-  for (size_t k = 0; k < list->n_lemmas; k++)
-    if (exact ? strcmp(w, list->lemmas[k]) == 0 : strcasecmp(w, list->lemmas[k]) == 0)
+  if (!exact)
+    return tkgp_lexicon_in_list(list, w);
+  for (size_t k = 0; w && k < list->n_lemmas; k++)
+    if (strcmp(w, list->lemmas[k]) == 0)
       return 1;
   return 0;
 }

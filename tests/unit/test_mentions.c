@@ -476,6 +476,8 @@ static void test_not_country_mentions(void **state)
     "She works at Bank of America in Charlotte.",
     "The America First movement held a rally.",
     "He flew Ukraine International Airlines.",
+    "Climbers came down from Mount Kenya.",
+    "Fishermen on Lake Chad said the water fell.",
   };
   size_t i;
   tkg_document *doc;
