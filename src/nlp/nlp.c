@@ -106,6 +106,39 @@ static int grow(tkgp_nlp *nlp, size_t n)
   return 0;
 }
 
+/* Whether FORM is written in capitals only, two or more: "WHO", "IT". */
+static int all_capitals(const char *form)
+{
+  const char *p = form;
+  while (*p >= 'A' && *p <= 'Z')
+    p++;
+  return *p == 0 && p - form >= 2;
+}
+
+/* "The World Health Organization (WHO)": an acronym in brackets is a
+ * name, though it is written like a function word the tagger knows ("who",
+ * "it", "us"), whose tag would make the parser read "(WHO) warned" as a
+ * relative clause. */
+static void bracketed_acronyms(tkgp_nlp_word *words, size_t n)
+{
+  static const char *const function_tags[] = {"PRON", "DET", "ADP", "CCONJ", "SCONJ",
+                                               "AUX", "PART", NULL};
+  for (size_t i = 1; i + 1 < n; i++) {
+    size_t k;
+    if (strcmp(words[i - 1].form, "(") != 0 || strcmp(words[i + 1].form, ")") != 0 ||
+        !all_capitals(words[i].form) || !words[i].upos)
+      continue;
+    for (k = 0; function_tags[k] && strcmp(words[i].upos, function_tags[k]) != 0; k++)
+      ;
+    if (!function_tags[k])
+      continue;
+    words[i].upos = "PROPN";
+    words[i].xpos = "NNP";
+    words[i].feats = "Number=Sing";
+    words[i].lemma = words[i].form;
+  }
+}
+
 int tkgp_nlp_tag(tkgp_nlp *nlp, tkgp_nlp_word *words, size_t n,
                  tkgp_arena *arena)
 {
@@ -115,6 +148,7 @@ int tkgp_nlp_tag(tkgp_nlp *nlp, tkgp_nlp_word *words, size_t n,
   rc = tkgp_tagger_run(nlp->tagger, words, n, nlp->ti, nlp->cls, arena);
   if (rc < 0)
     return tkgp_error(nlp->world, rc, "out of memory");
+  bracketed_acronyms(words, n);
   return 0;
 }
 

@@ -760,11 +760,13 @@ static void features(tkgp_coref *c, tkgp_coref_mention *m)
   const char *lem = lemma_of(h);
   size_t k;
 
+  int name = (m->flags & TKGP_COREF_NAME) != 0;
+
   m->person = 3;
   m->name_head = m->head;
   /* determiners and symbols as heads are resolved like demonstratives:
    * not at all (person 0 below) */
-  if (upos_is(h, "PRON") || upos_is(h, "DET") || upos_is(h, "SYM")) {
+  if (!name && (upos_is(h, "PRON") || upos_is(h, "DET") || upos_is(h, "SYM"))) {
     const pron *p = find_pronoun(h->form);
     m->kind = TKGP_COREF_PRONOUN;
     if (p) {
@@ -782,7 +784,7 @@ static void features(tkgp_coref *c, tkgp_coref_mention *m)
     if (rel_is(h->deprel, "expl") || pleonastic_it(c, m->head))
       m->person = 0; /* expletive "it": refers forward, to a clause */
     m->definite = 1;
-  } else if (upos_is(h, "PROPN")) {
+  } else if (name || upos_is(h, "PROPN")) {
     m->kind = TKGP_COREF_PROPER;
     m->definite = 1;
     for (k = m->head + 1; k < m->end; k++)

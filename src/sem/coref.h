@@ -44,7 +44,9 @@ enum { TKGP_ANIMATE = 1, TKGP_INANIMATE };
 
 /* Flags of a mention added by a caller. */
 enum {
-  TKGP_COREF_TITLED = 1 << 0 /* a titled person: "Foreign Minister X" */
+  TKGP_COREF_TITLED = 1 << 0, /* a titled person: "Foreign Minister X" */
+  TKGP_COREF_NAME = 1 << 1    /* a proper name, whatever its head's tag
+                                 ("WHO" tagged as a pronoun) */
 };
 
 typedef struct tkgp_coref_mention {
@@ -62,7 +64,7 @@ typedef struct tkgp_coref_mention {
   int coordination;   /* "X and Y": a group, matched by exact text only */
   long appositive_of; /* mention it is an appositive of, or -1 */
   long predicate_of;  /* subject mention it is a predicate nominal of, or -1 */
-  unsigned flags;     /* TKGP_COREF_TITLED, from tkgp_coref_add_mention() */
+  unsigned flags;     /* TKGP_COREF_*, from tkgp_coref_add_mention() */
   int external;       /* added by a caller rather than detected */
   size_t text_end;    /* END without a final possessive or punctuation */
   uint64_t text_key;  /* hash of words [start, text_end), case ignored */

@@ -331,6 +331,15 @@ static int name_within(const char *a, const char *b)
   return 1;
 }
 
+/* A label that is one word of capitals: "WHO", "IMF". */
+static int is_acronym_label(const char *label)
+{
+  const char *p = label;
+  while (*p >= 'A' && *p <= 'Z')
+    p++;
+  return *p == 0 && p - label >= 2;
+}
+
 static int resolve(tkgp_mention_list *list, const tkgp_entity_input *in)
 {
   const tkgp_tokens *t = in->tokens;
@@ -407,7 +416,8 @@ static int resolve(tkgp_mention_list *list, const tkgp_entity_input *in)
       rc = tkgp_coref_add_mention(coref, piece0 + w, first - s->first - w * in->window,
                                   end - s->first - w * in->window,
                                   coref_type(mm->entity.cls),
-                                  titled[by_sentence[i]] ? TKGP_COREF_TITLED : 0);
+                                  (titled[by_sentence[i]] ? TKGP_COREF_TITLED : 0) |
+                                      (mm->kind == TKGP_MENTION_NAME ? TKGP_COREF_NAME : 0));
       if (rc < 0 && rc != TKG_EINVAL)
         goto cleanup;
     }
@@ -479,6 +489,15 @@ static int resolve(tkgp_mention_list *list, const tkgp_entity_input *in)
       if (prev->entity.cls == TKGP_CLASS_PERSON && list->mentions[o].entity.cls == TKGP_CLASS_PERSON &&
           strlen(prev->entity.label) > strlen(list->mentions[o].entity.label) &&
           name_within(list->mentions[o].entity.label, prev->entity.label)) {
+        named = ours_of[j];
+        break;
+      }
+      /* "the World Health Organization ... WHO": the resolver chains an
+       * acronym with the name it abbreviates (its alias sieve) */
+      if (prev->entity.cls == TKGP_CLASS_ORGANIZATION &&
+          list->mentions[o].entity.cls == TKGP_CLASS_ORGANIZATION &&
+          is_acronym_label(list->mentions[o].entity.label) &&
+          !is_acronym_label(prev->entity.label)) {
         named = ours_of[j];
         break;
       }

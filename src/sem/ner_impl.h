@@ -241,11 +241,16 @@ double tkgp_ner_micro_f1(const tkgp_ner_counts *counts);
 /* ---- rules (ner_rules.c) --------------------------------------------------- */
 
 #define TKGP_NER_RULES_MAX_EVENTS 64
+#define TKGP_NER_RULES_MAX_ACRONYMS 64
 
-/** What the rules remember within a document: the names of its events. */
+/** What the rules remember within a document: the names of its events,
+ *  and the acronyms it defined with their types. */
 typedef struct tkgp_ner_rules {
   uint64_t event_names[TKGP_NER_RULES_MAX_EVENTS];
   size_t n_event_names;
+  uint64_t acronym_keys[TKGP_NER_RULES_MAX_ACRONYMS];
+  tkgp_ner_type acronym_types[TKGP_NER_RULES_MAX_ACRONYMS];
+  size_t n_acronyms;
 } tkgp_ner_rules;
 
 struct tkgp_lexicon;
@@ -255,7 +260,8 @@ void tkgp_ner_rules_begin_document(tkgp_ner_rules *r);
 /**
  * Correct the sorted, disjoint spans SPANS[0..K) of the sentence
  * WORDS[0..N) with the word lists of LEX (event-name words, post-nominal
- * letters, organization words; see ner_rules.c). May add event spans over
+ * letters, organization words; see ner_rules.c) and the acronyms the
+ * document defines. May add event spans over
  * untagged words, and shrink, retype or remove spans; keeps them sorted
  * and disjoint, and TAKEN (one flag a word) in step.
  * @return the new number of spans, at most N.

@@ -13,7 +13,10 @@
  *    not part of it (some are also abbreviations of places: "SC", "MD",
  *    so only a person's name loses them);
  *  - an organization word as the head of a name ("Ministry of Health",
- *    "Labour Party") makes it an organization, whatever the model read.
+ *    "Labour Party") makes it an organization, whatever the model read;
+ *  - a name followed by its acronym in brackets ("World Health
+ *    Organization (WHO)") is one name, and the acronym alone names the
+ *    same thing later in the document ("WHO officials").
  *
  * The rules run only when the world has a lexicon, so training (which
  * scores dev sets without one) is not affected by them.
@@ -59,6 +62,7 @@ static uint64_t name_key(const tkgp_nlp_word *words, size_t first, size_t count)
 void tkgp_ner_rules_begin_document(tkgp_ner_rules *r)
 {
   r->n_event_names = 0;
+  r->n_acronyms = 0;
 }
 
 static void remember_event(tkgp_ner_rules *r, uint64_t key)
@@ -88,6 +92,133 @@ static size_t head_word(const tkgp_nlp_word *words, const tkgp_ner_span *s)
   return s->first + s->count - 1;
 }
 
+/* Put a span of TYPE over words [FIRST, FIRST + COUNT) into the sorted,
+ * disjoint SPANS[0..K): the spans it overlaps go. Keeps TAKEN in step.
+ * The new number of spans. */
+static size_t put_span(tkgp_ner_span *spans, size_t k, size_t first, size_t count,
+                       tkgp_ner_type type, char *taken)
+{
+  size_t kept = 0, at;
+  for (size_t j = 0; j < k; j++) {
+    if (spans[j].first < first + count && first < spans[j].first + spans[j].count) {
+      memset(taken + spans[j].first, 0, spans[j].count);
+      continue;
+    }
+    spans[kept++] = spans[j];
+  }
+  for (at = 0; at < kept && spans[at].first < first; at++)
+    ;
+  memmove(spans + at + 1, spans + at, (kept - at) * sizeof *spans);
+  spans[at].first = (uint32_t)first;
+  spans[at].count = (uint32_t)count;
+  spans[at].type = type;
+  spans[at].score = 1;
+  memset(taken + first, 1, count);
+  return kept + 1;
+}
+
+/* An acronym: two to eight capital letters, as written ("WHO", "IMF"). */
+static int is_acronym(const char *w)
+{
+  size_t len = 0;
+  for (; w && *w; w++, len++)
+    if (*w < 'A' || *w > 'Z')
+      return 0;
+  return len >= 2 && len <= 8;
+}
+
+static int is_connector(const char *w)
+{
+  static const char *const connectors[] = {"of", "and", "for", "the", "on", "&", NULL};
+  for (size_t k = 0; w && connectors[k]; k++)
+    if (strcmp(w, connectors[k]) == 0)
+      return 1;
+  return 0;
+}
+
+/* The first word of the name whose capitalized words' initials spell the
+ * acronym ACR, among the capitalized words and connectors that end at word
+ * END (exclusive): "World Health Organization" for "WHO", "Food and
+ * Agriculture Organization" for "FAO". N when there is none. */
+static size_t acronym_name(const tkgp_nlp_word *words, size_t n, size_t end, const char *acr)
+{
+  size_t a = end, len = strlen(acr);
+  while (a > 0 && (is_capitalized(words[a - 1].form) || is_connector(words[a - 1].form)))
+    a--;
+  for (size_t start = a; start < end; start++) {
+    size_t m = 0, i;
+    if (!is_capitalized(words[start].form))
+      continue;
+    for (i = start; i < end && m <= len; i++)
+      if (is_capitalized(words[i].form) && (m == len || words[i].form[0] != acr[m++]))
+        break;
+    if (i == end && m == len)
+      return start;
+  }
+  return n;
+}
+
+static int remembered_acronym(const tkgp_ner_rules *r, uint64_t key, tkgp_ner_type *type)
+{
+  for (size_t k = 0; k < r->n_acronyms; k++)
+    if (r->acronym_keys[k] == key) {
+      *type = r->acronym_types[k];
+      return 1;
+    }
+  return 0;
+}
+
+/* The type of the span over word I, or TKGP_NER_NTYPES when none is. */
+static tkgp_ner_type type_at(const tkgp_ner_span *spans, size_t k, size_t i)
+{
+  for (size_t j = 0; j < k; j++)
+    if (i >= spans[j].first && i < spans[j].first + spans[j].count)
+      return spans[j].type;
+  return TKGP_NER_NTYPES;
+}
+
+/* "The World Health Organization (WHO) said ... WHO officials": a name
+ * followed by its acronym in brackets is one name, and the acronym names
+ * the same thing in the rest of the document. The type is the model's,
+ * for the name or for the acronym somewhere in the sentence, or what the
+ * document's acronym had before; with none, nothing changes. */
+static size_t acronyms(tkgp_ner_rules *r, const tkgp_nlp_word *words, size_t n,
+                       tkgp_ner_span *spans, size_t k, char *taken)
+{
+  for (size_t i = 1; i + 2 < n; i++) {
+    const char *acr = words[i + 1].form;
+    tkgp_ner_type type = TKGP_NER_NTYPES;
+    uint64_t key;
+    size_t start;
+    if (strcmp(words[i].form, "(") != 0 || strcmp(words[i + 2].form, ")") != 0 ||
+        !is_acronym(acr) || (start = acronym_name(words, n, i, acr)) == n)
+      continue;
+    key = name_key(words, i + 1, 1);
+    for (size_t w = start; w < i && type == TKGP_NER_NTYPES; w++)
+      type = type_at(spans, k, w);
+    for (size_t w = 0; w < n && type == TKGP_NER_NTYPES; w++)
+      if (strcmp(words[w].form, acr) == 0)
+        type = type_at(spans, k, w);
+    if ((type == TKGP_NER_NTYPES || type == TKGP_NER_DATE) &&
+        !remembered_acronym(r, key, &type))
+      continue;
+    k = put_span(spans, k, start, i - start, type, taken);
+    k = put_span(spans, k, i + 1, 1, type, taken);
+    if (!remembered_acronym(r, key, &type) && r->n_acronyms < TKGP_NER_RULES_MAX_ACRONYMS) {
+      r->acronym_keys[r->n_acronyms] = key;
+      r->acronym_types[r->n_acronyms++] = type;
+    }
+  }
+  /* the acronyms the document defined, wherever the model missed them */
+  for (size_t i = 0; i < n && r->n_acronyms; i++) {
+    tkgp_ner_type type;
+    if (!taken[i] && is_acronym(words[i].form) &&
+        remembered_acronym(r, name_key(words, i, 1), &type))
+      k = put_span(spans, k, i, 1, type, taken);
+  }
+  return k;
+}
+
 /* Insert new event spans over words the model left untagged: after a
  * capitalized event-name word, the capitalized proper nouns that follow
  * ("Hurricane X"); and an event name met before in the document ("X"). */
@@ -96,7 +227,7 @@ static size_t add_untagged_events(const tkgp_ner_rules *r, const tkgp_lexicon *l
                                   tkgp_ner_span *spans, size_t k, char *taken)
 {
   for (size_t i = 0; i < n; i++) {
-    size_t end = i + 1, at;
+    size_t end = i + 1;
     if (taken[i] || !is_capitalized(words[i].form))
       continue;
     if (in_wordlist(&lex->event_name_words, words[i].form, 0)) {
@@ -116,15 +247,7 @@ static size_t add_untagged_events(const tkgp_ner_rules *r, const tkgp_lexicon *l
       if (end == i)
         continue;
     }
-    for (at = 0; at < k && spans[at].first < i; at++)
-      ;
-    memmove(spans + at + 1, spans + at, (k - at) * sizeof *spans);
-    spans[at].first = (uint32_t)i;
-    spans[at].count = (uint32_t)(end - i);
-    spans[at].type = TKGP_NER_EVENT;
-    spans[at].score = 1;
-    memset(taken + i, 1, end - i);
-    k++;
+    k = put_span(spans, k, i, end - i, TKGP_NER_EVENT, taken);
     i = end - 1;
   }
   return k;
@@ -136,6 +259,7 @@ size_t tkgp_ner_apply_rules(tkgp_ner_rules *r, const tkgp_lexicon *lex,
 {
   size_t kept = 0;
 
+  k = acronyms(r, words, n, spans, k, taken);
   k = add_untagged_events(r, lex, words, n, spans, k, taken);
   for (size_t j = 0; j < k; j++) {
     tkgp_ner_span s = spans[j];

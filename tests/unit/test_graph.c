@@ -256,6 +256,26 @@ static void test_agency_over_country(void **state)
   tkg_world_free(w);
 }
 
+/* A name and its acronym in brackets are one organization, and so is the
+ * acronym alone later on, though it reads like "who". */
+static void test_acronym(void **state)
+{
+  tkg_world *w = test_world();
+  tkg_graph *g = test_graph(w, "a.txt",
+                            "The World Health Organization (WHO) warned on Monday that cases rose. "
+                            "WHO officials met the minister in Lisbon.");
+  const tkgp_gentity *e;
+  (void)state;
+
+  e = find_entity(g, BASE "organization/world-health-organization");
+  assert_non_null(e);
+  assert_int_equal(e->n_alt, 1);
+  assert_string_equal(e->alt_labels[0], "WHO");
+  assert_null(find_entity(g, BASE "organization/who"));
+  tkg_graph_free(g);
+  tkg_world_free(w);
+}
+
 static void test_merge_across_documents(void **state)
 {
   tkg_world *w = test_world();
@@ -520,6 +540,7 @@ int main(void)
     cmocka_unit_test(test_entity_iris),
     cmocka_unit_test(test_named_event),
     cmocka_unit_test(test_agency_over_country),
+    cmocka_unit_test(test_acronym),
     cmocka_unit_test(test_role_without_country),
     cmocka_unit_test(test_merge_across_documents),
     cmocka_unit_test(test_document_iris),

@@ -561,6 +561,16 @@ static void test_name_rules(void **state)
                       "[Ministry of Health]ORG");
   assert_string_equal(rules_on(w, &r, "the Green Party won", "1:2:PER"), "[Green Party]ORG");
   assert_string_equal(rules_on(w, &r, "Party of Greenland", "2:1:PLACE"), "[Greenland]PLACE");
+  /* a name and its acronym in brackets: the acronym names it later on */
+  tkgp_ner_rules_begin_document(&r);
+  assert_string_equal(rules_on(w, &r, "the Food and Fish Council ( FFC ) said", "1:2:ORG"),
+                      "[Food and Fish Council]ORG [FFC]ORG");
+  assert_string_equal(rules_on(w, &r, "FFC officials came", ""), "[FFC]ORG");
+  assert_string_equal(rules_on(w, &r, "the Blue Sky Trust ( BST ) and BST staff", "8:1:ORG"),
+                      "[Blue Sky Trust]ORG [BST]ORG [BST]ORG");
+  assert_string_equal(rules_on(w, &r, "a Big Blue Box ( XYZ ) here", "1:3:ORG"),
+                      "[Big Blue Box]ORG"); /* no acronym of it */
+  assert_string_equal(rules_on(w, &r, "Gross Domestic Product ( GDP ) rose", ""), "");
   tkg_world_free(w);
 }
 
