@@ -870,6 +870,18 @@ static const char *const vague_modifiers[] = {
   "critical", "important", "major", "key", "historic", "landmark", "comprehensive",
   "lasting", "further", "long", "short", NULL};
 
+/* Whether C is a relative clause set off by a comma ("the deal, which was
+ * negotiated for months"): it says more of a thing named before, where
+ * one without the comma ("the deal that X proposed") may pick another. */
+static int nonrestrictive_relative(const sent *s, int c)
+{
+  int lo = c, hi = c;
+  if (!rel_is(s, c, "acl:relcl"))
+    return 0;
+  subtree(s, c, &lo, &hi);
+  return strcmp(s->w[lo].form, ",") == 0 || (lo > 0 && strcmp(s->w[lo - 1].form, ",") == 0);
+}
+
 /* Record what the agreement or proposal mention INDEX, on noun I, is
  * about: the lemmas of the nouns and adjectives that modify it. */
 static int note_topic(sent *s, int i, size_t index)
@@ -891,7 +903,7 @@ static int note_topic(sent *s, int i, size_t index)
     if (rel_is(s, c, "det") && (is_lemma(s, c, "this") || is_lemma(s, c, "that")))
       t->demonstrative = 1;
     if (!(rel_is(s, c, "det") && is_lemma(s, c, "the")) && !base_rel_is(s, c, "punct") &&
-        !rel_is(s, c, "case"))
+        !rel_is(s, c, "case") && !nonrestrictive_relative(s, c))
       t->bare_definite = 0;
     if (!(rel_is(s, c, "compound") || rel_is(s, c, "amod")) ||
         (s->mention[c] != NONE && s->mention[c] != (long)index))
