@@ -95,6 +95,42 @@ void tkg_document_free(tkg_document *doc)
   free(doc);
 }
 
+/* The number of dateline tokens ("GENEVA (Reuters) -") that open the N
+ * tokens TOK, when words follow them; else 0. */
+static size_t dateline_length(const tkgp_token *tok, size_t n)
+{
+  size_t d = 0;
+  while (d < n && (tok[d].flags & TKGP_TOKEN_DATELINE))
+    d++;
+  return d < n ? d : 0;
+}
+
+/* Tag and parse a dateline and the sentence after it apart: read as one,
+ * the parser hangs the sentence's subject on the dateline ("GENEVA (X) -
+ * Jane Roe will travel ..." with Jane Roe an apposition). The dateline
+ * then depends on the sentence's root, as the dateline mend leaves it
+ * (treefix.c). */
+static int annotate_after_dateline(tkgp_nlp *nlp, tkgp_nlp_word *w, size_t n, size_t d,
+                                   tkgp_arena *arena)
+{
+  size_t j, root = d;
+  if (tkgp_nlp_annotate(nlp, w, d, arena) < 0 ||
+      tkgp_nlp_annotate(nlp, w + d, n - d, arena) < 0)
+    return TKG_ENOMEM;
+  for (j = d; j < n; j++) {
+    if (w[j].head > 0)
+      w[j].head += (int)d;
+    else
+      root = j;
+  }
+  for (j = 0; j < d; j++)
+    if (w[j].head == 0) {
+      w[j].head = (int)root + 1;
+      w[j].deprel = "dep";
+    }
+  return 0;
+}
+
 /* Tag, lemmatize and parse every sentence. */
 static int annotate(tkg_document *doc)
 {
@@ -117,7 +153,10 @@ static int annotate(tkg_document *doc)
     for (at = 0; at < s->count; at += PARSE_WINDOW) {
       size_t n = s->count - at < PARSE_WINDOW ? s->count - at : PARSE_WINDOW, j;
       tkgp_nlp_word *w = doc->words + s->first + at;
-      if (tkgp_nlp_annotate(nlp, w, n, &doc->arena) < 0)
+      size_t d = at ? 0 : dateline_length(doc->tokens.tokens + s->first, n);
+      if (d && annotate_after_dateline(nlp, w, n, d, &doc->arena) < 0)
+        return tkgp_error(doc->world, TKG_ENOMEM, "out of memory");
+      if (!d && tkgp_nlp_annotate(nlp, w, n, &doc->arena) < 0)
         return tkgp_error(doc->world, TKG_ENOMEM, "out of memory");
       for (j = 0; at && j < n; j++)
         if (w[j].head > 0)
