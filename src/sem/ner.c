@@ -24,6 +24,9 @@
  * which knows "U.S." and "the States") makes it COUNTRY, a WordNet city
  * CITY, anything else PLACE. Dates come from rules over the words the
  * model left untagged ("Tuesday, March 11, 2025", "last week", "in 2008").
+ * With a lexicon loaded, the words around names then correct the model's
+ * spans (ner_rules.c: "Hurricane X" is an event, "Ministry of X" an
+ * organization, "X (ABC)" defines an acronym).
  *
  * Cost. Per word: ~60 feature hashes, one prefetched probe each into the
  * frozen weight table, a 17x17 Viterbi step, one WordNet and one memory

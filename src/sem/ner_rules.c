@@ -18,8 +18,10 @@
  *    Organization (WHO)") is one name, and the acronym alone names the
  *    same thing later in the document ("WHO officials").
  *
- * The rules run only when the world has a lexicon, so training (which
- * scores dev sets without one) is not affected by them.
+ * The rule that makes "Statistics X" (common nouns before a country's
+ * name) an organization needs the country gazetteer, and is agency_name()
+ * in ner.c. The rules run only when the world has a lexicon, so training
+ * (which scores dev sets without one) is not affected by them.
  */
 #include "sem/ner_impl.h"
 
