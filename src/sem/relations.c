@@ -1115,8 +1115,10 @@ static int has_frame(const sent *s, const char *lemma)
 }
 
 /* Add a mention of class CLS over words [LO, HI], named LABEL (an arena
- * string, lowercased here), for the words no other mention holds. */
-static int add_nominal(sent *s, tkgp_entity_class cls, char *label, int lo, int hi)
+ * string, lowercased here), for the words no other mention holds; an
+ * agreement or proposal with the topic of word HEAD, so that a later "the
+ * deal" or "the offer" can be it (unify_topics()). */
+static int add_nominal(sent *s, tkgp_entity_class cls, char *label, int lo, int hi, int head)
 {
   tkgp_entity_ref ref;
   size_t index;
@@ -1135,23 +1137,46 @@ static int add_nominal(sent *s, tkgp_entity_class cls, char *label, int lo, int 
   for (c = lo; c <= hi; c++)
     if (s->mention[c] == NONE)
       s->mention[c] = (long)index;
+  if (cls == TKGP_CLASS_AGREEMENT || cls == TKGP_CLASS_PROPOSAL)
+    return note_topic(s, head, index);
   return 0;
 }
 
 /* "X and Y agreed to reopen the border": what they agreed to do is an
  * agreement of its own, named "agreement to" and the infinitive with its
  * object ("agreement to reopen the border"); AgreeFrame reads it through
- * the slots "xcomp" and "advcl". Not when the infinitive has a frame of its own ("agreed
- * to meet", "agreed to resume aid": that relation says it), nor when
- * "agree" has an object ("agreed a deal"). */
+ * the slots "xcomp" and "advcl". Not when the infinitive has a frame of its
+ * own ("agreed to meet", "agreed to resume aid": that relation says it),
+ * nor when the verb has an object ("agreed a deal"). So too what is
+ * offered or proposed ("X offered to host talks": "proposal to host
+ * talks", read by ProposeFrame), whether or not the infinitive has a frame:
+ * the offer is a thing of its own, which others accept or reject. */
+static const struct clause_noun {
+  const char *lemma;
+  tkgp_entity_class cls;
+  const char *prefix; /* of the label */
+  int unless_framed;  /* not when the infinitive has a frame */
+} clause_nouns[] = {
+  {"agree", TKGP_CLASS_AGREEMENT, "agreement to ", 1},
+  {"offer", TKGP_CLASS_PROPOSAL, "proposal to ", 0},
+  {"propose", TKGP_CLASS_PROPOSAL, "proposal to ", 0},
+};
+
 static int add_clause_agreements(sent *s)
 {
   int v, x, c;
+  size_t k;
   for (v = 0; v < (int)s->n; v++) {
     int lo, hi, has_to = 0, has_object = 0;
+    const struct clause_noun *cn = NULL;
     const char *what;
     char *label;
-    if (!is_lemma(s, v, "agree") || !s->w[v].upos || strcmp(s->w[v].upos, "VERB") != 0)
+    if (!s->w[v].upos || strcmp(s->w[v].upos, "VERB") != 0)
+      continue;
+    for (k = 0; k < sizeof clause_nouns / sizeof *clause_nouns && !cn; k++)
+      if (is_lemma(s, v, clause_nouns[k].lemma))
+        cn = &clause_nouns[k];
+    if (!cn)
       continue;
     for (x = NONE, c = s->first_child[v]; c != NONE; c = s->next_sibling[c]) {
       if ((rel_is(s, c, "xcomp") || infinitival_advcl(s, c)) && s->w[c].upos &&
@@ -1159,7 +1184,8 @@ static int add_clause_agreements(sent *s)
         x = c; /* an advcl when a phrase stands between: "agreed on Monday to" */
       has_object |= base_rel_is(s, c, "obj");
     }
-    if (x == NONE || has_object || s->mention[x] != NONE || has_frame(s, s->w[x].lemma))
+    if (x == NONE || has_object || s->mention[x] != NONE ||
+        (cn->unless_framed && has_frame(s, s->w[x].lemma)))
       continue;
     for (c = s->first_child[x]; c != NONE; c = s->next_sibling[c])
       has_to |= rel_is(s, c, "mark") && is_lemma(s, c, "to");
@@ -1173,10 +1199,10 @@ static int add_clause_agreements(sent *s)
     if (lo < x)
       continue;
     if (!(what = words_text(s, x, hi)) ||
-        !(label = tkgp_arena_alloc(s->arena, strlen(what) + sizeof "agreement to ")))
+        !(label = tkgp_arena_alloc(s->arena, strlen(what) + strlen(cn->prefix) + 1)))
       return TKG_ENOMEM;
-    sprintf(label, "agreement to %s", what);
-    if (add_nominal(s, TKGP_CLASS_AGREEMENT, label, x, hi) < 0)
+    sprintf(label, "%s%s", cn->prefix, what);
+    if (add_nominal(s, cn->cls, label, x, hi, x) < 0)
       return TKG_ENOMEM;
   }
   return 0;
@@ -1212,7 +1238,7 @@ static int add_proposed_things(sent *s)
       lo = m;
     if (!(label = tkgp_arena_strndup(s->arena, s->in->text + s->tok[lo].start,
                                      s->tok[n].end - s->tok[lo].start)) ||
-        add_nominal(s, TKGP_CLASS_PROPOSAL, label, lo, n) < 0)
+        add_nominal(s, TKGP_CLASS_PROPOSAL, label, lo, n, n) < 0)
       return TKG_ENOMEM;
   }
   return 0;
@@ -2031,8 +2057,10 @@ int tkgp_relations_find(tkgp_mention_list *list, const tkgp_relation_input *in,
     resolve_metonymy(&s);
     if (add_quotations(&s) < 0)
       goto cleanup;
-    if (add_event_mentions(&s, meetings, &n_meeting, &placed) < 0 ||
-        add_clause_agreements(&s) < 0 || add_proposed_things(&s) < 0)
+    /* clauses first: their topics come before a later "the offer" */
+    if (add_clause_agreements(&s) < 0 ||
+        add_event_mentions(&s, meetings, &n_meeting, &placed) < 0 ||
+        add_proposed_things(&s) < 0)
       goto cleanup;
     if (find_groups(&s) < 0)
       goto cleanup;
