@@ -198,7 +198,8 @@ static int push(tkgp_arena *arena, const char ***items, size_t *n, const char *s
 enum kind {
   KIND_NONE, KIND_TITLE, KIND_COUNTRY, KIND_PARTICLE, KIND_FRAME,
   KIND_EVENT_NOUN, KIND_GROUP_NOUN, KIND_MODAL, KIND_CONDITION, KIND_DENIAL,
-  KIND_EVENT_NAME_WORD, KIND_POST_NOMINAL, KIND_ORG_WORD, KIND_PLACE_WORD
+  KIND_EVENT_NAME_WORD, KIND_POST_NOMINAL, KIND_ORG_WORD, KIND_PLACE_WORD,
+  KIND_SETTLEMENT_NOUN, KIND_REGION_NOUN
 };
 
 /* Append one element of SIZE bytes to a malloc'd array. */
@@ -271,6 +272,10 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
       kind = KIND_ORG_WORD;
     else if (is_iri(t->object, TKGP_NS_TKG, "PlaceWord"))
       kind = KIND_PLACE_WORD;
+    else if (is_iri(t->object, TKGP_NS_TKG, "SettlementNoun"))
+      kind = KIND_SETTLEMENT_NOUN;
+    else if (is_iri(t->object, TKGP_NS_TKG, "RegionNoun"))
+      kind = KIND_REGION_NOUN;
   }
 
   if (kind == KIND_TITLE) {
@@ -377,7 +382,8 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
     col->frames = p;
   } else if (kind == KIND_EVENT_NOUN || kind == KIND_GROUP_NOUN || kind == KIND_MODAL ||
              kind == KIND_CONDITION || kind == KIND_DENIAL || kind == KIND_EVENT_NAME_WORD ||
-             kind == KIND_POST_NOMINAL || kind == KIND_ORG_WORD || kind == KIND_PLACE_WORD) {
+             kind == KIND_POST_NOMINAL || kind == KIND_ORG_WORD || kind == KIND_PLACE_WORD ||
+             kind == KIND_SETTLEMENT_NOUN || kind == KIND_REGION_NOUN) {
     tkgp_wordlist wl;
     void *p;
     memset(&wl, 0, sizeof wl);
@@ -399,7 +405,9 @@ static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
                             : kind == KIND_EVENT_NAME_WORD ? &lex->event_name_words
                             : kind == KIND_POST_NOMINAL   ? &lex->post_nominals
                             : kind == KIND_ORG_WORD       ? &lex->org_words
-                                                          : &lex->place_words;
+                            : kind == KIND_PLACE_WORD     ? &lex->place_words
+                            : kind == KIND_SETTLEMENT_NOUN ? &lex->settlement_nouns
+                                                          : &lex->region_nouns;
       size_t k;
       for (k = 0; k < wl.n_lemmas; k++)
         if (push(&lex->arena, &into->lemmas, &into->n_lemmas, wl.lemmas[k]) < 0)

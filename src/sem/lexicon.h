@@ -99,6 +99,8 @@ typedef struct tkgp_lexicon {
   tkgp_wordlist post_nominals;  /* "QC", "PhD": letters after a name, not a name */
   tkgp_wordlist org_words;      /* "ministry", "party": make a name an organization's */
   tkgp_wordlist place_words;    /* "mount", "northern": before a country, still a place */
+  tkgp_wordlist settlement_nouns; /* "the town of X": X is a city */
+  tkgp_wordlist region_nouns;   /* "the province of X": X is a place */
 } tkgp_lexicon;
 
 /**

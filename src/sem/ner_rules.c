@@ -16,7 +16,8 @@
  *    "Labour Party") makes it an organization, whatever the model read;
  *  - a name followed by its acronym in brackets ("World Health
  *    Organization (WHO)") is one name, and the acronym alone names the
- *    same thing later in the document ("WHO officials").
+ *    same thing later in the document ("WHO officials");
+ *  - "the town of X" makes X a city, "the province of X" a place.
  *
  * The rule that makes "Statistics X" (common nouns before a country's
  * name) an organization needs the country gazetteer, and is agency_name()
@@ -255,6 +256,45 @@ static size_t add_untagged_events(const tkgp_ner_rules *r, const tkgp_lexicon *l
   return k;
 }
 
+/* The type "the town of X" or "the province of X" gives the name at word
+ * I: CITY, PLACE, or TKGP_NER_NTYPES when the words before are no such
+ * phrase. */
+static tkgp_ner_type place_of(const tkgp_lexicon *lex, const tkgp_nlp_word *words, size_t i)
+{
+  if (i < 2 || strcmp(words[i - 1].form, "of") != 0)
+    return TKGP_NER_NTYPES;
+  if (in_wordlist(&lex->settlement_nouns, words[i - 2].form, 0))
+    return TKGP_NER_CITY;
+  if (in_wordlist(&lex->region_nouns, words[i - 2].form, 0))
+    return TKGP_NER_PLACE;
+  return TKGP_NER_NTYPES;
+}
+
+/* "the town of X": X is a city, though the model read a person or nothing
+ * ("El X" as a person); a country's name keeps its type. */
+static size_t places_named(const tkgp_lexicon *lex, const tkgp_nlp_word *words, size_t n,
+                           tkgp_ner_span *spans, size_t k, char *taken)
+{
+  for (size_t j = 0; j < k; j++) {
+    tkgp_ner_type t = place_of(lex, words, spans[j].first);
+    if (t != TKGP_NER_NTYPES && spans[j].type != TKGP_NER_COUNTRY &&
+        spans[j].type != TKGP_NER_DATE)
+      spans[j].type = t;
+  }
+  for (size_t i = 2; i < n; i++) {
+    tkgp_ner_type t;
+    size_t end = i;
+    if (taken[i] || (t = place_of(lex, words, i)) == TKGP_NER_NTYPES)
+      continue;
+    while (end < n && !taken[end] && is_capitalized(words[end].form) && words[end].upos &&
+           strcmp(words[end].upos, "PROPN") == 0)
+      end++;
+    if (end > i)
+      k = put_span(spans, k, i, end - i, t, taken);
+  }
+  return k;
+}
+
 size_t tkgp_ner_apply_rules(tkgp_ner_rules *r, const tkgp_lexicon *lex,
                             const tkgp_nlp_word *words, size_t n,
                             tkgp_ner_span *spans, size_t k, char *taken)
@@ -263,6 +303,7 @@ size_t tkgp_ner_apply_rules(tkgp_ner_rules *r, const tkgp_lexicon *lex,
 
   k = acronyms(r, words, n, spans, k, taken);
   k = add_untagged_events(r, lex, words, n, spans, k, taken);
+  k = places_named(lex, words, n, spans, k, taken);
   for (size_t j = 0; j < k; j++) {
     tkgp_ner_span s = spans[j];
     size_t last = s.first + s.count - 1, pn = 0;

@@ -571,6 +571,12 @@ static void test_name_rules(void **state)
   assert_string_equal(rules_on(w, &r, "a Big Blue Box ( XYZ ) here", "1:3:ORG"),
                       "[Big Blue Box]ORG"); /* no acronym of it */
   assert_string_equal(rules_on(w, &r, "Gross Domestic Product ( GDP ) rose", ""), "");
+  /* "the town of X", "the province of X" */
+  assert_string_equal(rules_on(w, &r, "rebels took the town of El Harra", "5:2:PER"),
+                      "[El Harra]CITY");
+  assert_string_equal(rules_on(w, &r, "the village of Qarat was quiet", ""), "[Qarat]CITY");
+  assert_string_equal(rules_on(w, &r, "in the province of Kel", ""), "[Kel]PLACE");
+  assert_string_equal(rules_on(w, &r, "the top of Qarat", ""), "");
   tkg_world_free(w);
 }
 
