@@ -871,11 +871,10 @@ static size_t org_before(const org_end *orgs, size_t n, const char *text, size_t
 }
 
 /* "The Bank will finance it, its president, X, said": a title after
- * "its" is the role of the organization named last before it in the
- * sentence, unless a country was named after that organization (then
- * "its" is the country's). The organization's mention, or TKGP_NONE. */
-static size_t org_of_its(const tkgp_mention_list *list, const char *text,
-                         const tkgp_mention *title)
+ * "its" belongs to the organization or the country named last before it
+ * in the sentence. That name's mention, or TKGP_NONE. */
+static size_t owner_of_its(const tkgp_mention_list *list, const char *text,
+                           const tkgp_mention *title)
 {
   size_t m, best = (size_t)-1, best_end = 0, start = title->start;
   if (start < 4 || (strncmp(text + start - 4, "its ", 4) != 0 &&
@@ -891,15 +890,40 @@ static size_t org_of_its(const tkgp_mention_list *list, const char *text,
       best_end = mm->end;
     }
   }
-  if (best == (size_t)-1 || list->mentions[best].entity.cls != TKGP_CLASS_ORGANIZATION)
-    return (size_t)-1;
   return best;
 }
 
+/* "Chile will host the games, its president, X, said": the role tied to
+ * its holder becomes the role of the country, which the holder represents
+ * when the title is a state's office. */
+static int country_role(tkgp_mention_list *list, tkgp_mention *title,
+                        const tkgp_entity_ref *country)
+{
+  const tkgp_entity_ref *person = &list->mentions[title->holder].entity;
+  const char *holder = title->entity.holder;
+  size_t r;
+  for (r = 0; r < list->n_relations; r++) {
+    tkgp_entity_ref *o = &list->relations[r].object;
+    if (o->cls == TKGP_CLASS_ROLE && !o->country && o->title == title->entity.title &&
+        o->holder && strcmp(o->holder, holder) == 0) {
+      o->country = country->country;
+      o->holder = NULL;
+    }
+  }
+  title->entity.country = country->country;
+  title->entity.holder = NULL;
+  if (title->entity.title && title->entity.title->government &&
+      !tkgp_mentions_relate(list, "represents", person, country, title->sentence, 0.8))
+    return TKG_ENOMEM;
+  return 0;
+}
+
 /* "The U.N. Secretary-General, X": a title tied to no country,
- * right after an organization's name or possessive, is that
- * organization's role ("role/secretary-general/un", tkg:roleOf the
- * organization), and its holder works for it. Mentions and the relations
+ * right after an organization's name or possessive, or after "its" with
+ * the organization named before, is that organization's role
+ * ("role/secretary-general/un", tkg:roleOf the organization), and its
+ * holder works for it; after "its" with a country named before, the
+ * country's role (country_role()). Mentions and the relations
  * of the mention stage ("holdsRole") follow, as in join_roles(). */
 static int organization_roles(tkgp_mention_list *list, const char *text)
 {
@@ -910,9 +934,7 @@ static int organization_roles(tkgp_mention_list *list, const char *text)
   for (m = 0; m < n_mentions; m++)
     n_orgs += list->mentions[m].entity.cls == TKGP_CLASS_ORGANIZATION &&
               list->mentions[m].kind == TKGP_MENTION_NAME;
-  if (!n_orgs)
-    return 0;
-  if (!(orgs = malloc(n_orgs * sizeof *orgs)))
+  if (!(orgs = malloc((n_orgs + 1) * sizeof *orgs)))
     return TKG_ENOMEM;
   for (m = 0, k = 0; m < n_mentions; m++)
     if (list->mentions[m].entity.cls == TKGP_CLASS_ORGANIZATION &&
@@ -929,9 +951,14 @@ static int organization_roles(tkgp_mention_list *list, const char *text)
         mm->entity.org || !mm->entity.holder)
       continue;
     if ((at = org_before(orgs, n_orgs, text, mm->start)) == (size_t)-1 &&
-        (at = org_of_its(list, text, mm)) == (size_t)-1)
+        (at = owner_of_its(list, text, mm)) == (size_t)-1)
       continue;
     org = &list->mentions[at].entity;
+    if (org->cls == TKGP_CLASS_COUNTRY) {
+      if (org->country && (rc = country_role(list, mm, org)) < 0)
+        break;
+      continue;
+    }
     person = &list->mentions[mm->holder].entity;
     /* the same title and holder wherever the mention stage wrote them */
     for (r = 0; r < list->n_relations; r++) {
