@@ -1162,7 +1162,7 @@ static const struct clause_noun {
   {"propose", TKGP_CLASS_PROPOSAL, "proposal to ", 0},
 };
 
-static int add_clause_agreements(sent *s)
+static int add_clause_nodes(sent *s)
 {
   int v, x, c;
   size_t k;
@@ -2058,7 +2058,7 @@ int tkgp_relations_find(tkgp_mention_list *list, const tkgp_relation_input *in,
     if (add_quotations(&s) < 0)
       goto cleanup;
     /* clauses first: their topics come before a later "the offer" */
-    if (add_clause_agreements(&s) < 0 ||
+    if (add_clause_nodes(&s) < 0 ||
         add_event_mentions(&s, meetings, &n_meeting, &placed) < 0 ||
         add_proposed_things(&s) < 0)
       goto cleanup;
