@@ -346,10 +346,12 @@ size_t tkgp_ner_apply_rules(tkgp_ner_rules *r, const tkgp_lexicon *lex,
       s.type = TKGP_NER_EVENT;
     } else if (s.type == TKGP_NER_PER || s.type == TKGP_NER_LOC ||
                s.type == TKGP_NER_CITY || s.type == TKGP_NER_PLACE) {
-      /* organization words; a country's name stays a country's */
+      /* organization words; a country's name stays a country's, and a
+       * person's name of two words may end in one ("Margaret Court") */
       size_t head = head_word(words, &s);
       if (is_capitalized(words[head].form) &&
-          in_wordlist(&lex->org_words, words[head].form, 0))
+          in_wordlist(&lex->org_words, words[head].form, 0) &&
+          (s.type != TKGP_NER_PER || s.count > 2 || head + 1 < s.first + s.count))
         s.type = TKGP_NER_ORG;
     }
     spans[kept++] = s;

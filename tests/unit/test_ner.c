@@ -559,7 +559,11 @@ static void test_name_rules(void **state)
   /* organization words: the head, or the word before "of" */
   assert_string_equal(rules_on(w, &r, "the Ministry of Health said", "1:3:PLACE"),
                       "[Ministry of Health]ORG");
-  assert_string_equal(rules_on(w, &r, "the Green Party won", "1:2:PER"), "[Green Party]ORG");
+  assert_string_equal(rules_on(w, &r, "the Green Party won", "1:2:ORG"), "[Green Party]ORG");
+  assert_string_equal(rules_on(w, &r, "the Green Party won", "1:2:PLACE"), "[Green Party]ORG");
+  assert_string_equal(rules_on(w, &r, "Margaret Court won", "0:2:PER"), "[Margaret Court]PER");
+  assert_string_equal(rules_on(w, &r, "the Ana Lima Group won", "1:3:PER"), "[Ana Lima Group]ORG");
+  assert_string_equal(rules_on(w, &r, "the Ministry of Water", "1:3:PER"), "[Ministry of Water]ORG");
   assert_string_equal(rules_on(w, &r, "Party of Greenland", "2:1:PLACE"), "[Greenland]PLACE");
   /* a name and its acronym in brackets: the acronym names it later on */
   tkgp_ner_rules_begin_document(&r);
