@@ -17,7 +17,8 @@
  *  - a name followed by its acronym in brackets ("World Health
  *    Organization (WHO)") is one name, and the acronym alone names the
  *    same thing later in the document ("WHO officials");
- *  - "the town of X" makes X a city, "the province of X" a place.
+ *  - "the town of X" makes X a city, "the province of X" a place;
+ *  - a file's name ("Budget.xls") names nothing.
  *
  * The rule that makes "Statistics X" (common nouns before a country's
  * name) an organization needs the country gazetteer, and is agency_name()
@@ -295,6 +296,19 @@ static size_t places_named(const tkgp_lexicon *lex, const tkgp_nlp_word *words, 
   return k;
 }
 
+/* A file's name ("Report.pdf", "Budget2024.xls"): a name of no one. */
+static int is_file_name(const char *w)
+{
+  static const char *const extensions[] = {"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
+                                           "jpg", "jpeg", "png", "gif", "txt", "zip", "csv",
+                                           NULL};
+  const char *dot = w ? strrchr(w, '.') : NULL;
+  for (size_t k = 0; dot && dot > w && extensions[k]; k++)
+    if (strcasecmp(dot + 1, extensions[k]) == 0)
+      return 1;
+  return 0;
+}
+
 size_t tkgp_ner_apply_rules(tkgp_ner_rules *r, const tkgp_lexicon *lex,
                             const tkgp_nlp_word *words, size_t n,
                             tkgp_ner_span *spans, size_t k, char *taken)
@@ -306,7 +320,14 @@ size_t tkgp_ner_apply_rules(tkgp_ner_rules *r, const tkgp_lexicon *lex,
   k = places_named(lex, words, n, spans, k, taken);
   for (size_t j = 0; j < k; j++) {
     tkgp_ner_span s = spans[j];
-    size_t last = s.first + s.count - 1, pn = 0;
+    size_t last = s.first + s.count - 1, pn = 0, w;
+
+    for (w = s.first; w <= last && !is_file_name(words[w].form); w++)
+      ;
+    if (w <= last) { /* "see Budget.xls": a file, not a name */
+      memset(taken + s.first, 0, s.count);
+      continue;
+    }
 
     /* post-nominal letters: strip them from a name; letters alone right
      * after a person's name (a comma between or not) are no name */

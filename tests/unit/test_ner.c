@@ -581,6 +581,9 @@ static void test_name_rules(void **state)
   assert_string_equal(rules_on(w, &r, "the village of Qarat was quiet", ""), "[Qarat]CITY");
   assert_string_equal(rules_on(w, &r, "in the province of Kel", ""), "[Kel]PLACE");
   assert_string_equal(rules_on(w, &r, "the top of Qarat", ""), "");
+  /* file names are no names */
+  assert_string_equal(rules_on(w, &r, "see Budget.xls and Ann Fox", "1:1:PER 3:2:PER"),
+                      "[Ann Fox]PER");
   tkg_world_free(w);
 }
 
