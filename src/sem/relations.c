@@ -89,6 +89,8 @@ typedef struct sent {
   size_t n_groups, cap_groups, group_cursor;
   tkgp_entity_ref pair[PAIR_KINDS][2]; /* the last two entities named together */
   int have_pair[PAIR_KINDS];
+  int last_pair;             /* the kind of pair named or referred to last, or NONE */
+  size_t last_pair_sentence; /* and its sentence */
   event_topic *topics;       /* the document's agreement and proposal mentions */
   size_t n_topics, cap_topics;
 } sent;
@@ -1442,11 +1444,26 @@ static void note_pair(sent *s, const tkgp_entity_ref *a, const tkgp_entity_ref *
     s->pair[kinds[k]][1] = *b;
     s->have_pair[kinds[k]] = 1;
   }
+  if (n) {
+    s->last_pair = kinds[0];
+    s->last_pair_sentence = s->index;
+  }
+}
+
+/* "A and B met. They agreed ...": a subject "they" in the sentence of a
+ * pair, or the next one, refers to the pair named or referred to last. */
+static int pair_pronoun(const sent *s, int i)
+{
+  if (!is_lemma(s, i, "they") || !s->w[i].upos || strcmp(s->w[i].upos, "PRON") != 0 ||
+      !base_rel_is(s, i, "nsubj") || s->last_pair == NONE ||
+      s->index > s->last_pair_sentence + 1)
+    return NONE;
+  return s->last_pair;
 }
 
 /* Pass 1, in text order: pairs of entities named together ("talks
  * between A and B", "A and B signed"), and the group nouns that refer to
- * the last pair of their kind ("both sides"). A group noun before any
+ * the last pair of their kind ("both sides"), or a "they" just after one. A group noun before any
  * such pair names nobody and is left alone. */
 static int find_groups(sent *s)
 {
@@ -1454,6 +1471,8 @@ static int find_groups(sent *s)
   for (i = 0; i < (int)s->n; i++) {
     int kind = group_noun(s, i);
     const tkgp_entity_ref *a, *b;
+    if (kind == NONE)
+      kind = pair_pronoun(s, i);
     if (kind != NONE && s->have_pair[kind]) {
       group_mention *g;
       if (reserve((void **)&s->groups, &s->cap_groups, s->n_groups, sizeof *s->groups) < 0)
@@ -1463,6 +1482,8 @@ static int find_groups(sent *s)
       g->word = i;
       g->member[0] = s->pair[kind][0];
       g->member[1] = s->pair[kind][1];
+      s->last_pair = kind;
+      s->last_pair_sentence = s->index;
     }
     if (!(a = entity_at(s, i)))
       continue;
@@ -2032,6 +2053,7 @@ int tkgp_relations_find(tkgp_mention_list *list, const tkgp_relation_input *in,
   sent s;
 
   memset(&s, 0, sizeof s);
+  s.last_pair = NONE;
   s.in = in;
   s.lex = in->gazetteer->lexicon;
   s.list = list;
