@@ -731,17 +731,20 @@ done:
   return rc;
 }
 
-/* The entities named by item M of LIST, mentions first, then relations:
- * a mention's entity, or a relation's subject and object. Their number. */
-static size_t entity_refs(tkgp_mention_list *list, size_t m, tkgp_entity_ref *refs[2])
+/* Every entity LIST names, K from 0 to n_refs(): the mentions' entities,
+ * then each relation's subject and object. */
+static size_t n_refs(const tkgp_mention_list *list)
 {
-  if (m < list->n_mentions) {
-    refs[0] = &list->mentions[m].entity;
-    return 1;
-  }
-  refs[0] = &list->relations[m - list->n_mentions].subject;
-  refs[1] = &list->relations[m - list->n_mentions].object;
-  return 2;
+  return list->n_mentions + 2 * list->n_relations;
+}
+
+static tkgp_entity_ref *nth_ref(tkgp_mention_list *list, size_t k)
+{
+  tkgp_relation *r;
+  if (k < list->n_mentions)
+    return &list->mentions[k].entity;
+  r = &list->relations[(k - list->n_mentions) / 2];
+  return (k - list->n_mentions) % 2 ? &r->object : &r->subject;
 }
 
 #define ROLES_KEPT 256 /* roles with a country a country-less one is compared with */
@@ -764,19 +767,15 @@ static void join_roles(tkgp_mention_list *list)
   }
   if (!n_known)
     return;
-  for (m = 0; m < list->n_mentions + list->n_relations; m++) {
-    tkgp_entity_ref *refs[2];
-    size_t r, n_refs = entity_refs(list, m, refs);
-    for (r = 0; r < n_refs; r++) {
-      tkgp_entity_ref *e = refs[r];
-      if (e->cls != TKGP_CLASS_ROLE || e->country || !e->holder)
-        continue;
-      for (k = 0; k < n_known; k++)
-        if (known[k]->title == e->title && strcmp(holder[k], e->holder) == 0) {
-          *e = *known[k];
-          break;
-        }
-    }
+  for (m = 0; m < n_refs(list); m++) {
+    tkgp_entity_ref *e = nth_ref(list, m);
+    if (e->cls != TKGP_CLASS_ROLE || e->country || !e->holder)
+      continue;
+    for (k = 0; k < n_known; k++)
+      if (known[k]->title == e->title && strcmp(holder[k], e->holder) == 0) {
+        *e = *known[k];
+        break;
+      }
   }
 }
 
@@ -805,29 +804,25 @@ static void join_organization_names(tkgp_mention_list *list, const tkgp_lexicon 
   }
   if (!n_full)
     return;
-  for (m = 0; m < list->n_mentions + list->n_relations; m++) {
-    tkgp_entity_ref *refs[2];
-    size_t r, n_refs = entity_refs(list, m, refs);
-    for (r = 0; r < n_refs; r++) {
-      tkgp_entity_ref *e = refs[r];
-      const char **name = e->cls == TKGP_CLASS_ORGANIZATION ? &e->label
-                          : e->cls == TKGP_CLASS_ROLE && e->org ? &e->org : NULL;
-      const tkgp_entity_ref *found = NULL;
-      size_t n_found = 0;
-      if (!name)
-        continue;
-      for (k = 0; k < n_full; k++)
-        if (strlen(*name) == base_len[k] && strncmp(*name, full[k]->label, base_len[k]) == 0) {
-          found = full[k];
-          n_found++;
-        }
-      if (n_found != 1) /* "Green Party" and "Green Group": neither */
-        continue;
-      if (e->cls == TKGP_CLASS_ORGANIZATION)
-        *e = *found;
-      else
-        e->org = found->label;
-    }
+  for (m = 0; m < n_refs(list); m++) {
+    tkgp_entity_ref *e = nth_ref(list, m);
+    const char **name = e->cls == TKGP_CLASS_ORGANIZATION ? &e->label
+                        : e->cls == TKGP_CLASS_ROLE && e->org ? &e->org : NULL;
+    const tkgp_entity_ref *found = NULL;
+    size_t n_found = 0;
+    if (!name)
+      continue;
+    for (k = 0; k < n_full; k++)
+      if (strlen(*name) == base_len[k] && strncmp(*name, full[k]->label, base_len[k]) == 0) {
+        found = full[k];
+        n_found++;
+      }
+    if (n_found != 1) /* "Green Party" and "Green Group": neither */
+      continue;
+    if (e->cls == TKGP_CLASS_ORGANIZATION)
+      *e = *found;
+    else
+      e->org = found->label;
   }
 }
 

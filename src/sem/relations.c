@@ -1069,15 +1069,24 @@ static int consent(const sent *s, int i)
   return possessor;
 }
 
+/* Lowercase the ASCII letters of S in place: labels of meetings,
+ * agreements and activities are written in lowercase. */
+static void lowercase_ascii(char *s)
+{
+  for (; *s; s++)
+    if (*s >= 'A' && *s <= 'Z')
+      *s = (char)(*s + 32);
+}
+
 /* An activity is named with what it acts on when an "of" phrase says it
  * in up to three words: "the exchange of seed samples with X" is
  * "exchange of seed samples", not "exchange". LABEL is the
  * noun's label so far; NULL only when out of memory. */
-static const char *activity_label(const sent *s, int i, const char *label)
+static char *activity_label(const sent *s, int i, char *label)
 {
   int c, lo, hi;
   const char *what;
-  char *named, *p;
+  char *named;
   for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c]) {
     const char *prep = case_lemma(s, c);
     if (!base_rel_is(s, c, "nmod") || !prep || strcmp(prep, "of") != 0 || c < i)
@@ -1098,9 +1107,7 @@ static const char *activity_label(const sent *s, int i, const char *label)
     if (!named)
       return NULL;
     sprintf(named, "%s of %s", label, what);
-    for (p = named; *p; p++)
-      if (*p >= 'A' && *p <= 'Z')
-        *p = (char)(*p + 32);
+    lowercase_ascii(named);
     return named;
   }
   return label;
@@ -1116,31 +1123,42 @@ static int has_frame(const sent *s, const char *lemma)
   return 0;
 }
 
-/* Add a mention of class CLS over words [LO, HI], named LABEL (an arena
- * string, lowercased here), for the words no other mention holds; an
- * agreement or proposal with the topic of word HEAD, so that a later "the
- * deal" or "the offer" can be it (unify_topics()). */
-static int add_nominal(sent *s, tkgp_entity_class cls, char *label, int lo, int hi, int head)
+/* Add a mention of KIND and entity REF over words [LO, HI], and make it
+ * the mention of the words no other mention holds. Its index goes to
+ * *INDEX. */
+static int add_span_mention(sent *s, tkgp_mention_kind kind, const tkgp_entity_ref *ref,
+                            int lo, int hi, size_t *index)
+{
+  int c;
+  if (tkgp_mentions_add(s->list, s->tok[lo].start, s->tok[hi].end, s->index, kind, ref,
+                        index) < 0)
+    return TKG_ENOMEM;
+  for (c = lo; c <= hi; c++)
+    if (s->mention[c] == NONE)
+      s->mention[c] = (long)*index;
+  return 0;
+}
+
+/* Add a nominal mention of class CLS over words [LO, HI], named LABEL (an
+ * arena string, lowercased here); an agreement or proposal with the topic
+ * of word HEAD, so that a later "the deal" or "the offer" can be it
+ * (unify_topics()). Its index goes to *INDEX when not NULL. */
+static int add_nominal(sent *s, tkgp_entity_class cls, char *label, int lo, int hi, int head,
+                       size_t *index)
 {
   tkgp_entity_ref ref;
-  size_t index;
-  char *p;
-  int c;
-  for (p = label; *p; p++)
-    if (*p >= 'A' && *p <= 'Z')
-      *p = (char)(*p + 32);
+  size_t at;
+  lowercase_ascii(label);
   memset(&ref, 0, sizeof ref);
   ref.cls = cls;
   ref.scope = s->in->scope;
   ref.label = label;
-  if (tkgp_mentions_add(s->list, s->tok[lo].start, s->tok[hi].end, s->index,
-                        TKGP_MENTION_NOMINAL, &ref, &index) < 0)
+  if (add_span_mention(s, TKGP_MENTION_NOMINAL, &ref, lo, hi, &at) < 0)
     return TKG_ENOMEM;
-  for (c = lo; c <= hi; c++)
-    if (s->mention[c] == NONE)
-      s->mention[c] = (long)index;
+  if (index)
+    *index = at;
   if (cls == TKGP_CLASS_AGREEMENT || cls == TKGP_CLASS_PROPOSAL)
-    return note_topic(s, head, index);
+    return note_topic(s, head, at);
   return 0;
 }
 
@@ -1204,7 +1222,7 @@ static int add_clause_nodes(sent *s)
         !(label = tkgp_arena_alloc(s->arena, strlen(what) + strlen(cn->prefix) + 1)))
       return TKG_ENOMEM;
     sprintf(label, "%s%s", cn->prefix, what);
-    if (add_nominal(s, cn->cls, label, x, hi, x) < 0)
+    if (add_nominal(s, cn->cls, label, x, hi, x, NULL) < 0)
       return TKG_ENOMEM;
   }
   return 0;
@@ -1240,7 +1258,7 @@ static int add_proposed_things(sent *s)
       lo = m;
     if (!(label = tkgp_arena_strndup(s->arena, s->in->text + s->tok[lo].start,
                                      s->tok[n].end - s->tok[lo].start)) ||
-        add_nominal(s, TKGP_CLASS_PROPOSAL, label, lo, n, n) < 0)
+        add_nominal(s, TKGP_CLASS_PROPOSAL, label, lo, n, n, NULL) < 0)
       return TKG_ENOMEM;
   }
   return 0;
@@ -1256,10 +1274,9 @@ static int add_event_mentions(sent *s, long *meeting_mentions, size_t *n_meeting
   int i;
   for (i = 0; i < (int)s->n; i++) {
     tkgp_entity_class cls = event_noun(s, i);
-    tkgp_entity_ref ref;
     int lo = i, c;
     size_t index;
-    char *label, *p;
+    char *label;
     /* "the trade proposal" is one proposal: a compound names its head. */
     if (cls == TKGP_CLASS_COUNT || s->mention[i] != NONE || rel_is(s, i, "compound") ||
         (cls == TKGP_CLASS_AGREEMENT && consent(s, i)))
@@ -1288,26 +1305,14 @@ static int add_event_mentions(sent *s, long *meeting_mentions, size_t *n_meeting
     while (lo < i && !(rel_is(s, lo, "compound") || rel_is(s, lo, "punct") ||
                        head_of(s, lo) > lo))
       lo++;
-    memset(&ref, 0, sizeof ref);
-    ref.cls = cls;
-    ref.scope = s->in->scope;
     label = tkgp_arena_strndup(s->arena, s->in->text + s->tok[lo].start,
                                s->tok[i].end - s->tok[lo].start);
     if (!label)
       return TKG_ENOMEM;
-    for (p = label; *p; p++)
-      if (*p >= 'A' && *p <= 'Z')
-        *p = (char)(*p + 32);
-    ref.label = label;
-    if (cls == TKGP_CLASS_ACTIVITY && !(ref.label = activity_label(s, i, label)))
+    lowercase_ascii(label);
+    if (cls == TKGP_CLASS_ACTIVITY && !(label = activity_label(s, i, label)))
       return TKG_ENOMEM;
-    if (tkgp_mentions_add(s->list, s->tok[lo].start, s->tok[i].end, s->index,
-                          TKGP_MENTION_NOMINAL, &ref, &index) < 0)
-      return TKG_ENOMEM;
-    for (c = lo; c <= i; c++)
-      s->mention[c] = (long)index;
-    if ((cls == TKGP_CLASS_AGREEMENT || cls == TKGP_CLASS_PROPOSAL) &&
-        note_topic(s, i, index) < 0)
+    if (add_nominal(s, cls, label, lo, i, i, &index) < 0)
       return TKG_ENOMEM;
     if (cls == TKGP_CLASS_MEETING && *n_meeting < 4096) {
       /* "the meeting in Vienna": a meeting with its place names the
@@ -1522,7 +1527,7 @@ static int add_quotations(sent *s)
     if (s->tok[i].flags & TKGP_TOKEN_OPEN_QUOTE) {
       open = i;
     } else if (s->tok[i].flags & TKGP_TOKEN_CLOSE_QUOTE && open != NONE) {
-      int lo = open + 1, hi = i - 1, c;
+      int lo = open + 1, hi = i - 1;
       tkgp_entity_ref ref;
       size_t index;
       while (hi > lo && (s->tok[hi].flags & TKGP_TOKEN_PUNCT))
@@ -1537,12 +1542,8 @@ static int add_quotations(sent *s)
                                      s->tok[hi].end - s->tok[lo].start);
       if (!ref.label)
         return TKG_ENOMEM;
-      if (tkgp_mentions_add(s->list, s->tok[lo].start, s->tok[hi].end, s->index,
-                            TKGP_MENTION_QUOTE, &ref, &index) < 0)
+      if (add_span_mention(s, TKGP_MENTION_QUOTE, &ref, lo, hi, &index) < 0)
         return TKG_ENOMEM;
-      for (c = lo; c <= hi; c++)
-        if (s->mention[c] == NONE)
-          s->mention[c] = (long)index;
     }
   }
   return 0;
