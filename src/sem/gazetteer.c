@@ -308,7 +308,9 @@ size_t tkgp_gazetteer_match(const tkgp_gazetteer *gz, tkgp_phrase_kind kind,
   int lower;
   char key[KEY_MAX];
 
-  if (!gz->table_size)
+  /* A phrase cannot start at or after END: the sentence, or the text, may
+   * end right after the words the caller has matched so far. */
+  if (!gz->table_size || at >= end)
     return 0;
   if (max > end - at)
     max = end - at;

@@ -454,7 +454,8 @@ static int load_file(tkgp_lexicon *lex, tkg_world *world, const char *datadir,
   rc = tkgp_turtle_read(world, path, &lex->arena, &triples, &count);
   if (rc < 0)
     goto cleanup;
-  qsort(triples, count, sizeof *triples, by_subject);
+  if (count) /* qsort() of NULL is undefined, even with no element */
+    qsort(triples, count, sizeof *triples, by_subject);
   for (i = 0; i < count; i = j) {
     for (j = i + 1; j < count && strcmp(triples[j].subject, triples[i].subject) == 0; j++)
       ;
