@@ -7,14 +7,23 @@
  * as nodes of their own. A legend lists the classes that appear.
  *
  * cgraph interns the strings it is given per graph, so nothing here keeps
- * one past agclose(); the order of frees is gvFreeLayout, agclose,
- * gvFreeContext.
+ * one past agclose(); the order of frees is gvFreeLayout, then agclose.
+ *
+ * One graphviz context serves the whole process, and is never freed: the
+ * pango text-layout plugin of graphviz 2.42 (Debian 12) caches, in a
+ * static variable, a pointer to the name of the last font it measured,
+ * and that name belongs to the context's font dictionary. Once the context
+ * is freed, the next context's first label compares against freed memory
+ * (ASan: heap-use-after-free in strcmp under textspan_size). The plugin's
+ * cache and cgraph's own globals also make graphviz unsafe to call from
+ * two threads at once, so every use of it here holds one lock.
  */
 #include "emit/writer.h"
 #include "core/strbuf.h"
 
 #include <cgraph.h>
 #include <gvc.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -279,15 +288,32 @@ fail:
   return NULL;
 }
 
+/* The process's graphviz context (see the top of this file), and the
+ * lock that every call into graphviz holds. */
+static pthread_once_t graphviz_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t graphviz_lock = PTHREAD_MUTEX_INITIALIZER;
+static GVC_t *graphviz_context;
+
+static void graphviz_start(void)
+{
+  graphviz_context = gvContext();
+}
+
 int tkgp_write_dot(const tkg_graph *graph, const tkgp_writer *writer, FILE *stream)
 {
-  Agraph_t *ag = build(graph);
+  Agraph_t *ag;
   int rc = 0;
-  if (!ag)
-    return tkgp_error(graph->world, TKG_ENOMEM, "out of memory building the diagram");
-  if (agwrite(ag, stream) != 0)
-    rc = tkgp_error(graph->world, TKG_EIO, "cannot write %s", writer->name);
-  agclose(ag);
+
+  pthread_mutex_lock(&graphviz_lock);
+  ag = build(graph);
+  if (!ag) {
+    rc = tkgp_error(graph->world, TKG_ENOMEM, "out of memory building the diagram");
+  } else {
+    if (agwrite(ag, stream) != 0)
+      rc = tkgp_error(graph->world, TKG_EIO, "cannot write %s", writer->name);
+    agclose(ag);
+  }
+  pthread_mutex_unlock(&graphviz_lock);
   return rc;
 }
 
@@ -306,40 +332,48 @@ static void fix_pdf_date(char *data, size_t length)
     p[i] = fixed[i];
 }
 
-int tkgp_write_image(const tkg_graph *graph, const tkgp_writer *writer, FILE *stream)
+/* Lay out AG and render it to STREAM. Called with the lock held. */
+static int render(const tkg_graph *graph, const tkgp_writer *writer, GVC_t *gvc, Agraph_t *ag,
+                  FILE *stream)
 {
-  GVC_t *gvc;
-  Agraph_t *ag;
+  char *data = NULL;
+  unsigned int length = 0;
   int rc = 0;
 
-  gvc = gvContext();
-  if (!gvc)
+  if (gvLayout(gvc, ag, "dot") != 0)
+    return tkgp_error(graph->world, TKG_ERROR, "graphviz could not lay out the diagram");
+  if (gvRenderData(gvc, ag, writer->detail, &data, &length) != 0 || !data) {
+    rc = tkgp_error(graph->world, TKG_EIO,
+                    "graphviz could not render %s (is the graphviz package installed?)",
+                    writer->name);
+  } else {
+    if (strcmp(writer->detail, "pdf") == 0)
+      fix_pdf_date(data, length);
+    if (fwrite(data, 1, length, stream) != length)
+      rc = tkgp_error(graph->world, TKG_EIO, "cannot write %s", writer->name);
+  }
+  if (data)
+    gvFreeRenderData(data);
+  gvFreeLayout(gvc, ag);
+  return rc;
+}
+
+int tkgp_write_image(const tkg_graph *graph, const tkgp_writer *writer, FILE *stream)
+{
+  Agraph_t *ag;
+  int rc;
+
+  pthread_once(&graphviz_once, graphviz_start);
+  if (!graphviz_context)
     return tkgp_error(graph->world, TKG_ENOMEM, "cannot start graphviz");
+  pthread_mutex_lock(&graphviz_lock);
   ag = build(graph);
   if (!ag) {
-    gvFreeContext(gvc);
-    return tkgp_error(graph->world, TKG_ENOMEM, "out of memory building the diagram");
-  }
-  if (gvLayout(gvc, ag, "dot") != 0) {
-    rc = tkgp_error(graph->world, TKG_ERROR, "graphviz could not lay out the diagram");
+    rc = tkgp_error(graph->world, TKG_ENOMEM, "out of memory building the diagram");
   } else {
-    char *data = NULL;
-    unsigned int length = 0;
-    if (gvRenderData(gvc, ag, writer->detail, &data, &length) != 0 || !data) {
-      rc = tkgp_error(graph->world, TKG_EIO,
-                      "graphviz could not render %s (is the graphviz package installed?)",
-                      writer->name);
-    } else {
-      if (strcmp(writer->detail, "pdf") == 0)
-        fix_pdf_date(data, length);
-      if (fwrite(data, 1, length, stream) != length)
-        rc = tkgp_error(graph->world, TKG_EIO, "cannot write %s", writer->name);
-    }
-    if (data)
-      gvFreeRenderData(data);
-    gvFreeLayout(gvc, ag);
+    rc = render(graph, writer, graphviz_context, ag, stream);
+    agclose(ag);
   }
-  agclose(ag);
-  gvFreeContext(gvc);
+  pthread_mutex_unlock(&graphviz_lock);
   return rc;
 }

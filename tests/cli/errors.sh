@@ -98,17 +98,18 @@ TEXTKG_DATADIR="$tmp/none" "$TEXTKG" build -o "$out" "$tmp/good.txt" 2>"$tmp/std
 check "missing ontology: exit 1" test $? -eq 1
 check "missing ontology: message names the file" grep -q "^textkg: $tmp/none/ontology/lexicon.ttl: cannot open" "$tmp/stderr"
 
-# A 50 MB single-line file just works: one titled person in every 10 KB
-# or so of ordinary prose, all on one line.
+# A long single-line file just works: one titled person in every 10 KB or
+# so of ordinary prose, all on one line. (Its time and memory, up to 50 MB,
+# are measured by make bench, not here.)
 awk 'BEGIN {
   filler = "the committee reviewed the budget, the schedule and the plans for the coming year in some detail; ";
   person = "The Irish Prime Minister Sean Byrne met Polish officials in Warsaw. ";
-  n = int(50000000 / (length(person) + 100 * length(filler)));
+  n = int(2000000 / (length(person) + 100 * length(filler)));
   for (i = 0; i < n; i++) { printf "%s", person; for (j = 0; j < 100; j++) printf "%s", filler }
   printf "The end.\n" }' >"$tmp/large.txt"
-check "50 MB single line: the file is that large" test "$(wc -c <"$tmp/large.txt")" -gt 45000000
+check "2 MB single line: the file is that large" test "$(wc -c <"$tmp/large.txt")" -gt 1900000
 "$TEXTKG" build -f ntriples,dot -o "$out" "$tmp/large.txt" 2>"$tmp/stderr"
-check "50 MB single line: exit 0" test $? -eq 0
-check "50 MB single line: represents found" grep -q 'person/sean-byrne> <https://w3id.org/textkg/ns#represents> <https://example.org/textkg/country/ireland>' "$out/large.nt"
+check "2 MB single line: exit 0" test $? -eq 0
+check "2 MB single line: represents found" grep -q 'person/sean-byrne> <https://w3id.org/textkg/ns#represents> <https://example.org/textkg/country/ireland>' "$out/large.nt"
 
 finish
