@@ -5,16 +5,22 @@
  * for. Files are first written under temporary names in the output
  * directory and renamed only when all of an input's outputs are complete,
  * so a failure never leaves a half-written file behind. An input that
- * fails is reported and skipped; the others are still built.
+ * fails is reported and skipped; the others are still built. The inputs
+ * are built in a worker process (supervise.c), so that even one that
+ * crashes costs only itself.
  */
 #include "cli/cli.h"
+#include "cli/supervise.h"
 #include "textkg.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -192,12 +198,14 @@ typedef struct pending {
   char *tmp, *final;
 } pending;
 
-static void discard(pending *files, size_t n)
+static void discard(pending *files, size_t n, tkgp_report *report)
 {
   size_t i;
   for (i = 0; i < n; i++) {
-    if (files[i].tmp)
+    if (files[i].tmp) {
       unlink(files[i].tmp);
+      tkgp_report_temp_gone(report, files[i].tmp);
+    }
     free(files[i].tmp);
     free(files[i].final);
     files[i].tmp = files[i].final = NULL;
@@ -206,7 +214,7 @@ static void discard(pending *files, size_t n)
 
 /* Write GRAPH in FORMAT to a new temporary file beside FINAL. */
 static int write_temp(tkg_world *w, const tkg_graph *graph, const char *format,
-                      pending *file, mode_t mode)
+                      pending *file, mode_t mode, tkgp_report *report)
 {
   size_t len = strlen(file->final);
   const char *slash = strrchr(file->final, '/');
@@ -229,6 +237,7 @@ static int write_temp(tkg_world *w, const tkg_graph *graph, const char *format,
     file->tmp = NULL;
     return -1;
   }
+  tkgp_report_temp(report, file->tmp);
   fchmod(fd, mode);
   fp = fdopen(fd, "wb");
   if (!fp) {
@@ -254,14 +263,29 @@ static int write_temp(tkg_world *w, const tkg_graph *graph, const char *format,
   return 0;
 }
 
+/* Lock the output directory DIR (held until FD is closed), so that two
+ * runs writing the same directory rename one input's files as a set:
+ * NAME.ttl and NAME.svg always come from the same run. Returns the
+ * descriptor, or -1 when the directory cannot be locked (the files are
+ * then renamed unlocked, as before). */
+static int lock_dir(const char *dir)
+{
+  int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+    close(fd);
+    fd = -1;
+  }
+  return fd;
+}
+
 static int write_outputs(tkg_world *w, const options *opt, const char *path,
-                         const tkg_graph *graph)
+                         const tkg_graph *graph, tkgp_report *report)
 {
   pending files[MAX_FORMATS];
   char *stem = path ? output_stem(path) : strdup("merged");
   size_t i, n = 0;
   mode_t mask;
-  int rc = -1;
+  int rc = -1, lock = -1;
 
   memset(files, 0, sizeof files);
   if (!stem)
@@ -275,23 +299,27 @@ static int write_outputs(tkg_world *w, const options *opt, const char *path,
     if (!files[i].final)
       goto cleanup;
     snprintf(files[i].final, len, "%s/%s.%s", opt->outdir, stem, ext);
-    if (write_temp(w, graph, opt->formats[i], &files[i], 0666 & ~mask) < 0) {
+    if (write_temp(w, graph, opt->formats[i], &files[i], 0666 & ~mask, report) < 0) {
       n++;
       goto cleanup;
     }
   }
+  lock = lock_dir(opt->outdir);
   for (i = 0; i < n; i++) {
     if (rename(files[i].tmp, files[i].final) != 0) {
       fprintf(stderr, "textkg: %s: cannot write: %s\n", files[i].final, strerror(errno));
       goto cleanup;
     }
+    tkgp_report_temp_gone(report, files[i].tmp);
     free(files[i].tmp);
     files[i].tmp = NULL;
   }
   rc = 0;
 
 cleanup:
-  discard(files, n);
+  if (lock >= 0)
+    close(lock);
+  discard(files, n, report);
   free(stem);
   return rc;
 }
@@ -301,16 +329,20 @@ cleanup:
 /* Write GRAPH: to standard output, or to DIR/NAME.EXT for each format
  * (PATH gives NAME; NULL for the merged graph). */
 static int emit(tkg_world *w, const options *opt, const char *path,
-                const tkg_graph *graph)
+                const tkg_graph *graph, tkgp_report *report)
 {
   if (opt->to_stdout) {
-    if (tkg_writer_write(graph, opt->formats[0], stdout) < 0 || fflush(stdout) != 0) {
+    if (tkg_writer_write(graph, opt->formats[0], stdout) < 0) {
       fprintf(stderr, "textkg: stdout: %s\n", tkg_world_last_error(w));
+      return -1;
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+      fprintf(stderr, "textkg: stdout: write error: %s\n", strerror(errno));
       return -1;
     }
     return 0;
   }
-  return write_outputs(w, opt, path, graph);
+  return write_outputs(w, opt, path, graph, report);
 }
 
 /* Read and analyze PATH, adding what it says to GRAPH. */
@@ -333,7 +365,7 @@ static int add_input(tkg_world *w, const char *path, tkg_graph *graph)
   return rc;
 }
 
-static int build_one(tkg_world *w, const options *opt, const char *path)
+static int build_one(tkg_world *w, const options *opt, const char *path, tkgp_report *report)
 {
   tkg_graph *graph = NULL;
   int rc = -1;
@@ -341,35 +373,105 @@ static int build_one(tkg_world *w, const options *opt, const char *path)
   if (tkg_graph_new(&graph, w) < 0)
     fprintf(stderr, "textkg: %s: %s\n", display_name(path), tkg_world_last_error(w));
   else if (add_input(w, path, graph) == 0)
-    rc = emit(w, opt, path, graph);
+    rc = emit(w, opt, path, graph, report);
   tkg_graph_free(graph);
+  return rc;
+}
+
+/* What the worker needs to build the inputs. */
+typedef struct batch {
+  tkg_world *world;
+  const options *opt;
+  char **paths;
+  size_t n;
+} batch;
+
+/* Each input from FIRST on, into its own graph and files. */
+static int build_each(void *context, size_t first, tkgp_report *report)
+{
+  batch *b = context;
+  size_t i;
+  int rc = 0;
+
+  for (i = first; i < b->n; i++) {
+    int ok;
+    tkgp_report_start(report, i);
+    ok = build_one(b->world, b->opt, b->paths[i], report) == 0;
+    tkgp_report_done(report, i, ok);
+    if (!ok)
+      rc = -1;
+  }
+  if (b->opt->timings)
+    tkg_world_print_timings(b->world, stderr);
   return rc;
 }
 
 /* All inputs into one graph. A merged graph that lacks an input would be
  * silently incomplete, so nothing is written when any input fails. */
-static int build_merged(tkg_world *w, const options *opt, char **paths, int n)
+static int build_merged(void *context, size_t first, tkgp_report *report)
 {
+  batch *b = context;
+  tkg_world *w = b->world;
   tkg_graph *graph = NULL;
-  int i, failed = 0;
+  size_t i;
+  int failed = 0;
 
   if (tkg_graph_new(&graph, w) < 0) {
     fprintf(stderr, "textkg: %s\n", tkg_world_last_error(w));
     return -1;
   }
-  for (i = 0; i < n; i++)
-    if (add_input(w, paths[i], graph) < 0)
+  for (i = first; i < b->n; i++) {
+    int ok;
+    tkgp_report_start(report, i);
+    ok = add_input(w, b->paths[i], graph) == 0;
+    tkgp_report_done(report, i, ok);
+    if (!ok)
       failed = 1;
+  }
   if (failed) {
     fprintf(stderr, "textkg: merged graph not written: an input failed\n");
   } else if (tkg_graph_join_short_names(graph) < 0) {
     fprintf(stderr, "textkg: %s\n", tkg_world_last_error(w));
     failed = 1;
-  } else if (emit(w, opt, NULL, graph) < 0) {
+  } else if (emit(w, b->opt, NULL, graph, report) < 0) {
     failed = 1;
   }
   tkg_graph_free(graph);
+  if (b->opt->timings)
+    tkg_world_print_timings(w, stderr);
   return failed ? -1 : 0;
+}
+
+/* Build every input in a worker process, then say how it went. Returns
+ * the exit status. */
+static int build_all(tkg_world *w, const options *opt, char **paths, size_t n)
+{
+  batch b;
+  tkgp_outcome outcome;
+  int status = TKGP_EXIT_OK;
+
+  b.world = w;
+  b.opt = opt;
+  b.paths = paths;
+  b.n = n;
+  tkgp_supervise(n, (const char *const *)paths, !opt->merge,
+                 opt->merge ? build_merged : build_each, &b, &outcome);
+  if (outcome.failed || outcome.interrupted)
+    status = TKGP_EXIT_FAILURE;
+  if (outcome.interrupted) {
+    if (outcome.interrupted != SIGPIPE)
+      fprintf(stderr, "textkg: stopped (%s): %zu of %zu inputs built; no partial file left\n",
+              strsignal(outcome.interrupted), outcome.built, n);
+    tkgp_supervise_die_of(outcome.interrupted);
+  } else if (outcome.failed && n > 1) {
+    const char *rest = opt->merge || outcome.built == 0 ? "" : "; the others were built";
+    if (outcome.crashed)
+      fprintf(stderr, "textkg: %zu of %zu inputs failed (%zu crashed)%s\n", outcome.failed, n,
+              outcome.crashed, rest);
+    else
+      fprintf(stderr, "textkg: %zu of %zu inputs failed%s\n", outcome.failed, n, rest);
+  }
+  return status;
 }
 
 /* ---- options ------------------------------------------------------------ */
@@ -540,17 +642,7 @@ int tkgp_cli_build(int argc, char **argv)
     status = TKGP_EXIT_FAILURE;
     goto done;
   }
-  if (opt.merge) {
-    if (build_merged(w, &opt, argv + optind, argc - optind) < 0)
-      status = TKGP_EXIT_FAILURE;
-  } else {
-    for (i = optind; i < argc; i++)
-      if (build_one(w, &opt, argv[i]) < 0)
-        status = TKGP_EXIT_FAILURE;
-  }
-
-  if (opt.timings)
-    tkg_world_print_timings(w, stderr);
+  status = build_all(w, &opt, argv + optind, (size_t)(argc - optind));
 
 done:
   tkg_world_free(w);
