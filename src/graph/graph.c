@@ -171,19 +171,61 @@ static int mint_iri(const tkg_graph *g, const tkgp_entity_ref *ref, tkgp_strbuf 
   return sb->failed ? TKG_ENOMEM : 0;
 }
 
+/* The length of the invisible bidirectional control at S (ALM, LRM, RLM,
+ * the embeddings and overrides U+202A-U+202E, the isolates U+2066-U+2069),
+ * or 0. */
+static size_t bidi_control_at(const unsigned char *s, size_t left)
+{
+  if (left >= 2 && s[0] == 0xD8 && s[1] == 0x9C)
+    return 2;
+  if (left >= 3 && s[0] == 0xE2 &&
+      ((s[1] == 0x80 && (s[2] == 0x8E || s[2] == 0x8F || (s[2] >= 0xAA && s[2] <= 0xAE))) ||
+       (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9)))
+    return 3;
+  return 0;
+}
+
+/* NAME as a label: a name written across a line break is one line, with
+ * one space wherever the text has white space or a bidirectional control
+ * (which would reorder the rest of the label where it is shown). The
+ * mention's anchor keeps the text as written. */
+static char *label_copy(tkgp_arena *arena, const char *name, size_t len)
+{
+  const unsigned char *s = (const unsigned char *)name;
+  char *out = tkgp_arena_alloc(arena, len + 1);
+  size_t i = 0, n = 0, skip;
+  int space = 0;
+  if (!out)
+    return NULL;
+  while (i < len) {
+    if ((skip = bidi_control_at(s + i, len - i)) ||
+        (skip = s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) {
+      space = n > 0; /* the tokenizer too takes a control for a space */
+      i += skip;
+    } else {
+      if (space)
+        out[n++] = ' ';
+      space = 0;
+      out[n++] = (char)s[i++];
+    }
+  }
+  out[n] = '\0';
+  return out;
+}
+
 static int add_alt_label(tkg_graph *g, tkgp_gentity *e, const char *name, size_t len)
 {
   size_t i;
-  char *copy;
-  if (strlen(e->label) == len && memcmp(e->label, name, len) == 0)
+  char *copy = label_copy(&g->arena, name, len);
+  if (!copy)
+    return TKG_ENOMEM;
+  /* (A copy that is not kept stays in the graph's arena, a few bytes.) */
+  if (!*copy || strcmp(e->label, copy) == 0)
     return 0;
   for (i = 0; i < e->n_alt; i++)
-    if (strlen(e->alt_labels[i]) == len && memcmp(e->alt_labels[i], name, len) == 0)
+    if (strcmp(e->alt_labels[i], copy) == 0)
       return 0;
   if (reserve((void **)&e->alt_labels, &e->cap_alt, e->n_alt, sizeof *e->alt_labels) < 0)
-    return TKG_ENOMEM;
-  copy = tkgp_arena_strndup(&g->arena, name, len);
-  if (!copy)
     return TKG_ENOMEM;
   e->alt_labels[e->n_alt++] = copy;
   return 0;
@@ -213,7 +255,7 @@ static int entity_for(tkg_graph *g, const tkgp_entity_ref *ref, tkgp_strbuf *sb,
   e->cls = ref->cls;
   e->role_of = TKGP_NONE;
   e->iri = tkgp_arena_strndup(&g->arena, sb->data, sb->length);
-  e->label = tkgp_arena_strndup(&g->arena, ref->label, strlen(ref->label));
+  e->label = label_copy(&g->arena, ref->label, strlen(ref->label));
   if (!e->iri || !e->label)
     return TKG_ENOMEM;
   if (ref->cls == TKGP_CLASS_COUNTRY) {

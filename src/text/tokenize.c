@@ -107,7 +107,12 @@ static int is_space(utf8proc_int32_t c)
   case UTF8PROC_CATEGORY_CC:
     return 1;
   default:
-    return c == 0x200B || c == 0xFEFF;
+    /* Zero-width space and BOM; and the invisible bidirectional marks,
+     * embeddings, overrides and isolates, which belong to no word: "Levi"
+     * followed by a right-to-left mark is the name "Levi", and no label
+     * carries an override that would reverse the text after it. */
+    return c == 0x200B || c == 0xFEFF || c == 0x061C || c == 0x200E || c == 0x200F ||
+           (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
   }
 }
 

@@ -35,6 +35,35 @@ for txt in "$golden"/*.txt; do
   fi
 done
 
+# Every writer's output parses, whatever the text holds (tests/golden/
+# escaping.txt holds quotes, backslashes, markup, DOT syntax, '#', '%', '?'
+# and bidirectional controls), and carries none of it as markup.
+"$TEXTKG" build -f ntriples,nquads,rdfxml,json -o "$tmp/all" "$golden/escaping.txt"
+if command -v rapper >/dev/null 2>&1; then
+  for f in ttl:turtle nt:ntriples nq:nquads rdf:rdfxml json:json; do
+    file="$tmp/escaping.${f%%:*}"
+    [ -e "$file" ] || file="$tmp/all/escaping.${f%%:*}"
+    rapper -q -i "${f#*:}" -c "$file" 2>"$tmp/rapper.err"
+    check "escaping.${f%%:*} parses as ${f#*:}" test $? -eq 0 -a ! -s "$tmp/rapper.err"
+  done
+fi
+if command -v gvpr >/dev/null 2>&1; then
+  # The DOT syntax of the quotation stays inside its node's label.
+  gvpr 'N[index($.label, "node [label=<b>") >= 0]{print("inside")}' "$tmp/escaping.dot" \
+    >"$tmp/gvpr.out" 2>&1
+  check "escaping.dot: DOT syntax in the text stays inside a label" grep -qx inside "$tmp/gvpr.out"
+  check "escaping.dot renders" dot -Tsvg -o /dev/null "$tmp/escaping.dot"
+fi
+if command -v xmllint >/dev/null 2>&1; then
+  check "escaping.svg is well-formed XML" xmllint --noout "$tmp/escaping.svg"
+  check "escaping.rdf is well-formed XML" xmllint --noout "$tmp/all/escaping.rdf"
+  markup=$(xmllint --xpath "count(//*[local-name()='script' or local-name()='b'])" \
+    "$tmp/escaping.svg" 2>/dev/null)
+  check "escaping.svg: the text's markup is text, not elements" test "$markup" = 0
+else
+  echo "# skipped the XML checks: no xmllint (Debian package libxml2-utils)"
+fi
+
 # The same input twice gives the same bytes.
 "$TEXTKG" build -f turtle,dot,svg -o "$tmp/again" "$golden"/*.txt
 for f in "$tmp/again"/*; do
