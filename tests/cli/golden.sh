@@ -64,6 +64,27 @@ else
   echo "# skipped the XML checks: no xmllint (Debian package libxml2-utils)"
 fi
 
+# IRIs of a user's graph (--link) with '?', '&', '%' and '#' go through
+# every writer as they are.
+cat >"$tmp/kb.ttl" <<'TTL'
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<http://kb.example/q?id=1&x=%22a%22#frag> rdfs:label "Jan Kowal" .
+<http://kb.example/p/N%C3%BAr?v=2> rdfs:label "Nour \"the\" Salem", "Nour Salem" .
+TTL
+"$TEXTKG" build --link "$tmp/kb.ttl" -f turtle,rdfxml,dot,svg -o "$tmp/linked" "$golden/escaping.txt"
+check "--link: the user's IRI is used" \
+  grep -q '<http://kb.example/q?id=1&x=%22a%22#frag>' "$tmp/linked/escaping.ttl"
+if command -v rapper >/dev/null 2>&1; then
+  check "--link: Turtle with the user's IRIs parses" rapper -q -i turtle -c "$tmp/linked/escaping.ttl"
+  check "--link: RDF/XML with the user's IRIs parses" rapper -q -i rdfxml -c "$tmp/linked/escaping.rdf"
+fi
+if command -v dot >/dev/null 2>&1; then
+  check "--link: DOT with the user's IRIs renders" dot -Tsvg -o /dev/null "$tmp/linked/escaping.dot"
+fi
+if command -v xmllint >/dev/null 2>&1; then
+  check "--link: SVG with the user's IRIs is well-formed" xmllint --noout "$tmp/linked/escaping.svg"
+fi
+
 # The same input twice gives the same bytes.
 "$TEXTKG" build -f turtle,dot,svg -o "$tmp/again" "$golden"/*.txt
 for f in "$tmp/again"/*; do
