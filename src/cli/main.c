@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "cli/cli.h"
+#include "eval/eval.h"
 #include "nlp/nlp_cli.h"
 #include "sem/coref_cli.h"
 #include "sem/ner_cli.h"
@@ -22,7 +23,7 @@ static void usage(FILE *fp)
         "          RDF/XML, RDF/JSON, DOT, SVG, PNG, PDF)\n"
         "  parse   tag and parse text or CoNLL-U, write CoNLL-U\n"
         "  train   train a model from annotated corpora: textkg train tagger|parser|ner|rel\n"
-        "  eval    score textkg against annotated data: textkg eval parse|ner|coref|rel FILE...\n"
+        "  eval    score textkg against annotated data: textkg eval parse|ner|coref|rel|kg FILE...\n"
         "  help    show the help of a command: textkg help build\n"
         "\n"
         "Options:\n"
@@ -60,7 +61,9 @@ static int eval(int argc, char **argv)
     return tkgp_cli_eval_coref(argc - 1, argv + 1);
   if (what && strcmp(what, "rel") == 0)
     return tkgp_cli_eval_rel(argc - 1, argv + 1);
-  fprintf(stderr, "textkg: eval: %s%s (try: textkg eval parse|ner|coref|rel FILE...)\n",
+  if (what && strcmp(what, "kg") == 0)
+    return tkgp_cli_eval_kg(argc - 1, argv + 1);
+  fprintf(stderr, "textkg: eval: %s%s (try: textkg eval parse|ner|coref|rel|kg FILE...)\n",
           what ? "nothing to score for " : "what to score?", what ? what : "");
   return TKGP_EXIT_USAGE;
 }

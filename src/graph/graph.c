@@ -309,6 +309,7 @@ static int add_string(tkg_graph *g, const tkg_document *doc, size_t docindex,
     return TKG_ENOMEM;
   s->entity = entity;
   s->sentence = sentence;
+  s->kind = TKGP_MENTION_NAME;
   s->metonym = 0;
   *index = g->n_strings++;
   return 0;
@@ -405,6 +406,7 @@ int tkg_graph_add_document(tkg_graph *g, const tkg_document *doc)
     if (add_string(g, doc, docindex, m->start, m->end, e,
                    sentence_string[m->sentence], &str) < 0)
       goto cleanup;
+    g->strings[str].kind = m->kind;
     g->strings[str].metonym = m->kind == TKGP_MENTION_METONYM;
     /* A name that differs from the canonical one is an alternative label;
      * a demonym or a title is not a name of the entity. */

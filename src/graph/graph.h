@@ -37,6 +37,7 @@ typedef struct tkgp_gstring {
   const char *anchor;
   size_t entity;           /* mentions: the entity it names */
   size_t sentence;         /* mentions: the string of its sentence */
+  tkgp_mention_kind kind;  /* mentions: name, title, pronoun...; sentences: name */
   int metonym;             /* a place name standing for a state */
 } tkgp_gstring;
 

@@ -34,6 +34,7 @@
  * CEAFe's assignment is cubic in the chains of one document.
  */
 #include "sem/coref_cli.h"
+#include "eval/gum_coref.h"
 #include "nlp/conllu.h"
 #include "nlp/nlp.h"
 #include "sem/coref.h"
@@ -53,19 +54,6 @@
 
 enum { SET_PREDICTED, SET_GOLD, SETS };
 static const char *const set_names[SETS] = {"predicted", "gold"};
-
-typedef struct key_doc {
-  char *buf;          /* the file */
-  char name[256];     /* document name of "# begin document" */
-  const char **forms; /* word forms (into buf) */
-  size_t n_words, cap_words;
-  tkgp_coref_span *spans; /* key mentions */
-  size_t n_spans, cap_spans;
-} key_doc;
-
-typedef struct open_mention {
-  size_t chain, start;
-} open_mention;
 
 static tkgp_coref_type ner_type(tkgp_ner_type t)
 {
@@ -88,177 +76,6 @@ static double now(void)
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-  size_t n;
-  void *q;
-  if (need <= *cap)
-    return 0;
-  n = *cap ? *cap * 2 : 256;
-  while (n < need)
-    n *= 2;
-  q = realloc(*p, n * size);
-  if (!q)
-    return TKG_ENOMEM;
-  *p = q;
-  *cap = n;
-  return 0;
-}
-
-static void key_finish(key_doc *k)
-{
-  free(k->buf);
-  free(k->forms);
-  free(k->spans);
-  memset(k, 0, sizeof *k);
-}
-
-/* Parse "type-ID[-title]" at P: the ID, and P moved past the item. */
-static int read_item(const char **p, size_t *id)
-{
-  const char *s = *p;
-  char *e;
-  unsigned long v;
-  while (*s >= 'a' && *s <= 'z')
-    s++;
-  if (*s != '-' || s[1] < '0' || s[1] > '9')
-    return -1;
-  v = strtoul(s + 1, &e, 10);
-  s = e;
-  if (*s == '-')
-    while (*s && *s != '(' && *s != ')')
-      s++;
-  *id = (size_t)v;
-  *p = s;
-  return 0;
-}
-
-/* Read the bracket file PATH into K. Messages go to stderr. */
-static int key_read(key_doc *k, tkg_world *w, const char *path)
-{
-  open_mention *open = NULL;
-  size_t n_open = 0, cap_open = 0, len, lineno = 0;
-  char *line, *next;
-  int rc;
-
-  memset(k, 0, sizeof *k);
-  rc = tkgp_nlp_read_file(w, path, &k->buf, &len);
-  if (rc < 0) {
-    fprintf(stderr, "textkg: %s\n", w->error);
-    return rc;
-  }
-  rc = TKG_EINPUT;
-  for (line = k->buf; line && *line; line = next) {
-    char *tab1, *tab2, *e;
-    const char *p;
-    size_t idx;
-    next = strchr(line, '\n');
-    if (next)
-      *next++ = '\0';
-    lineno++;
-    if (line[0] == '#') {
-      if (strncmp(line, "# begin document ", 17) == 0)
-        snprintf(k->name, sizeof k->name, "%s", line + 17);
-      continue;
-    }
-    if (!line[0] || line[0] == '\r')
-      continue;
-    tab1 = strchr(line, '\t');
-    tab2 = tab1 ? strchr(tab1 + 1, '\t') : NULL;
-    if (!tab2) {
-      fprintf(stderr,
-              "textkg: %s: expected 3 tab-separated columns (line %zu)\n", path,
-              lineno);
-      goto cleanup;
-    }
-    *tab1 = *tab2 = '\0';
-    idx = strtoul(line, &e, 10);
-    if (*e || idx != k->n_words) {
-      fprintf(stderr, "textkg: %s: word index %s out of sequence (line %zu)\n",
-              path, line, lineno);
-      goto cleanup;
-    }
-    if (grow((void **)&k->forms, &k->cap_words, k->n_words + 1,
-             sizeof *k->forms))
-      goto oom;
-    k->forms[k->n_words++] = tab1 + 1;
-    p = tab2 + 1;
-    if (strcmp(p, "_") == 0)
-      continue;
-    while (*p && *p != '\r') {
-      size_t id, i;
-      if (*p == '(') {
-        p++;
-        if (read_item(&p, &id) < 0)
-          goto bad;
-        if (*p == ')') {
-          p++;
-          if (grow((void **)&k->spans, &k->cap_spans, k->n_spans + 1,
-                   sizeof *k->spans))
-            goto oom;
-          k->spans[k->n_spans].start = idx;
-          k->spans[k->n_spans].end = idx + 1;
-          k->spans[k->n_spans++].chain = id;
-        } else {
-          if (grow((void **)&open, &cap_open, n_open + 1, sizeof *open))
-            goto oom;
-          open[n_open].chain = id;
-          open[n_open++].start = idx;
-        }
-      } else {
-        if (read_item(&p, &id) < 0 || *p != ')')
-          goto bad;
-        p++;
-        for (i = n_open; i-- > 0;)
-          if (open[i].chain == id)
-            break;
-        if (i == SIZE_MAX) {
-          fprintf(stderr,
-                  "textkg: %s: closing bracket of entity %zu "
-                  "that is not open (line %zu)\n",
-                  path, id, lineno);
-          goto cleanup;
-        }
-        if (grow((void **)&k->spans, &k->cap_spans, k->n_spans + 1,
-                 sizeof *k->spans))
-          goto oom;
-        k->spans[k->n_spans].start = open[i].start;
-        k->spans[k->n_spans].end = idx + 1;
-        k->spans[k->n_spans++].chain = id;
-        memmove(open + i, open + i + 1, (n_open - i - 1) * sizeof *open);
-        n_open--;
-      }
-    }
-    continue;
-  bad:
-    fprintf(stderr,
-            "textkg: %s: malformed coreference column '%s' (line %zu)\n", path,
-            tab2 + 1, lineno);
-    goto cleanup;
-  }
-  if (n_open) {
-    fprintf(stderr,
-            "textkg: %s: entity %zu opened at word %zu is never "
-            "closed (line %zu)\n",
-            path, open[n_open - 1].chain, open[n_open - 1].start, lineno);
-    goto cleanup;
-  }
-  if (!k->name[0]) {
-    fprintf(stderr, "textkg: %s: no '# begin document' line (line 1)\n", path);
-    goto cleanup;
-  }
-  rc = 0;
-  goto cleanup;
-oom:
-  fprintf(stderr, "textkg: out of memory\n");
-  rc = TKG_ENOMEM;
-cleanup:
-  free(open);
-  if (rc)
-    key_finish(k);
-  return rc;
 }
 
 /* DEP/NAME.conllu, or the dep/ folder beside the coref/ folder of PATH. */
@@ -308,7 +125,7 @@ static int cmp_span(const void *a, const void *b)
   return x->end < y->end ? -1 : x->end > y->end;
 }
 
-static void print_span(const char *what, const key_doc *k,
+static void print_span(const char *what, const tkgp_coref_key *k,
                        const tkgp_coref_span *sp)
 {
   size_t i;
@@ -321,7 +138,7 @@ static void print_span(const char *what, const key_doc *k,
 /* --errors: the mentions only in the key or only in the response, then
  * each response chain of two or more with the key chains of its
  * mentions, for reading what the resolver does (sorts RESP). */
-static void print_errors(const char *doc, const char *setting, key_doc *k,
+static void print_errors(const char *doc, const char *setting, tkgp_coref_key *k,
                          tkgp_coref_span *resp, size_t nr)
 {
   size_t i = 0, j = 0, c;
@@ -467,7 +284,7 @@ int tkgp_cli_eval_coref(int argc, char **argv)
   }
   for (i = 1; i < argc; i++) {
     const char *a = argv[i];
-    key_doc key;
+    tkgp_coref_key key;
     tkgp_conllu cu;
     tkgp_nlp_word *words = NULL;
     tkgp_coref_span *resp = NULL;
@@ -484,10 +301,10 @@ int tkgp_cli_eval_coref(int argc, char **argv)
     }
     if (a[0] == '-' && a[1])
       continue;
-    if (key_read(&key, w, a) < 0)
+    if (tkgp_coref_key_read(&key, w, a) < 0)
       goto done;
     if (!(dpath = dep_path(a, dep, key.name))) {
-      key_finish(&key);
+      tkgp_coref_key_finish(&key);
       fprintf(stderr, "textkg: out of memory\n");
       goto done;
     }
@@ -495,7 +312,7 @@ int tkgp_cli_eval_coref(int argc, char **argv)
     free(dpath);
     if (rc < 0) {
       fprintf(stderr, "textkg: %s\n", w->error);
-      key_finish(&key);
+      tkgp_coref_key_finish(&key);
       goto done;
     }
     tkgp_arena_init(&arena, 0);
@@ -667,7 +484,7 @@ int tkgp_cli_eval_coref(int argc, char **argv)
     free(resp);
     tkgp_arena_finish(&arena);
     tkgp_conllu_finish(&cu);
-    key_finish(&key);
+    tkgp_coref_key_finish(&key);
     if (!ok)
       goto done;
   }
