@@ -93,6 +93,9 @@ typedef struct sent {
   size_t last_pair_sentence; /* and its sentence */
   event_topic *topics;       /* the document's agreement and proposal mentions */
   size_t n_topics, cap_topics;
+  const char **holders;      /* labels of the persons holding a title, sorted */
+  size_t n_holders;
+  size_t holders_of;         /* n_mentions when holders was made, or SIZE_MAX */
 } sent;
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -1813,14 +1816,42 @@ static int relate(sent *s, const tkgp_frame *f, int v, const tkgp_entity_ref *me
  * located in, based in, killed. It reads no negation or modality, so a
  * sentence that has either is left to the frames. */
 /* Whether the person REF holds a title in this document. */
-static int holds_title(const sent *s, const tkgp_entity_ref *ref)
+static int by_string(const void *a, const void *b)
 {
-  size_t m;
-  for (m = 0; m < s->list->n_mentions; m++) {
-    const tkgp_mention *mm = &s->list->mentions[m];
-    if (mm->kind == TKGP_MENTION_TITLE && mm->holder >= 0 &&
-        strcmp(s->list->mentions[mm->holder].entity.label, ref->label) == 0)
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Whether the person REF holds a title somewhere in the document: 1 or 0,
+ * or TKG_ENOMEM. The holders' labels are sorted once (the frames add no
+ * title mentions), so that each question costs O(log mentions), not a
+ * walk over every mention of the document. */
+static int holds_title(sent *s, const tkgp_entity_ref *ref)
+{
+  size_t m, lo = 0, hi;
+  if (s->holders_of != s->list->n_mentions) {
+    free(s->holders);
+    s->n_holders = 0;
+    s->holders_of = SIZE_MAX;
+    if (!(s->holders = malloc((s->list->n_mentions + 1) * sizeof *s->holders)))
+      return TKG_ENOMEM;
+    for (m = 0; m < s->list->n_mentions; m++) {
+      const tkgp_mention *mm = &s->list->mentions[m];
+      if (mm->kind == TKGP_MENTION_TITLE && mm->holder >= 0)
+        s->holders[s->n_holders++] = s->list->mentions[mm->holder].entity.label;
+    }
+    qsort(s->holders, s->n_holders, sizeof *s->holders, by_string);
+    s->holders_of = s->list->n_mentions;
+  }
+  hi = s->n_holders;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(s->holders[mid], ref->label);
+    if (c == 0)
       return 1;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return 0;
 }
@@ -1905,8 +1936,13 @@ static int learnt_relations(sent *s)
     if (pred[k].type == TKGP_REL_LOCATED_IN &&
         (refs[pred[k].head]->cls == TKGP_CLASS_COUNTRY || refs[pred[k].tail]->cls != TKGP_CLASS_COUNTRY))
       continue;
-    if (pred[k].type == TKGP_REL_LIVE_IN && holds_title(s, refs[pred[k].head]))
-      continue;
+    if (pred[k].type == TKGP_REL_LIVE_IN) {
+      int held = holds_title(s, refs[pred[k].head]);
+      if (held < 0)
+        return held;
+      if (held)
+        continue;
+    }
     if (refs[pred[k].head] == refs[pred[k].tail] ||
         strcmp(refs[pred[k].head]->label, refs[pred[k].tail]->label) == 0 ||
         related_here(s, refs[pred[k].head], refs[pred[k].tail]))
@@ -2055,6 +2091,7 @@ int tkgp_relations_find(tkgp_mention_list *list, const tkgp_relation_input *in,
 
   memset(&s, 0, sizeof s);
   s.last_pair = NONE;
+  s.holders_of = SIZE_MAX;
   s.in = in;
   s.lex = in->gazetteer->lexicon;
   s.list = list;
@@ -2140,6 +2177,7 @@ cleanup:
   free(s.topics);
   free(s.by_sentence);
   free(s.sentence_start);
+  free(s.holders);
   free(meetings);
   return rc;
 }
