@@ -207,7 +207,10 @@ int tkgp_detok_ptb(tkgp_detok *d, const char *const *forms, size_t n)
       glue = 1;
       continue;
     }
-    if (one_of(f, no_space_before))
+    /* "O 'Brien", "D 'Amato": one name. */
+    if (one_of(f, no_space_before) ||
+        (f[0] == '\'' && f[1] >= 'A' && f[1] <= 'Z' && i > 0 && forms[i - 1][0] >= 'A' &&
+         forms[i - 1][0] <= 'Z' && forms[i - 1][1] == '\0'))
       space = 0;
     if (add_written(d, f, strlen(f), space) < 0)
       return TKG_ENOMEM;

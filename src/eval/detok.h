@@ -57,7 +57,8 @@ int tkgp_detok_align(tkgp_detok *d, const char *text, size_t len, const char *co
 /**
  * Append N Penn Treebank tokens FORMS as running text:
  *   - no space before , . ; : ? ! % ) ] } and clitics ('s n't 're 've 'll
- *     'd 'm); none after ( [ { $ #;
+ *     'd 'm), nor before 'X after one capital letter ("O 'Brien" is
+ *     "O'Brien"); none after ( [ { $ #;
  *   - -LRB- -RRB- -LSB- -RSB- -LCB- -RCB- are brackets;
  *   - `` or two ` tokens open a double quote, '' or two ' tokens close it,
  *     and a lone ` or ' is a single quote, opening or closing by the same

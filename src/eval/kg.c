@@ -10,7 +10,9 @@
  *   entity mentions  the graph's names (NIF strings of name mentions, and
  *                    of capitals standing for their state) typed PER, ORG
  *                    or LOC by their entity's class (Country, City and
- *                    Place are LOC), against the gold names. "strict":
+ *                    Place are LOC), against the gold names (the full
+ *                    stop that ends a sentence is no part of a name, see
+ *                    name_end()). "strict":
  *                    the same code points and type; "same end": the same
  *                    type and end, the starts may differ (a leading
  *                    determiner or title on either side).
@@ -68,6 +70,7 @@ typedef struct gold_rel {
 
 typedef struct range {
   size_t begin, end;
+  int full_stop; /* the sentence ends in "." */
 } range;
 
 typedef struct document {
@@ -148,7 +151,7 @@ static int add_gold_span(document *d, size_t first, size_t count, tkgp_ner_type 
     return TKG_ENOMEM;
   g = &d->ents[d->n_ents++];
   g->begin = d->text.begin[first];
-  g->end = d->text.end[first + count - 1];
+  g->end = d->text.end[first + count - 1]; /* name_end() once the sentence is known */
   g->type = type;
   return 0;
 }
@@ -163,7 +166,29 @@ static int add_sentence(document *d, size_t first_token, size_t n_tokens)
   r = &d->sents[d->n_sents++];
   r->begin = d->text.begin[first_token];
   r->end = d->text.end[first_token + n_tokens - 1];
+  {
+    /* Called right after the sentence's tokens were appended. */
+    const char *t = d->text.text.data;
+    size_t k = d->text.text.length;
+    while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\n'))
+      k--;
+    r->full_stop = k > 0 && t[k - 1] == '.';
+  }
   return 0;
+}
+
+/* The end of the name [BEGIN, END) of D without the full stop that ends
+ * its sentence: CoNLL04 often tokenizes "in Boise." as "in" "Boise.", and
+ * textkg's tokenizer writes "S.C." at a sentence's end as "S.C" "."; the
+ * stop is the sentence's either way. */
+static size_t name_end(const document *d, size_t begin, size_t end)
+{
+  size_t i;
+  for (i = 0; i < d->n_sents; i++)
+    if (d->sents[i].begin <= begin && end <= d->sents[i].end)
+      return d->sents[i].full_stop && end == d->sents[i].end && end > begin + 1 ? end - 1
+                                                                                  : end;
+  return end;
 }
 
 /* ---- what the graph says ----------------------------------------------------- */
@@ -335,7 +360,7 @@ static int score_entities(const run *r, const document *d, const tkg_graph *g, d
     if ((type = class_type(g->entities[str->entity].cls)) < 0)
       continue;
     pred[n_pred].begin = str->begin;
-    pred[n_pred].end = str->end;
+    pred[n_pred].end = name_end(d, str->begin, str->end);
     pred[n_pred].type = type;
     pred[n_pred++].string = i;
   }
@@ -346,6 +371,8 @@ static int score_entities(const run *r, const document *d, const tkg_graph *g, d
       pred[j++] = pred[i];
   n_pred = j;
   memcpy(gold, d->ents, d->n_ents * sizeof *gold);
+  for (i = 0; i < d->n_ents; i++)
+    gold[i].end = name_end(d, gold[i].begin, gold[i].end);
   qsort(gold, d->n_ents, sizeof *gold, gold_by_span);
   if (!(used_pred = calloc(n_pred + 1, 1))) {
     free(pred);
@@ -413,15 +440,17 @@ static int score_entities(const run *r, const document *d, const tkg_graph *g, d
 
 /* Whether entity E of G has a mention in sentence string SENT on exactly
  * [BEGIN, END), typed TYPE. */
-static int has_mention(const tkg_graph *g, size_t e, size_t sent, size_t begin, size_t end,
-                       int type)
+static int has_mention(const document *d, const tkg_graph *g, size_t e, size_t sent,
+                       size_t begin, size_t end, int type)
 {
   size_t i;
   if (class_type(g->entities[e].cls) != type)
     return 0;
+  end = name_end(d, begin, end);
   for (i = 0; i < g->n_strings; i++) {
     const tkgp_gstring *s = &g->strings[i];
-    if (s->entity == e && s->sentence == sent && s->begin == begin && s->end == end)
+    if (s->entity == e && s->sentence == sent && s->begin == begin &&
+        name_end(d, s->begin, s->end) == end)
       return 1;
   }
   return 0;
@@ -468,8 +497,8 @@ static size_t matching_gold(const document *d, const tkg_graph *g, const tkgp_gs
       continue;
     h = &d->ents[gr->head];
     t = &d->ents[gr->tail];
-    if (has_mention(g, st->subject, st->evidence, h->begin, h->end, h->type) &&
-        has_mention(g, st->object, st->evidence, t->begin, t->end, t->type)) {
+    if (has_mention(d, g, st->subject, st->evidence, h->begin, h->end, h->type) &&
+        has_mention(d, g, st->object, st->evidence, t->begin, t->end, t->type)) {
       if (mark && used)
         used[i] = 1;
       return i;
@@ -647,7 +676,7 @@ static int read_conll04(run *r, const char *path, document *d)
       break;
     }
     doc_clear(d);
-    snprintf(d->name, sizeof d->name, "%s:%zu", path, rs->line);
+    snprintf(d->name, sizeof d->name, "%s#%zu", path, s + 1); /* the sentence's number */
     for (i = 0; i < rs->n_words; i++)
       forms[i] = c.words[rs->word + i].form;
     rc = tkgp_detok_ptb(&d->text, forms, rs->n_words);
