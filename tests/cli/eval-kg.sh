@@ -42,7 +42,7 @@ expect "relations: both found" all "P 100.00 R 100.00 F1 100.00 (2 gold, 2 found
 expect "Kill: found" Kill "(1 gold, 1 found, 1 right)"
 check "every F1 has an interval" grep -q 'F1  75.00  \[ *[0-9.]*, *[0-9.]*\]' "$tmp/out"
 check "--errors: the miss, with its sentence" \
-  grep -q "^.*small.json:8: missed entity PER 'officials' in 'Canadian officials met Jan Kowal in Geneva on Monday.'" "$tmp/out"
+  grep -q "^.*small.json#3: missed entity PER 'officials' in 'Canadian officials met Jan Kowal in Geneva on Monday.'" "$tmp/out"
 check "--errors: the spurious name" grep -q "spurious entity PER 'Jan Kowal'" "$tmp/out"
 check "--errors: the strict miss of a span with a title" \
   grep -q "missed entity PER 'Secretary of State Mark Ellison'" "$tmp/out"
