@@ -23,6 +23,7 @@
 #include "sem/entities.h"
 #include "sem/coref.h"
 
+#include <stdint.h>
 #include <stdio.h>
 
 /* Earlier mentions a name is compared with. News chains are local: 100
@@ -865,46 +866,178 @@ static size_t org_before(const org_end *orgs, size_t n, const char *text, size_t
   return orgs[lo - 1].mention;
 }
 
+/* A name mention of an organization or a country, by sentence. */
+typedef struct owner_name {
+  size_t sentence, mention;
+} owner_name;
+
+static int by_sentence_then_mention(const void *a, const void *b)
+{
+  const owner_name *x = a, *y = b;
+  if (x->sentence != y->sentence)
+    return x->sentence < y->sentence ? -1 : 1;
+  return (x->mention > y->mention) - (x->mention < y->mention);
+}
+
 /* "The Bank will finance it, its president, X, said": a title after
  * "its" belongs to the organization or the country named last before it
- * in the sentence. That name's mention, or TKGP_NONE. */
+ * in the sentence. NAMES are the names of organizations and countries,
+ * sorted by sentence. That name's mention, or TKGP_NONE. */
 static size_t owner_of_its(const tkgp_mention_list *list, const char *text,
+                           const owner_name *names, size_t n_names,
                            const tkgp_mention *title)
 {
-  size_t m, best = (size_t)-1, best_end = 0, start = title->start;
+  size_t best = (size_t)-1, best_end = 0, start = title->start, lo = 0, hi = n_names;
   if (start < 4 || (strncmp(text + start - 4, "its ", 4) != 0 &&
                     strncmp(text + start - 4, "Its ", 4) != 0))
     return (size_t)-1;
-  for (m = 0; m < list->n_mentions; m++) {
-    const tkgp_mention *mm = &list->mentions[m];
-    if (mm->kind != TKGP_MENTION_NAME || mm->sentence != title->sentence || mm->end > start ||
-        (mm->entity.cls != TKGP_CLASS_ORGANIZATION && mm->entity.cls != TKGP_CLASS_COUNTRY))
+  while (lo < hi) { /* the first name of the title's sentence */
+    size_t mid = lo + (hi - lo) / 2;
+    if (names[mid].sentence < title->sentence)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (; lo < n_names && names[lo].sentence == title->sentence; lo++) {
+    const tkgp_mention *mm = &list->mentions[names[lo].mention];
+    if (mm->end > start)
       continue;
     if (best == (size_t)-1 || mm->end > best_end) {
-      best = m;
+      best = names[lo].mention;
       best_end = mm->end;
     }
   }
   return best;
 }
 
+/* A relation whose object is a role tied to its holder, keyed by the
+ * title and the holder's name as they were when the index was made. */
+typedef struct held_role {
+  uintptr_t title;
+  const char *holder;
+  size_t relation;
+} held_role;
+
+static int by_title_holder_only(const held_role *x, const held_role *y)
+{
+  if (x->title != y->title)
+    return x->title < y->title ? -1 : 1;
+  return strcmp(x->holder, y->holder);
+}
+
+static int by_title_holder(const void *a, const void *b)
+{
+  const held_role *x = a, *y = b;
+  int c = by_title_holder_only(x, y);
+  if (c)
+    return c;
+  return (x->relation > y->relation) - (x->relation < y->relation);
+}
+
+/* The relations of a document whose object is a role with no country
+ * and a holder, grouped by title and holder. Each group remembers the
+ * organization it is given last, written to its relations when the group
+ * becomes a country's role or at the end: walking the relations of the
+ * group for every title mention of the same holder made a document of
+ * many mentions of one title holder quadratic. */
+typedef struct held_roles {
+  held_role *role;  /* sorted by title and holder */
+  size_t n;
+  size_t *end;       /* per group (at its first role): its end */
+  const char **org; /* per group: the organization, or NULL */
+  unsigned char *closed; /* per group: it became a country's role */
+} held_roles;
+
+static void held_roles_finish(held_roles *roles)
+{
+  free(roles->role);
+  free(roles->end);
+  free(roles->org);
+  free(roles->closed);
+}
+
+static int held_roles_init(held_roles *roles, const tkgp_mention_list *list)
+{
+  size_t r;
+  memset(roles, 0, sizeof *roles);
+  roles->role = malloc((list->n_relations + 1) * sizeof *roles->role);
+  roles->end = malloc((list->n_relations + 1) * sizeof *roles->end);
+  roles->org = calloc(list->n_relations + 1, sizeof *roles->org);
+  roles->closed = calloc(list->n_relations + 1, 1);
+  if (!roles->role || !roles->end || !roles->org || !roles->closed) {
+    held_roles_finish(roles);
+    return TKG_ENOMEM;
+  }
+  for (r = 0; r < list->n_relations; r++) {
+    const tkgp_entity_ref *o = &list->relations[r].object;
+    if (o->cls == TKGP_CLASS_ROLE && !o->country && o->holder) {
+      roles->role[roles->n].title = (uintptr_t)o->title;
+      roles->role[roles->n].holder = o->holder;
+      roles->role[roles->n++].relation = r;
+    }
+  }
+  qsort(roles->role, roles->n, sizeof *roles->role, by_title_holder);
+  for (r = roles->n; r-- > 0;)
+    roles->end[r] = r + 1 < roles->n &&
+                            by_title_holder_only(&roles->role[r], &roles->role[r + 1]) == 0
+                        ? roles->end[r + 1]
+                        : r + 1;
+  return 0;
+}
+
+/* The group of TITLE and HOLDER: its roles are role[*FIRST, return value). */
+static size_t held_roles_of(const held_roles *roles, const tkgp_title *title,
+                            const char *holder, size_t *first)
+{
+  held_role key;
+  size_t lo = 0, hi = roles->n;
+  key.title = (uintptr_t)title;
+  key.holder = holder;
+  key.relation = 0;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (by_title_holder(&roles->role[mid], &key) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  *first = lo;
+  if (lo == roles->n || by_title_holder_only(&roles->role[lo], &key) != 0)
+    return lo; /* no such group */
+  return roles->end[lo];
+}
+
+/* Give the relations of every open group their organization. */
+static void held_roles_apply(held_roles *roles, tkgp_mention_list *list)
+{
+  size_t k, g = 0;
+  for (k = 0; k < roles->n; k++) {
+    if (k == 0 || by_title_holder_only(&roles->role[k], &roles->role[g]) != 0)
+      g = k;
+    if (roles->org[g] && !roles->closed[g])
+      list->relations[roles->role[k].relation].object.org = roles->org[g];
+  }
+}
+
 /* "Chile will host the games, its president, X, said": the role tied to
  * its holder becomes the role of the country, which the holder represents
  * when the title is a state's office. */
-static int country_role(tkgp_mention_list *list, tkgp_mention *title,
+static int country_role(tkgp_mention_list *list, held_roles *roles, tkgp_mention *title,
                         const tkgp_entity_ref *country)
 {
   const tkgp_entity_ref *person = &list->mentions[title->holder].entity;
   const char *holder = title->entity.holder;
-  size_t r;
-  for (r = 0; r < list->n_relations; r++) {
-    tkgp_entity_ref *o = &list->relations[r].object;
-    if (o->cls == TKGP_CLASS_ROLE && !o->country && o->title == title->entity.title &&
-        o->holder && strcmp(o->holder, holder) == 0) {
-      o->country = country->country;
-      o->holder = NULL;
-    }
+  size_t k, end = held_roles_of(roles, title->entity.title, holder, &k), g = k;
+  /* the role is the country's now: no later title gives it an organization */
+  for (; k < end && !roles->closed[g]; k++) {
+    tkgp_entity_ref *o = &list->relations[roles->role[k].relation].object;
+    if (roles->org[g])
+      o->org = roles->org[g];
+    o->country = country->country;
+    o->holder = NULL;
   }
+  if (k > g)
+    roles->closed[g] = 1;
   title->entity.country = country->country;
   title->entity.holder = NULL;
   if (title->entity.title && title->entity.title->government &&
@@ -923,75 +1056,132 @@ static int country_role(tkgp_mention_list *list, tkgp_mention *title,
 static int organization_roles(tkgp_mention_list *list, const char *text)
 {
   org_end *orgs = NULL;
-  size_t n_orgs = 0, m, k, n_mentions = list->n_mentions;
+  owner_name *names = NULL;
+  held_roles roles;
+  size_t n_orgs = 0, n_names = 0, m, k, n_mentions = list->n_mentions;
   int rc = 0;
 
+  if (held_roles_init(&roles, list) < 0)
+    return TKG_ENOMEM;
   for (m = 0; m < n_mentions; m++)
     n_orgs += list->mentions[m].entity.cls == TKGP_CLASS_ORGANIZATION &&
               list->mentions[m].kind == TKGP_MENTION_NAME;
-  if (!(orgs = malloc((n_orgs + 1) * sizeof *orgs)))
-    return TKG_ENOMEM;
-  for (m = 0, k = 0; m < n_mentions; m++)
-    if (list->mentions[m].entity.cls == TKGP_CLASS_ORGANIZATION &&
-        list->mentions[m].kind == TKGP_MENTION_NAME) {
-      orgs[k].end = list->mentions[m].end;
+  if (!(orgs = malloc((n_orgs + 1) * sizeof *orgs)) ||
+      !(names = malloc((n_mentions + 1) * sizeof *names))) {
+    rc = TKG_ENOMEM;
+    goto done;
+  }
+  for (m = 0, k = 0; m < n_mentions; m++) {
+    const tkgp_mention *mm = &list->mentions[m];
+    if (mm->entity.cls == TKGP_CLASS_ORGANIZATION && mm->kind == TKGP_MENTION_NAME) {
+      orgs[k].end = mm->end;
       orgs[k++].mention = m;
     }
+    if (mm->kind == TKGP_MENTION_NAME && (mm->entity.cls == TKGP_CLASS_ORGANIZATION ||
+                                          mm->entity.cls == TKGP_CLASS_COUNTRY)) {
+      names[n_names].sentence = mm->sentence;
+      names[n_names++].mention = m;
+    }
+  }
   qsort(orgs, n_orgs, sizeof *orgs, by_end);
+  qsort(names, n_names, sizeof *names, by_sentence_then_mention);
   for (m = 0; m < n_mentions; m++) {
     tkgp_mention *mm = &list->mentions[m];
     const tkgp_entity_ref *org, *person;
-    size_t at, r;
+    size_t at, g;
     if (mm->kind != TKGP_MENTION_TITLE || mm->holder < 0 || mm->entity.country ||
         mm->entity.org || !mm->entity.holder)
       continue;
     if ((at = org_before(orgs, n_orgs, text, mm->start)) == (size_t)-1 &&
-        (at = owner_of_its(list, text, mm)) == (size_t)-1)
+        (at = owner_of_its(list, text, names, n_names, mm)) == (size_t)-1)
       continue;
     org = &list->mentions[at].entity;
     if (org->cls == TKGP_CLASS_COUNTRY) {
-      if (org->country && (rc = country_role(list, mm, org)) < 0)
+      if (org->country && (rc = country_role(list, &roles, mm, org)) < 0)
         break;
       continue;
     }
     person = &list->mentions[mm->holder].entity;
-    /* the same title and holder wherever the mention stage wrote them */
-    for (r = 0; r < list->n_relations; r++) {
-      tkgp_relation *rel = &list->relations[r];
-      if (rel->object.cls == TKGP_CLASS_ROLE && !rel->object.country &&
-          rel->object.title == mm->entity.title && rel->object.holder &&
-          strcmp(rel->object.holder, mm->entity.holder) == 0)
-        rel->object.org = org->label;
-    }
+    /* the same title and holder wherever the mention stage wrote them
+     * (held_roles_apply(), below) */
+    if (held_roles_of(&roles, mm->entity.title, mm->entity.holder, &g) > g)
+      roles.org[g] = org->label;
     mm->entity.org = org->label;
     if (!tkgp_mentions_relate(list, "worksFor", person, org, mm->sentence, 0.8)) {
       rc = TKG_ENOMEM;
       break;
     }
   }
+  held_roles_apply(&roles, list);
+done:
   free(orgs);
+  free(names);
+  held_roles_finish(&roles);
   return rc;
 }
 
-/* A role named without its holder ("the US Secretary of State said") is
- * held by the person named earlier in the document with that very role. */
-static void find_role_holders(tkgp_mention_list *list)
+/* A title mention, keyed by the role it names. */
+typedef struct title_key {
+  uintptr_t title, country;
+  size_t mention;
+} title_key;
+
+static int by_title_key(const void *a, const void *b)
 {
-  size_t m, p;
-  for (m = 0; m < list->n_mentions; m++) {
-    tkgp_mention *mm = &list->mentions[m];
-    if (mm->kind != TKGP_MENTION_TITLE || mm->holder >= 0)
-      continue;
-    for (p = m; p-- > 0;) {
-      const tkgp_mention *pm = &list->mentions[p];
-      if (pm->kind == TKGP_MENTION_TITLE && pm->holder >= 0 &&
-          pm->entity.title == mm->entity.title && pm->entity.country == mm->entity.country &&
-          pm->start < mm->start) {
-        mm->holder = pm->holder;
-        break;
-      }
+  const title_key *x = a, *y = b;
+  if (x->title != y->title)
+    return x->title < y->title ? -1 : 1;
+  if (x->country != y->country)
+    return x->country < y->country ? -1 : 1;
+  return (x->mention > y->mention) - (x->mention < y->mention);
+}
+
+/* A role named without its holder ("the US Secretary of State said") is
+ * held by the person named earlier in the document with that very role:
+ * the last mention before it in the list, with the same title and
+ * country, that has a holder and starts before it. The title mentions are
+ * sorted by role, so each looks only at those of its own role (a walk back
+ * over every mention made a document of many such roles quadratic). */
+static int find_role_holders(tkgp_mention_list *list)
+{
+  title_key *keys;
+  size_t *held, n = 0, m, g, e, i, h, n_held;
+  for (m = 0; m < list->n_mentions; m++)
+    n += list->mentions[m].kind == TKGP_MENTION_TITLE;
+  if (!n)
+    return 0;
+  keys = malloc(n * sizeof *keys);
+  held = malloc(n * sizeof *held);
+  if (!keys || !held) {
+    free(keys);
+    free(held);
+    return TKG_ENOMEM;
+  }
+  for (m = 0, n = 0; m < list->n_mentions; m++)
+    if (list->mentions[m].kind == TKGP_MENTION_TITLE) {
+      keys[n].title = (uintptr_t)list->mentions[m].entity.title;
+      keys[n].country = (uintptr_t)list->mentions[m].entity.country;
+      keys[n++].mention = m;
+    }
+  qsort(keys, n, sizeof *keys, by_title_key);
+  for (g = 0; g < n; g = e) {
+    for (e = g + 1; e < n && keys[e].title == keys[g].title &&
+                    keys[e].country == keys[g].country;
+         e++)
+      ;
+    /* the role's mentions in list order; HELD those with a holder so far */
+    for (i = g, n_held = 0; i < e; i++) {
+      tkgp_mention *mm = &list->mentions[keys[i].mention];
+      for (h = n_held; mm->holder < 0 && h-- > 0;)
+        if (list->mentions[held[h]].start < mm->start)
+          mm->holder = list->mentions[held[h]].holder;
+      if (mm->holder >= 0)
+        held[n_held++] = keys[i].mention;
     }
   }
+  free(keys);
+  free(held);
+  return 0;
 }
 
 int tkgp_entities_find(tkgp_mention_list *list, const tkgp_entity_input *in,
@@ -1000,8 +1190,8 @@ int tkgp_entities_find(tkgp_mention_list *list, const tkgp_entity_input *in,
   int rc;
   if (in->ner && (rc = add_ner_mentions(list, in, arena)) < 0)
     return rc;
-  find_role_holders(list);
-  if ((rc = resolve(list, in)) < 0 || (rc = resolve_short_names(list)) < 0)
+  if ((rc = find_role_holders(list)) < 0 || (rc = resolve(list, in)) < 0 ||
+      (rc = resolve_short_names(list)) < 0)
     return rc;
   if (in->gazetteer && in->gazetteer->lexicon)
     join_organization_names(list, in->gazetteer->lexicon);
