@@ -1958,42 +1958,169 @@ static int learnt_relations(sent *s)
 
 #define CONFIDENCE_INFERRED 0.6
 
+/* A locatedIn fact, keyed by its subject and object (label pointers, as
+ * infer_containment() compares them). */
+typedef struct placed_fact {
+  int cls; /* the subject's */
+  uintptr_t subject, object;
+  size_t relation;
+} placed_fact;
+
+static int by_fact_subject_only(const placed_fact *x, const placed_fact *y)
+{
+  if (x->cls != y->cls)
+    return x->cls < y->cls ? -1 : 1;
+  if (x->subject != y->subject)
+    return x->subject < y->subject ? -1 : 1;
+  return 0;
+}
+
+static int by_fact(const void *a, const void *b)
+{
+  const placed_fact *x = a, *y = b;
+  int c = by_fact_subject_only(x, y);
+  if (c)
+    return c;
+  if (x->object != y->object)
+    return x->object < y->object ? -1 : 1;
+  return (x->relation > y->relation) - (x->relation < y->relation);
+}
+
+static int by_fact_subject(const void *a, const void *b)
+{
+  const placed_fact *x = a, *y = b;
+  int c = by_fact_subject_only(x, y);
+  return c ? c : (x->relation > y->relation) - (x->relation < y->relation);
+}
+
+static int by_fact_relation(const void *a, const void *b)
+{
+  const placed_fact *x = a, *y = b;
+  return (x->relation > y->relation) - (x->relation < y->relation);
+}
+
+/* Keep the first fact (in relation order) of each subject and object of
+ * the N facts F; returns how many are kept, sorted by subject and object. */
+static size_t distinct_facts(placed_fact *f, size_t n)
+{
+  size_t i, k = 0;
+  qsort(f, n, sizeof *f, by_fact);
+  for (i = 0; i < n; i++)
+    if (k == 0 || by_fact_subject_only(&f[i], &f[k - 1]) != 0 || f[i].object != f[k - 1].object)
+      f[k++] = f[i];
+  return k;
+}
+
+/* A set of pairs of pointers (open addressing). */
+typedef struct pair_set {
+  struct pair_slot {
+    uintptr_t a, b;
+    int used;
+  } *slot;
+  size_t cap, n;
+} pair_set;
+
+static size_t pair_hash(uintptr_t a, uintptr_t b)
+{
+  uint64_t h = ((uint64_t)a * 0x9E3779B97F4A7C15u) ^ ((uint64_t)b + 0x632BE59BD9B4E019u);
+  h ^= h >> 29;
+  return (size_t)(h * 0xBF58476D1CE4E5B9u);
+}
+
+/* Add (A, B): 1 when it is new, 0 when it was there, or TKG_ENOMEM. */
+static int pair_set_add(pair_set *set, uintptr_t a, uintptr_t b)
+{
+  size_t i;
+  if (2 * (set->n + 1) > set->cap) {
+    pair_set grown;
+    size_t k;
+    grown.cap = set->cap ? 2 * set->cap : 64;
+    grown.n = 0;
+    if (!(grown.slot = calloc(grown.cap, sizeof *grown.slot)))
+      return TKG_ENOMEM;
+    for (k = 0; k < set->cap; k++)
+      if (set->slot[k].used)
+        pair_set_add(&grown, set->slot[k].a, set->slot[k].b);
+    free(set->slot);
+    *set = grown;
+  }
+  for (i = pair_hash(a, b) & (set->cap - 1); set->slot[i].used; i = (i + 1) & (set->cap - 1))
+    if (set->slot[i].a == a && set->slot[i].b == b)
+      return 0;
+  set->slot[i].a = a;
+  set->slot[i].b = b;
+  set->slot[i].used = 1;
+  set->n++;
+  return 1;
+}
+
 /* An event the text places both in a city and in a country puts the city
  * in the country: "officials convened in Austria", "the meeting in
  * Vienna" give Vienna locatedIn Austria. Only asserted facts are
- * combined; the new one has the city fact's sentence as evidence. */
+ * combined; the new one has the city fact's sentence as evidence. Each
+ * city fact (in text order) meets the country facts of its subject (in
+ * text order); facts repeated, and pairs already inferred, are skipped
+ * through sorting and a set, so that a document's meeting placed in
+ * many sentences costs no more than the distinct places it has. */
 static int infer_containment(tkgp_mention_list *list)
 {
-  size_t n = list->n_relations, a, b;
-  for (a = 0; a < n; a++) {
-    const tkgp_relation *ra = &list->relations[a];
-    if (strcmp(ra->property, "locatedIn") != 0 || ra->negated || ra->modality ||
-        ra->condition ||
-        (ra->object.cls != TKGP_CLASS_CITY && ra->object.cls != TKGP_CLASS_PLACE))
+  size_t n = list->n_relations, r, a, b, n_places = 0, n_countries = 0;
+  placed_fact *places = malloc((n + 1) * sizeof *places);
+  placed_fact *countries = malloc((n + 1) * sizeof *countries);
+  pair_set inferred = {NULL, 0, 0};
+  int rc = TKG_ENOMEM;
+
+  if (!places || !countries)
+    goto cleanup;
+  for (r = 0; r < n; r++) {
+    const tkgp_relation *rel = &list->relations[r];
+    placed_fact f;
+    if (strcmp(rel->property, "locatedIn") != 0 || rel->negated || rel->modality ||
+        rel->condition)
       continue;
-    for (b = 0; b < n; b++) {
-      const tkgp_relation *rb = &list->relations[b];
+    f.cls = (int)rel->subject.cls;
+    f.subject = (uintptr_t)rel->subject.label;
+    f.object = (uintptr_t)rel->object.label;
+    f.relation = r;
+    if (rel->object.cls == TKGP_CLASS_CITY || rel->object.cls == TKGP_CLASS_PLACE)
+      places[n_places++] = f;
+    else if (rel->object.cls == TKGP_CLASS_COUNTRY)
+      countries[n_countries++] = f;
+  }
+  n_places = distinct_facts(places, n_places);
+  qsort(places, n_places, sizeof *places, by_fact_relation);
+  n_countries = distinct_facts(countries, n_countries);
+  qsort(countries, n_countries, sizeof *countries, by_fact_subject);
+  for (a = 0; a < n_places; a++) {
+    size_t lo = 0, hi = n_countries;
+    while (lo < hi) { /* the first country fact of the same subject */
+      size_t mid = lo + (hi - lo) / 2;
+      if (by_fact_subject_only(&countries[mid], &places[a]) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    for (b = lo; b < n_countries && by_fact_subject_only(&countries[b], &places[a]) == 0; b++) {
       tkgp_entity_ref place, country;
-      size_t k;
-      int known = 0;
-      if (strcmp(rb->property, "locatedIn") != 0 || rb->negated || rb->modality ||
-          rb->condition || rb->object.cls != TKGP_CLASS_COUNTRY ||
-          rb->subject.cls != ra->subject.cls || rb->subject.label != ra->subject.label)
+      int added = pair_set_add(&inferred, places[a].object, countries[b].object);
+      if (added < 0)
+        goto cleanup;
+      if (!added)
         continue;
-      for (k = n; k < list->n_relations && !known; k++)
-        known = list->relations[k].subject.label == ra->object.label &&
-                list->relations[k].object.label == rb->object.label;
-      if (known)
-        continue;
-      place = ra->object;
-      country = rb->object;
-      if (!tkgp_mentions_relate(list, "locatedIn", &place, &country, ra->sentence,
+      place = list->relations[places[a].relation].object;
+      country = list->relations[countries[b].relation].object;
+      if (!tkgp_mentions_relate(list, "locatedIn", &place, &country,
+                                list->relations[places[a].relation].sentence,
                                 CONFIDENCE_INFERRED))
-        return TKG_ENOMEM;
-      ra = &list->relations[a]; /* the array may have moved */
+        goto cleanup;
     }
   }
-  return 0;
+  rc = 0;
+cleanup:
+  free(places);
+  free(countries);
+  free(inferred.slot);
+  return rc;
 }
 
 /* The lemma of verb V with its particle, as the lexicon writes a phrasal
