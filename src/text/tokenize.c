@@ -22,7 +22,11 @@
  *     (which tells a headline from a hard-wrapped line of prose).
  *  3. copy: tokens, forms (one block) and sentences into the arena. The
  *     period of an abbreviation that ends a sentence ("... in the U.S.")
- *     becomes a token of its own here, as UD EWT has it.
+ *     becomes a token of its own here, as UD EWT has it. Between 2 and 3
+ *     the raw tokens are compacted to 16 bytes each, so that a tokenizer
+ *     (tkgp_tokenizer_new()) can hand a long text out a window of
+ *     sentences at a time: its memory is then 16 bytes a token plus the
+ *     window, not the 60 or so bytes a token and form take.
  * Characters are classified with utf8proc's tables, never the locale.
  */
 #include "text/tokenize.h"
@@ -970,45 +974,97 @@ static void mark_sentences(tkgp_tok *t)
 
 /* ---- the whole thing -------------------------------------------------- */
 
-static int copy_out(tkgp_tokens *out, tkgp_arena *arena, const tkgp_tok *t)
+/* A raw token once the sentences are marked: what copy_out() needs, in
+ * 16 bytes instead of 24, so that a long text's tokens can wait to be
+ * handed out a window of sentences at a time. */
+typedef struct tkgp_ctok {
+  size_t start;
+  uint32_t length;
+  uint16_t flags;  /* public TKGP_TOKEN_* */
+  uint8_t marks;   /* C_* */
+  uint8_t sflags;  /* TKGP_SENTENCE_* when it starts a sentence */
+} tkgp_ctok;
+
+enum { C_SPLIT = 1 << 0, C_END = 1 << 1 };
+
+struct tkgp_tokenizer {
+  const char *text;
+  tkgp_ctok *v;
+  size_t n;        /* raw tokens */
+  size_t n_tokens; /* tokens they make */
+  size_t next;     /* the first raw token not handed out */
+  size_t sent_end; /* the last raw token of the sentence NEXT is in */
+};
+
+/* Turn the marked raw tokens of T into compact ones, in place: T->v
+ * becomes an array of T->n tkgp_ctok, returned (NULL when a token is
+ * longer than 4 GiB). The buffer is not released on failure. */
+static tkgp_ctok *compact(tkgp_tok *t)
 {
+  size_t i;
+  char *buf = (char *)t->v;
+  for (i = 0; i < t->n; i++) {
+    tkgp_rtok r;
+    tkgp_ctok c;
+    memcpy(&r, buf + i * sizeof r, sizeof r);
+    if (r.end - r.start > UINT32_MAX)
+      return NULL;
+    c.start = r.start;
+    c.length = (uint32_t)(r.end - r.start);
+    assert(r.flags <= UINT16_MAX);
+    c.flags = (uint16_t)r.flags;
+    c.marks = (uint8_t)(((r.priv & P_SPLIT) ? C_SPLIT : 0) | ((r.priv & P_END) ? C_END : 0));
+    c.sflags = r.sflags;
+    memcpy(buf + i * sizeof c, &c, sizeof c); /* never past rtok i, read above */
+  }
+  return (tkgp_ctok *)(void *)buf;
+}
+
+/* Tokens and sentences of raw tokens [FROM, TO) into ARENA. A sentence
+ * starts at FROM and after each sentence end; the last one ends at TO - 1
+ * even without its end (a piece of a long sentence). */
+static int copy_out(tkgp_tokens *out, tkgp_arena *arena, const tkgp_tokenizer *tk,
+                    size_t from, size_t to)
+{
+  const tkgp_ctok *v = tk->v;
   size_t i, n_tok = 0, n_sent = 0, k = 0, s = 0, forms_len = 0;
   char *forms;
   tkgp_token *tokens;
   tkgp_sentence *sentences;
 
-  for (i = 0; i < t->n; i++) {
-    n_tok += (t->v[i].priv & P_SPLIT) ? 2 : 1;
-    n_sent += (t->v[i].priv & P_END) != 0;
+  for (i = from; i < to; i++) {
+    n_tok += (v[i].marks & C_SPLIT) ? 2 : 1;
+    n_sent += (v[i].marks & C_END) || i + 1 == to;
   }
   tokens = tkgp_arena_calloc(arena, n_tok, sizeof *tokens);
   sentences = tkgp_arena_calloc(arena, n_sent, sizeof *sentences);
   if (!tokens || !sentences)
     return TKG_ENOMEM;
 
-  for (i = 0; i < t->n; i++) {
-    const tkgp_rtok *r = &t->v[i];
-    if (i == 0 || (t->v[i - 1].priv & P_END)) {
+  for (i = from; i < to; i++) {
+    const tkgp_ctok *r = &v[i];
+    size_t end = r->start + r->length;
+    if (i == from || (v[i - 1].marks & C_END)) {
       sentences[s].first = k;
       sentences[s].start = r->start;
       sentences[s].flags = r->sflags;
     }
     tokens[k].start = r->start;
-    tokens[k].end = r->end;
+    tokens[k].end = end;
     tokens[k].flags = r->flags;
-    if (r->priv & P_SPLIT) {
+    if (r->marks & C_SPLIT) {
       tokens[k].end--;
       tokens[k].flags &=
           ~(unsigned)(TKGP_TOKEN_ABBREVIATION | TKGP_TOKEN_SPACE_AFTER);
       k++;
-      tokens[k].start = r->end - 1;
-      tokens[k].end = r->end;
+      tokens[k].start = end - 1;
+      tokens[k].end = end;
       tokens[k].flags = TKGP_TOKEN_PUNCT | (r->flags & TKGP_TOKEN_SPACE_AFTER);
     }
     k++;
-    if (r->priv & P_END) {
+    if ((r->marks & C_END) || i + 1 == to) {
       sentences[s].count = k - sentences[s].first;
-      sentences[s].end = r->end;
+      sentences[s].end = end;
       s++;
     }
   }
@@ -1025,7 +1081,7 @@ static int copy_out(tkgp_tokens *out, tkgp_arena *arena, const tkgp_tok *t)
     return TKG_ENOMEM;
   for (i = 0; i < n_tok; i++) {
     size_t n = tokens[i].end - tokens[i].start;
-    memcpy(forms, t->s + tokens[i].start, n);
+    memcpy(forms, tk->text + tokens[i].start, n);
     forms[n] = '\0';
     tokens[i].form = forms;
     forms += n + 1;
@@ -1037,15 +1093,15 @@ static int copy_out(tkgp_tokens *out, tkgp_arena *arena, const tkgp_tok *t)
   return 0;
 }
 
-int tkgp_tokenize(tkgp_tokens *out, tkgp_arena *arena, const char *text,
-                  size_t length)
+int tkgp_tokenizer_new(tkgp_tokenizer **out, const char *text, size_t length)
 {
+  tkgp_tokenizer *tk;
   tkgp_tok t;
-  size_t p = 0, n;
+  size_t p = 0, n, i;
   int rc = 0;
 
-  assert(out && arena && (text || length == 0));
-  memset(out, 0, sizeof *out);
+  assert(out && (text || length == 0));
+  *out = NULL;
   memset(&t, 0, sizeof t);
   t.s = (const unsigned char *)text;
   t.len = length;
@@ -1071,21 +1127,108 @@ int tkgp_tokenize(tkgp_tokens *out, tkgp_arena *arena, const char *text,
         t.double_open = 0;
       }
       if ((rc = scan_chunk(&t, p, q)) < 0)
-        goto cleanup;
+        goto fail;
       if (q < length && t.n > first)
         t.v[t.n - 1].flags |= TKGP_TOKEN_SPACE_AFTER;
       p = q;
     }
   }
-  if (t.n == 0)
-    goto cleanup;
-  mark_datelines(&t);
-  mark_sentences(&t);
-  rc = copy_out(out, arena, &t);
+  if (!(tk = calloc(1, sizeof *tk))) {
+    rc = TKG_ENOMEM;
+    goto fail;
+  }
+  tk->text = text;
+  tk->sent_end = SIZE_MAX;
+  if (t.n) {
+    tkgp_ctok *v;
+    mark_datelines(&t);
+    mark_sentences(&t);
+    if (!(v = compact(&t))) {
+      free(tk);
+      rc = TKG_ENOMEM;
+      goto fail;
+    }
+    /* give back the 8 bytes a token that compacting saved */
+    tk->v = realloc(v, t.n * sizeof *v);
+    if (!tk->v)
+      tk->v = v;
+    tk->n = t.n;
+    for (i = 0; i < t.n; i++)
+      tk->n_tokens += (tk->v[i].marks & C_SPLIT) ? 2 : 1;
+  }
+  *out = tk;
+  return 0;
 
-cleanup:
+fail:
   free(t.v);
-  if (rc < 0)
+  return rc;
+}
+
+void tkgp_tokenizer_free(tkgp_tokenizer *tk)
+{
+  if (!tk)
+    return;
+  free(tk->v);
+  free(tk);
+}
+
+size_t tkgp_tokenizer_count(const tkgp_tokenizer *tk)
+{
+  return tk->n_tokens;
+}
+
+int tkgp_tokenizer_next(tkgp_tokenizer *tk, tkgp_tokens *out, tkgp_arena *arena,
+                        size_t max_tokens)
+{
+  size_t from = tk->next, to = from, count = 0;
+  int rc;
+
+  assert(out && arena && max_tokens > 0);
+  memset(out, 0, sizeof *out);
+  while (to < tk->n) {
+    size_t e, tokens;
+    if (tk->sent_end == SIZE_MAX || tk->sent_end < to) { /* a new sentence: its end */
+      for (e = to; e + 1 < tk->n && !(tk->v[e].marks & C_END); e++)
+        ;
+      tk->sent_end = e;
+    }
+    e = tk->sent_end;
+    tokens = e - to + 1 + ((tk->v[e].marks & C_SPLIT) ? 1 : 0);
+    if (tokens <= max_tokens - count) {
+      count += tokens;
+      to = e + 1;
+      continue;
+    }
+    if (count == 0) {
+      /* A sentence longer than MAX_TOKENS alone: a piece of it, which the
+       * next call continues. Only its last raw token can make two. */
+      to += max_tokens <= e - to ? max_tokens : e - to;
+      if (to == from)
+        to++; /* MAX_TOKENS 1 and a final abbreviation: both tokens */
+    }
+    break;
+  }
+  if (to == from)
+    return 0;
+  if ((rc = copy_out(out, arena, tk, from, to)) < 0) {
     memset(out, 0, sizeof *out);
+    return rc;
+  }
+  tk->next = to;
+  return 0;
+}
+
+int tkgp_tokenize(tkgp_tokens *out, tkgp_arena *arena, const char *text,
+                  size_t length)
+{
+  tkgp_tokenizer *tk;
+  int rc;
+
+  assert(out && arena && (text || length == 0));
+  memset(out, 0, sizeof *out);
+  if ((rc = tkgp_tokenizer_new(&tk, text, length)) < 0)
+    return rc;
+  rc = tkgp_tokenizer_next(tk, out, arena, SIZE_MAX);
+  tkgp_tokenizer_free(tk);
   return rc;
 }

@@ -549,6 +549,125 @@ static void test_noise(void **state)
   }
 }
 
+/* Tokenizing TEXT with a tokenizer handing out at most MAX tokens at a
+ * time gives the tokens of tkgp_tokenize(), and its sentences, those
+ * longer than MAX cut in pieces (the first keeps the flags). */
+static void check_windows(const char *text, size_t len, size_t max)
+{
+  tkgp_arena arena, parts;
+  tkgp_tokens whole, w;
+  tkgp_tokenizer *tk;
+  size_t tok = 0, sent = 0, piece = 0; /* in WHOLE; tokens of SENT seen */
+
+  tkgp_arena_init(&arena, 0);
+  assert_int_equal(tkgp_tokenize(&whole, &arena, text, len), 0);
+  assert_int_equal(tkgp_tokenizer_new(&tk, text, len), 0);
+  assert_int_equal(tkgp_tokenizer_count(tk), whole.n_tokens);
+  for (;;) {
+    size_t i, k;
+    tkgp_arena_init(&parts, 0);
+    assert_int_equal(tkgp_tokenizer_next(tk, &w, &parts, max), 0);
+    if (!w.n_sentences) {
+      assert_int_equal(w.n_tokens, 0);
+      tkgp_arena_finish(&parts);
+      break;
+    }
+    assert_true(w.n_tokens <= max || (w.n_sentences == 1 && w.n_tokens == 2));
+    for (i = 0; i < w.n_tokens; i++, tok++) {
+      assert_true(tok < whole.n_tokens);
+      assert_int_equal(w.tokens[i].start, whole.tokens[tok].start);
+      assert_int_equal(w.tokens[i].end, whole.tokens[tok].end);
+      assert_int_equal(w.tokens[i].flags, whole.tokens[tok].flags);
+      assert_string_equal(w.tokens[i].form, whole.tokens[tok].form);
+    }
+    for (k = 0; k < w.n_sentences; k++) {
+      const tkgp_sentence *a = &w.sentences[k], *b = &whole.sentences[sent];
+      assert_true(sent < whole.n_sentences);
+      assert_int_equal(a->start, whole.tokens[b->first + piece].start);
+      assert_int_equal(a->flags, piece ? 0 : b->flags);
+      assert_int_equal(w.tokens[a->first].start, a->start);
+      assert_int_equal(w.tokens[a->first + a->count - 1].end, a->end);
+      if (b->count <= max) {
+        assert_int_equal(a->count, b->count);
+        assert_int_equal(a->end, b->end);
+      } else {
+        assert_true(a->count + 1 >= (max < b->count - piece ? max : b->count - piece));
+      }
+      piece += a->count;
+      assert_true(piece <= b->count);
+      if (piece == b->count) {
+        assert_int_equal(a->end, b->end);
+        sent++;
+        piece = 0;
+      }
+    }
+    tkgp_arena_finish(&parts);
+  }
+  assert_int_equal(tok, whole.n_tokens);
+  assert_int_equal(sent, whole.n_sentences);
+  tkgp_tokenizer_free(tk);
+  tkgp_arena_finish(&arena);
+}
+
+static void check_all_windows(const char *text, size_t len)
+{
+  static const size_t maxes[] = {1, 2, 3, 5, 8, 13, 64, 200, SIZE_MAX};
+  size_t i;
+  for (i = 0; i < sizeof maxes / sizeof *maxes; i++)
+    check_windows(text, len, maxes[i]);
+}
+
+/* A text handed out in windows (tkgp_tokenizer_next()) is tokenized as it
+ * is whole: the project's example texts, and noise. */
+static void test_windows(void **state)
+{
+  static const char *const files[] = {"examples/flood-relief.txt",
+                                      "examples/harbour-strike.txt",
+                                      "examples/lakeside-talks.txt"};
+  static const char *const bits[] = {"a", "Z", "7", ".", "'", "\"", "(", ")", "-",
+                                     " ", "\n", "\n\n", "U.S.", "Dr.", "\xe2\x80\x9c",
+                                     "\xe2\x80\x9d", "!", "?", "GENEVA", ","};
+  char path[4096], text[400];
+  unsigned long x = 777;
+  size_t i;
+  (void)state;
+
+  for (i = 0; i < sizeof files / sizeof *files; i++) {
+    FILE *fp;
+    char *buf;
+    long n;
+    snprintf(path, sizeof path, "%s/%s", getenv("top_srcdir") ? getenv("top_srcdir") : ".",
+             files[i]);
+    fp = fopen(path, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+    fclose(fp);
+    check_all_windows(buf, (size_t)n);
+    free(buf);
+  }
+  check_all_windows("", 0);
+  check_all_windows("  \n ", 4);
+  check_all_windows("He lives in the U.S.", 20);
+  for (i = 0; i < 300; i++) {
+    size_t len = 0;
+    while (len < sizeof text - 16) {
+      const char *b;
+      x = x * 6364136223846793005UL + 1442695040888963407UL;
+      b = bits[(x >> 33) % (sizeof bits / sizeof *bits)];
+      if ((x >> 20) % 61 == 0)
+        break;
+      memcpy(text + len, b, strlen(b));
+      len += strlen(b);
+    }
+    check_all_windows(text, len);
+  }
+}
+
 /* 50 MB on one line: must finish (linear time), no timing asserts. */
 static void test_large_line(void **state)
 {
@@ -596,6 +715,7 @@ int main(void)
       cmocka_unit_test(test_blank_line_ends_sentence),
       cmocka_unit_test(test_abbreviation_at_line_end),
       cmocka_unit_test(test_noise),
+      cmocka_unit_test(test_windows),
       cmocka_unit_test(test_large_line),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
