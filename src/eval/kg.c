@@ -20,7 +20,8 @@
  *                    five types (see relation_map below), between mentions
  *                    of their entities in the evidence sentence, against
  *                    CoNLL04's relations: the type and both mentions'
- *                    spans and types must match.
+ *                    spans and types must match; also with the mentions
+ *                    matched by their ends, as for names.
  *   coreference      the chains of persons, organizations and places: all
  *                    their mentions in the graph (names, descriptions,
  *                    titles, pronouns), grouped by entity, against GUM's
@@ -270,6 +271,7 @@ static int gold_by_span(const void *a, const void *b)
 typedef struct doc_score {
   tkgp_prf strict, same_end, by_type[N_TYPES];
   tkgp_prf rel, rel_by_type[TKGP_REL_NCLASSES];
+  tkgp_prf rel_same_end; /* the arguments matched by their ends */
   tkgp_coref_score coref[2]; /* [0] without singletons, [1] with */
   int has_rels, has_coref;
 } doc_score;
@@ -441,7 +443,7 @@ static int score_entities(const run *r, const document *d, const tkg_graph *g, d
 /* Whether entity E of G has a mention in sentence string SENT on exactly
  * [BEGIN, END), typed TYPE. */
 static int has_mention(const document *d, const tkg_graph *g, size_t e, size_t sent,
-                       size_t begin, size_t end, int type)
+                       size_t begin, size_t end, int type, int by_end)
 {
   size_t i;
   if (class_type(g->entities[e].cls) != type)
@@ -449,8 +451,8 @@ static int has_mention(const document *d, const tkg_graph *g, size_t e, size_t s
   end = name_end(d, begin, end);
   for (i = 0; i < g->n_strings; i++) {
     const tkgp_gstring *s = &g->strings[i];
-    if (s->entity == e && s->sentence == sent && s->begin == begin &&
-        name_end(d, s->begin, s->end) == end)
+    if (s->entity == e && s->sentence == sent && name_end(d, s->begin, s->end) == end &&
+        (s->begin == begin || (by_end && s->begin < end && begin < s->end)))
       return 1;
   }
   return 0;
@@ -486,7 +488,7 @@ static predicate_row *predicate_row_for(run *r, const char *property, int subjec
  * mentions, of type TYPE (TKGP_REL_NONE: any); marks them in USED when
  * MARK. Returns the first such relation, or SIZE_MAX. */
 static size_t matching_gold(const document *d, const tkg_graph *g, const tkgp_gstatement *st,
-                            tkgp_rel_type type, unsigned char *used, int mark)
+                            tkgp_rel_type type, unsigned char *used, int mark, int by_end)
 {
   size_t i;
   for (i = 0; i < d->n_rels; i++) {
@@ -497,8 +499,8 @@ static size_t matching_gold(const document *d, const tkg_graph *g, const tkgp_gs
       continue;
     h = &d->ents[gr->head];
     t = &d->ents[gr->tail];
-    if (has_mention(d, g, st->subject, st->evidence, h->begin, h->end, h->type) &&
-        has_mention(d, g, st->object, st->evidence, t->begin, t->end, t->type)) {
+    if (has_mention(d, g, st->subject, st->evidence, h->begin, h->end, h->type, by_end) &&
+        has_mention(d, g, st->object, st->evidence, t->begin, t->end, t->type, by_end)) {
       if (mark && used)
         used[i] = 1;
       return i;
@@ -511,10 +513,12 @@ static size_t matching_gold(const document *d, const tkg_graph *g, const tkgp_gs
 static int score_relations(run *r, const document *d, const tkg_graph *g, doc_score *s)
 {
   unsigned char *used = calloc(d->n_rels + 1, 1), *seen = calloc(g->n_statements + 1, 1);
+  unsigned char *used_by_end = calloc(d->n_rels + 1, 1);
   size_t i, j;
-  if (!used || !seen) {
+  if (!used || !seen || !used_by_end) {
     free(used);
     free(seen);
+    free(used_by_end);
     return TKG_ENOMEM;
   }
   for (i = 0; i < g->n_statements; i++) {
@@ -530,11 +534,12 @@ static int score_relations(run *r, const document *d, const tkg_graph *g, doc_sc
       if (!row) {
         free(used);
         free(seen);
+        free(used_by_end);
         return TKG_ENOMEM;
       }
       row->total++;
       for (t = TKGP_REL_NONE + 1; t < TKGP_REL_NCLASSES; t++)
-        if (matching_gold(d, g, st, t, NULL, 0) != SIZE_MAX)
+        if (matching_gold(d, g, st, t, NULL, 0, 0) != SIZE_MAX)
           row->hits[t]++;
     }
     type = map_relation(st->property, subject, object);
@@ -549,7 +554,11 @@ static int score_relations(run *r, const document *d, const tkg_graph *g, doc_sc
     if (j < i)
       continue;
     seen[i] = 1;
-    if (matching_gold(d, g, st, type, used, 1) != SIZE_MAX) {
+    if (matching_gold(d, g, st, type, used_by_end, 1, 1) != SIZE_MAX)
+      s->rel_same_end.tp++;
+    else
+      s->rel_same_end.fp++;
+    if (matching_gold(d, g, st, type, used, 1, 0) != SIZE_MAX) {
       s->rel.tp++;
       s->rel_by_type[type].tp++;
     } else {
@@ -566,6 +575,7 @@ static int score_relations(run *r, const document *d, const tkg_graph *g, doc_sc
   }
   for (i = 0; i < d->n_rels; i++) {
     const gold_rel *gr = &d->rels[i];
+    s->rel_same_end.fn += !used_by_end[i];
     if (used[i])
       continue;
     s->rel.fn++;
@@ -585,6 +595,7 @@ static int score_relations(run *r, const document *d, const tkg_graph *g, doc_sc
   }
   free(used);
   free(seen);
+  free(used_by_end);
   return 0;
 }
 
@@ -635,7 +646,7 @@ static int build_and_score(run *r, document *d)
             tkg_world_last_error(r->world));
     r->failed++;
     s->strict.fn = s->same_end.fn = d->n_ents;
-    s->rel.fn = d->n_rels;
+    s->rel.fn = s->rel_same_end.fn = d->n_rels;
     r->n_docs++;
     tkg_graph_free(g);
     tkg_document_free(doc);
@@ -953,6 +964,8 @@ static tkgp_prf pick(const doc_score *s, int which)
     return s->same_end;
   if (which == 2)
     return s->rel;
+  if (which == 4 + N_TYPES)
+    return s->rel_same_end;
   if (which >= 10)
     return s->rel_by_type[which - 10];
   return s->by_type[which - 3];
@@ -1065,6 +1078,7 @@ static void print_report(const run *r, double seconds)
       snprintf(label, sizeof label, "  %s", tkgp_rel_type_name(rt));
       print_prf(r, label, 10 + (int)rt, 1);
     }
+    print_prf(r, "arguments by their end", 4 + N_TYPES, 1);
   }
   if (n_coref_docs) {
     static const char *const metric[TKGP_METRICS] = {"MUC", "B3", "CEAFe"};
