@@ -2,8 +2,23 @@
  * SPDX-License-Identifier: MIT
  *
  * The document keeps the input bytes as given, because every offset and
- * anchor textkg reports refers to them, and the NFC text the stages read.
+ * anchor textkg reports refers to them, and the NFC text the stages read
+ * (one copy when they are the same bytes, as they are for most text).
  * Analysis runs the stages in order; each reads what the one before made.
+ *
+ * Windows. A document of more than WINDOW_TOKENS tokens (a book, a log,
+ * a 50 MB line) is analyzed a window of whole sentences at a time, each
+ * window as a document of its own: tags, parses, mentions, entities and
+ * relations of one window are made, its mentions and relations kept,
+ * and its tokens and words freed before the next. Memory is then the
+ * text, 16 bytes a token (tkgp_tokenizer), what is found, and one window,
+ * instead of some 250 bytes a token; time stays linear. Coreference, the
+ * document's one meeting and the other document-wide rules then reach
+ * across one window only: WINDOW_TOKENS, about 1 MB of news, is far more
+ * than the 100 mentions the resolver looks back (entities.c). A sentence
+ * longer than a window is cut at a multiple of PARSE_WINDOW, where the
+ * parser starts a new tree anyway. Documents up to WINDOW_TOKENS are one
+ * window, analyzed as they always were.
  */
 #include "sem/document.h"
 #include "sem/gazetteer.h"
@@ -17,6 +32,16 @@
 
 #define CHECKPOINT_EVERY 64 /* code points between two saved byte offsets */
 #define PARSE_WINDOW 200    /* longest stretch of words parsed as one tree */
+#define WINDOW_TOKENS (1000 * PARSE_WINDOW) /* tokens analyzed together */
+
+/* What the stages read and make for one window of the document. */
+typedef struct window {
+  tkgp_tokens tokens;    /* offsets into the document's text */
+  tkgp_nlp_word *words;  /* one per token */
+  tkgp_mention_list found;
+  tkgp_arena *arena;     /* tokens, forms and words (strings found go to
+                          * the document's arena) */
+} window;
 
 static int utf8_lead(unsigned char c)
 {
@@ -37,7 +62,6 @@ int tkg_document_new(tkg_document **out, tkg_world *world, const char *name,
   doc->world = world;
   tkgp_arena_init(&doc->arena, 0);
   doc->name = strdup(name ? name : "-");
-  doc->input = malloc(length + 1);
   {
     const char *slash = strrchr(doc->name ? doc->name : "", '/');
     const char *base = doc->name && strcmp(doc->name, "-") == 0 ? "stdin"
@@ -46,17 +70,25 @@ int tkg_document_new(tkg_document **out, tkg_world *world, const char *name,
     size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
     doc->scope = strndup(base, len);
   }
-  if (!doc->name || !doc->input || !doc->scope) {
+  if (!doc->name || !doc->scope) {
     rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
     goto fail;
   }
-  memcpy(doc->input, bytes, length);
-  doc->input[length] = '\0';
-  doc->input_length = length;
-
   rc = tkgp_text_init(&doc->text, world, bytes, length);
   if (rc < 0)
     goto fail;
+  /* The input as given: the NFC text itself when normalizing changed
+   * nothing, else a copy. */
+  doc->input_length = length;
+  if (doc->text.length == length && memcmp(doc->text.data, bytes, length) == 0) {
+    doc->input = doc->text.data;
+  } else if ((doc->input = malloc(length + 1)) != NULL) {
+    memcpy(doc->input, bytes, length);
+    doc->input[length] = '\0';
+  } else {
+    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+    goto fail;
+  }
 
   /* The input is valid UTF-8 now: count code points by lead bytes. */
   doc->n_checkpoints = doc->text.input_codepoints / CHECKPOINT_EVERY + 1;
@@ -87,9 +119,11 @@ void tkg_document_free(tkg_document *doc)
     return;
   tkgp_mentions_finish(&doc->found);
   tkgp_arena_finish(&doc->arena);
+  if (doc->input != doc->text.data)
+    free(doc->input);
   tkgp_text_finish(&doc->text);
   free(doc->cp_checkpoints);
-  free(doc->input);
+  free(doc->sentences);
   free(doc->scope);
   free(doc->name);
   free(doc);
@@ -132,31 +166,31 @@ static int annotate_after_dateline(tkgp_nlp *nlp, tkgp_nlp_word *w, size_t n, si
 }
 
 /* Tag, lemmatize and parse every sentence. */
-static int annotate(tkg_document *doc)
+static int annotate(tkg_document *doc, window *win)
 {
   tkgp_nlp *nlp = tkgp_world_nlp(doc->world);
   size_t i, k;
 
   if (!nlp)
     return TKG_EDATA; /* the message, naming the model file, is set */
-  doc->words = tkgp_arena_calloc(&doc->arena, doc->tokens.n_tokens + 1, sizeof *doc->words);
-  if (!doc->words)
+  win->words = tkgp_arena_calloc(win->arena, win->tokens.n_tokens + 1, sizeof *win->words);
+  if (!win->words)
     return tkgp_error(doc->world, TKG_ENOMEM, "out of memory");
-  for (i = 0; i < doc->tokens.n_tokens; i++)
-    doc->words[i].form = doc->tokens.tokens[i].form;
-  for (k = 0; k < doc->tokens.n_sentences; k++) {
-    const tkgp_sentence *s = &doc->tokens.sentences[k];
+  for (i = 0; i < win->tokens.n_tokens; i++)
+    win->words[i].form = win->tokens.tokens[i].form;
+  for (k = 0; k < win->tokens.n_sentences; k++) {
+    const tkgp_sentence *s = &win->tokens.sentences[k];
     size_t at;
     /* A "sentence" of thousands of words (a list, text without stops) is
      * parsed in windows, each with its own root, so that time stays linear
      * and memory bounded. */
     for (at = 0; at < s->count; at += PARSE_WINDOW) {
       size_t n = s->count - at < PARSE_WINDOW ? s->count - at : PARSE_WINDOW, j;
-      tkgp_nlp_word *w = doc->words + s->first + at;
-      size_t d = at ? 0 : dateline_length(doc->tokens.tokens + s->first, n);
-      if (d && annotate_after_dateline(nlp, w, n, d, &doc->arena) < 0)
+      tkgp_nlp_word *w = win->words + s->first + at;
+      size_t d = at ? 0 : dateline_length(win->tokens.tokens + s->first, n);
+      if (d && annotate_after_dateline(nlp, w, n, d, win->arena) < 0)
         return tkgp_error(doc->world, TKG_ENOMEM, "out of memory");
-      if (!d && tkgp_nlp_annotate(nlp, w, n, &doc->arena) < 0)
+      if (!d && tkgp_nlp_annotate(nlp, w, n, win->arena) < 0)
         return tkgp_error(doc->world, TKG_ENOMEM, "out of memory");
       for (j = 0; at && j < n; j++)
         if (w[j].head > 0)
@@ -166,59 +200,52 @@ static int annotate(tkg_document *doc)
   return 0;
 }
 
-static int find_entities(tkg_document *doc)
+static int find_entities(tkg_document *doc, window *win)
 {
   tkg_world *w = doc->world;
   tkgp_entity_input in;
   in.gazetteer = w->gazetteer;
   in.ner = tkgp_world_ner(w);
   in.text = doc->text.data;
-  in.tokens = &doc->tokens;
-  in.words = doc->words;
+  in.tokens = &win->tokens;
+  in.words = win->words;
   in.window = PARSE_WINDOW;
   if (!in.ner)
     return TKG_EDATA; /* the message names the model file */
-  if (tkgp_entities_find(&doc->found, &in, &doc->arena) < 0)
+  if (tkgp_entities_find(&win->found, &in, &doc->arena) < 0)
     return tkgp_error(w, TKG_ENOMEM, "out of memory");
   return 0;
 }
 
-static int find_relations(tkg_document *doc)
+static int find_relations(tkg_document *doc, window *win)
 {
   tkg_world *w = doc->world;
   tkgp_relation_input in;
   in.gazetteer = w->gazetteer;
   in.text = doc->text.data;
-  in.tokens = &doc->tokens;
-  in.words = doc->words;
+  in.tokens = &win->tokens;
+  in.words = win->words;
   in.scope = doc->scope;
   in.date = w->date[0] ? w->date : NULL;
   in.relclass = tkgp_world_relclass(w);
   if (!in.relclass)
     return TKG_EDATA; /* the message names the model file */
-  if (tkgp_relations_find(&doc->found, &in, &doc->arena) < 0)
+  if (tkgp_relations_find(&win->found, &in, &doc->arena) < 0)
     return tkgp_error(w, TKG_ENOMEM, "out of memory");
-  return 0;
-}
-
-static int tokenize(tkg_document *doc)
-{
-  if (tkgp_tokenize(&doc->tokens, &doc->arena, doc->text.data, doc->text.length) < 0)
-    return tkgp_error(doc->world, TKG_ENOMEM, "out of memory");
   return 0;
 }
 
 /* Mentions found on the surface (countries, titled names), and the parse
  * mended where the parser breaks news phrases: datelines, split
  * compounds, titled names. */
-static int find_mentions(tkg_document *doc)
+static int find_mentions(tkg_document *doc, window *win)
 {
-  if (tkgp_mentions_find(&doc->found, doc->world->gazetteer, &doc->arena, doc->text.data,
-                         &doc->tokens) < 0)
+  if (tkgp_mentions_find(&win->found, doc->world->gazetteer, &doc->arena, doc->text.data,
+                         &win->tokens) < 0)
     return tkgp_error(doc->world, TKG_ENOMEM, "out of memory");
-  tkgp_treefix_datelines(doc->words, &doc->tokens);
-  tkgp_treefix_conjuncts(doc->words, &doc->tokens);
-  tkgp_treefix_titled(doc->words, &doc->tokens, &doc->found);
+  tkgp_treefix_datelines(win->words, &win->tokens);
+  tkgp_treefix_conjuncts(win->words, &win->tokens);
+  tkgp_treefix_titled(win->words, &win->tokens, &win->found);
   return 0;
 }
 
@@ -229,27 +256,95 @@ static double now(void)
   return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-int tkg_document_analyze(tkg_document *doc)
+/* Run the stages after tokenizing on window WIN. */
+static int analyze_window(tkg_document *doc, window *win)
 {
   /* The stages in order; each reads what the ones before made. */
-  static int (*const stages[TKGP_STAGES])(tkg_document *) = {
-    tokenize, annotate, find_mentions, find_entities, find_relations,
+  static int (*const stages[TKGP_STAGES - 1])(tkg_document *, window *) = {
+    annotate, find_mentions, find_entities, find_relations,
   };
   tkg_world *w = doc->world;
   size_t k;
+
+  for (k = 0; k < TKGP_STAGES - 1; k++) {
+    double start = now();
+    int rc = stages[k](doc, win);
+    w->stage_seconds[k + 1] += now() - start;
+    if (rc < 0)
+      return rc;
+  }
+  w->words_analyzed += win->tokens.n_tokens;
+  return 0;
+}
+
+/* Keep what window WIN found, and its sentences, in the document; its
+ * tokens and words go. */
+static int keep_window(tkg_document *doc, const window *win)
+{
+  tkgp_tokens *t = &doc->tokens;
+  size_t k;
+  if (win->tokens.n_sentences > doc->cap_sentences - t->n_sentences) {
+    size_t cap = doc->cap_sentences ? doc->cap_sentences : 1024;
+    tkgp_sentence *p;
+    while (cap - t->n_sentences < win->tokens.n_sentences)
+      cap *= 2;
+    if (!(p = realloc(doc->sentences, cap * sizeof *p)))
+      return tkgp_error(doc->world, TKG_ENOMEM, "out of memory");
+    doc->sentences = t->sentences = p;
+    doc->cap_sentences = cap;
+  }
+  if (tkgp_mentions_append(&doc->found, &win->found, t->n_sentences) < 0)
+    return tkgp_error(doc->world, TKG_ENOMEM, "out of memory");
+  for (k = 0; k < win->tokens.n_sentences; k++) {
+    t->sentences[t->n_sentences] = win->tokens.sentences[k];
+    t->sentences[t->n_sentences++].first += t->n_tokens;
+  }
+  t->n_tokens += win->tokens.n_tokens;
+  return 0;
+}
+
+int tkg_document_analyze(tkg_document *doc)
+{
+  tkg_world *w = doc->world;
+  tkgp_tokenizer *tk = NULL;
+  tkgp_arena arena;
+  window win;
+  double start;
+  size_t k;
+  int rc;
 
   if (doc->analyzed)
     return 0;
   if (!w->gazetteer)
     return tkgp_error(w, TKG_EINVAL, "the world has no lexicon: call tkg_world_open() first");
-  for (k = 0; k < TKGP_STAGES; k++) {
-    double start = now();
-    int rc = stages[k](doc);
-    w->stage_seconds[k] += now() - start;
-    if (rc < 0)
-      return rc;
+  tkgp_arena_init(&arena, 0);
+  memset(&win, 0, sizeof win);
+  win.arena = &arena;
+  start = now();
+  rc = tkgp_tokenizer_new(&tk, doc->text.data, doc->text.length);
+  w->stage_seconds[TKGP_STAGE_TOKENIZE] += now() - start;
+  /* Every window in turn; a text without tokens is one empty window, so
+   * that the stages still run (and report a missing model). */
+  for (k = 0; rc == 0; k++, rc = keep_window(doc, &win)) {
+    tkgp_mentions_finish(&win.found);
+    tkgp_arena_finish(&arena);
+    tkgp_arena_init(&arena, 0);
+    memset(&win, 0, sizeof win);
+    win.arena = &arena;
+    start = now();
+    rc = tkgp_tokenizer_next(tk, &win.tokens, win.arena, WINDOW_TOKENS);
+    w->stage_seconds[TKGP_STAGE_TOKENIZE] += now() - start;
+    if (rc < 0 || (k && !win.tokens.n_sentences) || (rc = analyze_window(doc, &win)) < 0 ||
+        !win.tokens.n_sentences)
+      break;
   }
-  w->words_analyzed += doc->tokens.n_tokens;
+  if (rc == TKG_ENOMEM)
+    rc = tkgp_error(w, TKG_ENOMEM, "out of memory");
+  tkgp_mentions_finish(&win.found);
+  tkgp_arena_finish(&arena);
+  tkgp_tokenizer_free(tk);
+  if (rc < 0)
+    return rc;
   doc->analyzed = 1;
   return 0;
 }

@@ -16,15 +16,21 @@ struct tkg_document {
   char *name;            /* as given: a path or "-" */
   char *scope;           /* the file name without directory and extension
                           * ("stdin" for "-"): names the document's events */
-  char *input;           /* the bytes as given, NUL-terminated; owned */
+  char *input;           /* the bytes as given, NUL-terminated; owned, or
+                          * text.data when they are the same bytes */
   size_t input_length;
   size_t *cp_checkpoints; /* byte offset of every 64th input code point */
   size_t n_checkpoints;
   tkgp_text text;        /* validated NFC text */
   tkgp_arena arena;      /* tokens, names, everything analysis makes */
-  tkgp_tokens tokens;
+  tkgp_tokens tokens;    /* a document analyzed in windows (document.c)
+                          * keeps only its sentences (in SENTENCES) and the
+                          * number of tokens: TOKENS.tokens is NULL */
   tkgp_nlp_word *words;  /* one per token: POS, lemma, dependencies (arena);
-                          * sentence k is words + sentences[k].first */
+                          * sentence k is words + sentences[k].first; NULL
+                          * for a document analyzed in windows */
+  tkgp_sentence *sentences; /* windows: the sentences of all windows; owned */
+  size_t cap_sentences;
   tkgp_mention_list found; /* mentions and relations */
   int analyzed;
 };

@@ -208,6 +208,45 @@ tkgp_relation *tkgp_mentions_relate(tkgp_mention_list *l, const char *property,
   return r;
 }
 
+int tkgp_mentions_append(tkgp_mention_list *l, const tkgp_mention_list *more,
+                         size_t sentences)
+{
+  size_t i, base = l->n_mentions;
+  if (more->n_mentions > l->cap_mentions - l->n_mentions) {
+    size_t cap = l->cap_mentions ? l->cap_mentions : 64;
+    tkgp_mention *p;
+    while (cap - l->n_mentions < more->n_mentions)
+      cap *= 2;
+    if (!(p = realloc(l->mentions, cap * sizeof *p)))
+      return TKG_ENOMEM;
+    l->mentions = p;
+    l->cap_mentions = cap;
+  }
+  if (more->n_relations > l->cap_relations - l->n_relations) {
+    size_t cap = l->cap_relations ? l->cap_relations : 64;
+    tkgp_relation *p;
+    while (cap - l->n_relations < more->n_relations)
+      cap *= 2;
+    if (!(p = realloc(l->relations, cap * sizeof *p)))
+      return TKG_ENOMEM;
+    l->relations = p;
+    l->cap_relations = cap;
+  }
+  for (i = 0; i < more->n_mentions; i++) {
+    tkgp_mention *m = &l->mentions[l->n_mentions++];
+    *m = more->mentions[i];
+    m->sentence += sentences;
+    if (m->holder >= 0)
+      m->holder += (long)base;
+  }
+  for (i = 0; i < more->n_relations; i++) {
+    tkgp_relation *r = &l->relations[l->n_relations++];
+    *r = more->relations[i];
+    r->sentence += sentences;
+  }
+  return 0;
+}
+
 static int add_mention(scan *s, size_t first, size_t last, tkgp_mention_kind kind,
                        const tkgp_entity_ref *ref, size_t *index)
 {

@@ -102,6 +102,16 @@ int tkgp_mentions_add(tkgp_mention_list *list, size_t start, size_t end,
                       const tkgp_entity_ref *ref, size_t *index);
 
 /**
+ * Append the mentions and relations of MORE, found in a window of the
+ * document that starts at sentence SENTENCES: their sentences move by
+ * SENTENCES and their holders by the mentions LIST had. MORE is left as
+ * it was; its strings are shared.
+ * @return 0 or TKG_ENOMEM (LIST is then unchanged).
+ */
+int tkgp_mentions_append(tkgp_mention_list *list, const tkgp_mention_list *more,
+                         size_t sentences);
+
+/**
  * Append a relation PROPERTY(SUBJECT, OBJECT) stated in SENTENCE, asserted
  * with CONFIDENCE; the caller may then set its qualifiers.
  * @return the relation, or NULL when out of memory. Valid until the next

@@ -22,11 +22,11 @@
  *     (which tells a headline from a hard-wrapped line of prose).
  *  3. copy: tokens, forms (one block) and sentences into the arena. The
  *     period of an abbreviation that ends a sentence ("... in the U.S.")
- *     becomes a token of its own here, as UD EWT has it. Between 2 and 3
- *     the raw tokens are compacted to 16 bytes each, so that a tokenizer
- *     (tkgp_tokenizer_new()) can hand a long text out a window of
- *     sentences at a time: its memory is then 16 bytes a token plus the
- *     window, not the 60 or so bytes a token and form take.
+ *     becomes a token of its own here, as UD EWT has it.
+ * A tokenizer (tkgp_tokenizer_new()) runs the three passes as it goes, so
+ * that a long text is handed out a window of sentences at a time and its
+ * memory is that of a window, not of all the text's tokens (see
+ * struct tkgp_tokenizer).
  * Characters are classified with utf8proc's tables, never the locale.
  */
 #include "text/tokenize.h"
@@ -65,6 +65,8 @@ typedef struct tkgp_tok {
   size_t len;
   tkgp_rtok *v;
   size_t n, cap;
+  size_t base;      /* raw tokens of the text before v[0] (a tokenizer
+                       drops those it has handed out) */
   unsigned char nl; /* line breaks before the next token */
   int single_open;  /* single quotes opened and not closed */
   int double_open;
@@ -819,16 +821,21 @@ static int starts_sentence(const tkgp_tok *t, const tkgp_rtok *r)
   return k == UTF8PROC_CATEGORY_LO || c == '$' || c == 0x2014 || c == 0x2013;
 }
 
+/* Raw tokens after a line start that mark_datelines() reads. */
+#define DATELINE_READS 16
+
 /* Mark datelines: at the start of a line, up to a dash within a few
- * tokens, "CITY, Region, Month D (Agency) --". */
-static void mark_datelines(tkgp_tok *t)
+ * tokens, "CITY, Region, Month D (Agency) --". Looks at the line starts
+ * from *FROM to before LIMIT, which must leave DATELINE_READS raw tokens
+ * after it unless the text ends; *FROM is where to go on. */
+static void mark_datelines(tkgp_tok *t, size_t *from, size_t limit)
 {
   size_t i, j;
 
-  for (i = 0; i < t->n; i++) {
+  for (i = *from; i < limit; i++) {
     tkgp_rtok *v = t->v;
     int caps, agency = 0;
-    if (!(i == 0 || v[i].nl))
+    if (!(i + t->base == 0 || v[i].nl))
       continue;
     caps = (v[i].flags & TKGP_TOKEN_ALL_CAPS) != 0;
     if (!caps && !(v[i].flags & TKGP_TOKEN_CAPITALIZED))
@@ -859,6 +866,7 @@ static void mark_datelines(tkgp_tok *t)
     }
   next:;
   }
+  *from = i;
 }
 
 /* Longest line of the text in bytes, from the tokens on it. */
@@ -874,15 +882,23 @@ static size_t longest_line(const tkgp_tok *t)
   return best;
 }
 
+#define LINE_GONE SIZE_MAX /* the first raw token of a line or a sentence,
+                              handed out and dropped */
+
 /* Whether the line of tokens [FIRST, LAST] reads like a headline or a
  * title rather than a wrapped line of prose, given the next token. */
 static int is_headline(const tkgp_tok *t, size_t first, size_t last,
                        size_t longest)
 {
   const tkgp_rtok *v = t->v;
-  size_t bytes = v[last].end - v[first].start, i, words = 0, caps = 0;
+  size_t bytes, i, words = 0, caps = 0;
   unsigned char c = t->s[v[last].start];
 
+  /* A line of 30 tokens or more is no headline (both tests below); its
+   * first token may be gone (FIRST is LINE_GONE, see tkgp_tokenizer). */
+  if (first == LINE_GONE || last - first >= 30)
+    return 0;
+  bytes = v[last].end - v[first].start;
   if (last + 1 >= t->n || !starts_sentence(t, &v[last + 1]))
     return 0;
   if ((v[last].flags & TKGP_TOKEN_PUNCT) &&
@@ -902,14 +918,36 @@ static int is_headline(const tkgp_tok *t, size_t first, size_t last,
   return words >= 2 && caps * 10 >= words * 7 && last - first < 30;
 }
 
-/* Decide sentence ends (P_END) and starts (sflags on the first token). */
-static void mark_sentences(tkgp_tok *t)
+/* Where mark_sentences() is: the next raw token to decide, the first of
+ * its line and of its sentence (LINE_GONE when dropped). */
+typedef struct mark_state {
+  size_t i, line_first, first;
+  int start, in_line_start;
+  size_t longest; /* longest line of the text (longest_line()) */
+} mark_state;
+
+/* Whether the raw tokens mark_sentences() reads to decide raw token I are
+ * there, with their datelines marked (those before DONE): the next one,
+ * and the one after a run of closing quotes and brackets after I. */
+static int can_decide(const tkgp_tok *t, size_t i, size_t done)
+{
+  size_t k = i + 1;
+  while (k < t->n && !t->v[k].nl && (t->v[k].priv & P_CLOSER))
+    k++;
+  return k + 1 < done;
+}
+
+/* Decide sentence ends (P_END) and starts (sflags on the first token),
+ * from raw token M->i on: to the end of the text when ALL, else while
+ * can_decide() says the tokens read are there (datelines are marked
+ * before DONE). */
+static void mark_sentences(tkgp_tok *t, mark_state *m, int all, size_t done)
 {
   tkgp_rtok *v = t->v;
-  size_t i, line_first = 0, first = 0, longest = longest_line(t);
-  int start = 1, in_line_start = 1;
+  size_t i, line_first = m->line_first, first = m->first, longest = m->longest;
+  int start = m->start, in_line_start = m->in_line_start;
 
-  for (i = 0; i < t->n; i++) {
+  for (i = m->i; i < t->n && (all || can_decide(t, i, done)); i++) {
     tkgp_rtok *r = &v[i];
     tkgp_rtok *next = i + 1 < t->n ? &v[i + 1] : NULL;
     int end = 0, headline = 0;
@@ -917,10 +955,10 @@ static void mark_sentences(tkgp_tok *t)
     if (r->nl)
       line_first = i;
     if (start) {
-      r->sflags =
-          (unsigned char)(i == 0 || r->nl >= 2 ? TKGP_SENTENCE_PARAGRAPH_START
-                                               : 0);
-      in_line_start = i == 0 || r->nl > 0;
+      r->sflags = (unsigned char)(i + t->base == 0 || r->nl >= 2
+                                      ? TKGP_SENTENCE_PARAGRAPH_START
+                                      : 0);
+      in_line_start = i + t->base == 0 || r->nl > 0;
       first = i;
       start = 0;
     }
@@ -946,7 +984,7 @@ static void mark_sentences(tkgp_tok *t)
                (r->priv & (P_FINAL_ABBR | P_INITIAL))) {
       int strong = is_starter(t->s + next->start, next->end - next->start);
       if (r->priv & P_INITIAL) /* "vitamin B. The", not "J. K. Rowling" */
-        strong = strong && i > 0 && (v[i - 1].priv & P_WORD) &&
+        strong = strong && i + t->base > 0 && (v[i - 1].priv & P_WORD) &&
                  !(v[i - 1].flags & TKGP_TOKEN_CAPITALIZED);
       /* At a line break: when the line is not just wrapped prose. */
       if (strong || (next->nl && !(r->priv & P_INITIAL) &&
@@ -965,76 +1003,36 @@ static void mark_sentences(tkgp_tok *t)
       if (!headline && in_line_start && !(r->priv & (P_TERMINAL | P_SPLIT)) &&
           !(r->priv & P_CLOSER) && (!next || next->nl))
         headline = 1;
-      if (headline)
+      if (headline && first != LINE_GONE)
         v[first].sflags |= TKGP_SENTENCE_HEADLINE;
       start = 1;
     }
   }
+  m->i = i;
+  m->line_first = line_first;
+  m->first = first;
+  m->start = start;
+  m->in_line_start = in_line_start;
 }
 
 /* ---- the whole thing -------------------------------------------------- */
 
-/* A raw token once the sentences are marked: what copy_out() needs, in
- * 16 bytes instead of 24, so that a long text's tokens can wait to be
- * handed out a window of sentences at a time. */
-typedef struct tkgp_ctok {
-  size_t start;
-  uint32_t length;
-  uint16_t flags;  /* public TKGP_TOKEN_* */
-  uint8_t marks;   /* C_* */
-  uint8_t sflags;  /* TKGP_SENTENCE_* when it starts a sentence */
-} tkgp_ctok;
-
-enum { C_SPLIT = 1 << 0, C_END = 1 << 1 };
-
-struct tkgp_tokenizer {
-  const char *text;
-  tkgp_ctok *v;
-  size_t n;        /* raw tokens */
-  size_t n_tokens; /* tokens they make */
-  size_t next;     /* the first raw token not handed out */
-  size_t sent_end; /* the last raw token of the sentence NEXT is in */
-};
-
-/* Turn the marked raw tokens of T into compact ones, in place: T->v
- * becomes an array of T->n tkgp_ctok, returned (NULL when a token is
- * longer than 4 GiB). The buffer is not released on failure. */
-static tkgp_ctok *compact(tkgp_tok *t)
+/* Tokens and sentences of raw tokens [FROM, TO) of T into ARENA. A
+ * sentence starts at FROM and after each sentence end; the last one ends
+ * at TO - 1 even without its end (a piece of a long sentence), and a
+ * piece keeps no headline flag, which is known only at its end. */
+static int copy_out(tkgp_tokens *out, tkgp_arena *arena, const tkgp_tok *t, size_t from,
+                    size_t to)
 {
-  size_t i;
-  char *buf = (char *)t->v;
-  for (i = 0; i < t->n; i++) {
-    tkgp_rtok r;
-    tkgp_ctok c;
-    memcpy(&r, buf + i * sizeof r, sizeof r);
-    if (r.end - r.start > UINT32_MAX)
-      return NULL;
-    c.start = r.start;
-    c.length = (uint32_t)(r.end - r.start);
-    assert(r.flags <= UINT16_MAX);
-    c.flags = (uint16_t)r.flags;
-    c.marks = (uint8_t)(((r.priv & P_SPLIT) ? C_SPLIT : 0) | ((r.priv & P_END) ? C_END : 0));
-    c.sflags = r.sflags;
-    memcpy(buf + i * sizeof c, &c, sizeof c); /* never past rtok i, read above */
-  }
-  return (tkgp_ctok *)(void *)buf;
-}
-
-/* Tokens and sentences of raw tokens [FROM, TO) into ARENA. A sentence
- * starts at FROM and after each sentence end; the last one ends at TO - 1
- * even without its end (a piece of a long sentence). */
-static int copy_out(tkgp_tokens *out, tkgp_arena *arena, const tkgp_tokenizer *tk,
-                    size_t from, size_t to)
-{
-  const tkgp_ctok *v = tk->v;
+  const tkgp_rtok *v = t->v;
   size_t i, n_tok = 0, n_sent = 0, k = 0, s = 0, forms_len = 0;
   char *forms;
   tkgp_token *tokens;
   tkgp_sentence *sentences;
 
   for (i = from; i < to; i++) {
-    n_tok += (v[i].marks & C_SPLIT) ? 2 : 1;
-    n_sent += (v[i].marks & C_END) || i + 1 == to;
+    n_tok += (v[i].priv & P_SPLIT) ? 2 : 1;
+    n_sent += (v[i].priv & P_END) || i + 1 == to;
   }
   tokens = tkgp_arena_calloc(arena, n_tok, sizeof *tokens);
   sentences = tkgp_arena_calloc(arena, n_sent, sizeof *sentences);
@@ -1042,29 +1040,30 @@ static int copy_out(tkgp_tokens *out, tkgp_arena *arena, const tkgp_tokenizer *t
     return TKG_ENOMEM;
 
   for (i = from; i < to; i++) {
-    const tkgp_ctok *r = &v[i];
-    size_t end = r->start + r->length;
-    if (i == from || (v[i - 1].marks & C_END)) {
+    const tkgp_rtok *r = &v[i];
+    if (i == from || (v[i - 1].priv & P_END)) {
       sentences[s].first = k;
       sentences[s].start = r->start;
       sentences[s].flags = r->sflags;
     }
     tokens[k].start = r->start;
-    tokens[k].end = end;
+    tokens[k].end = r->end;
     tokens[k].flags = r->flags;
-    if (r->marks & C_SPLIT) {
+    if (r->priv & P_SPLIT) {
       tokens[k].end--;
       tokens[k].flags &=
           ~(unsigned)(TKGP_TOKEN_ABBREVIATION | TKGP_TOKEN_SPACE_AFTER);
       k++;
-      tokens[k].start = end - 1;
-      tokens[k].end = end;
+      tokens[k].start = r->end - 1;
+      tokens[k].end = r->end;
       tokens[k].flags = TKGP_TOKEN_PUNCT | (r->flags & TKGP_TOKEN_SPACE_AFTER);
     }
     k++;
-    if ((r->marks & C_END) || i + 1 == to) {
+    if ((r->priv & P_END) || i + 1 == to) {
+      if (!(r->priv & P_END))
+        sentences[s].flags &= ~(unsigned)TKGP_SENTENCE_HEADLINE;
       sentences[s].count = k - sentences[s].first;
-      sentences[s].end = end;
+      sentences[s].end = r->end;
       s++;
     }
   }
@@ -1081,7 +1080,7 @@ static int copy_out(tkgp_tokens *out, tkgp_arena *arena, const tkgp_tokenizer *t
     return TKG_ENOMEM;
   for (i = 0; i < n_tok; i++) {
     size_t n = tokens[i].end - tokens[i].start;
-    memcpy(forms, tk->text + tokens[i].start, n);
+    memcpy(forms, t->s + tokens[i].start, n);
     forms[n] = '\0';
     tokens[i].form = forms;
     forms += n + 1;
@@ -1093,142 +1092,250 @@ static int copy_out(tkgp_tokens *out, tkgp_arena *arena, const tkgp_tokenizer *t
   return 0;
 }
 
-int tkgp_tokenizer_new(tkgp_tokenizer **out, const char *text, size_t length)
+/* Scan from *P to the end of the chunk of non-space text that starts
+ * after the white space there, adding its raw tokens to T. *P is then
+ * where to go on; at the end of the text it is T->len. */
+static int scan_next(tkgp_tok *t, size_t *p)
 {
-  tkgp_tokenizer *tk;
-  tkgp_tok t;
-  size_t p = 0, n, i;
-  int rc = 0;
-
-  assert(out && (text || length == 0));
-  *out = NULL;
-  memset(&t, 0, sizeof t);
-  t.s = (const unsigned char *)text;
-  t.len = length;
-
-  while (p < length) {
-    utf8proc_int32_t c = cp_at(&t, p, &n);
+  size_t n;
+  while (*p < t->len) {
+    utf8proc_int32_t c = cp_at(t, *p, &n);
     if (is_space(c)) {
-      if (is_newline(&t, p, c) && t.nl < 2)
-        t.nl++;
-      p += n;
+      if (is_newline(t, *p, c) && t->nl < 2)
+        t->nl++;
+      *p += n;
       continue;
     }
     {
-      size_t q = p + n, first = t.n;
-      while (q < length) {
+      size_t q = *p + n, first = t->n;
+      int rc;
+      while (q < t->len) {
         size_t m;
-        if (t.s[q] < 0x80 ? is_space(t.s[q]) : is_space(cp_at(&t, q, &m)))
+        if (t->s[q] < 0x80 ? is_space(t->s[q]) : is_space(cp_at(t, q, &m)))
           break;
-        q += t.s[q] < 0x80 ? 1 : m;
+        q += t->s[q] < 0x80 ? 1 : m;
       }
-      if (t.nl >= 2) { /* quotes do not run across paragraphs */
-        t.single_open = 0;
-        t.double_open = 0;
+      if (t->nl >= 2) { /* quotes do not run across paragraphs */
+        t->single_open = 0;
+        t->double_open = 0;
       }
-      if ((rc = scan_chunk(&t, p, q)) < 0)
-        goto fail;
-      if (q < length && t.n > first)
-        t.v[t.n - 1].flags |= TKGP_TOKEN_SPACE_AFTER;
-      p = q;
+      if ((rc = scan_chunk(t, *p, q)) < 0)
+        return rc;
+      if (q < t->len && t->n > first)
+        t->v[t->n - 1].flags |= TKGP_TOKEN_SPACE_AFTER;
+      *p = q;
+      return 0;
     }
   }
-  if (!(tk = calloc(1, sizeof *tk))) {
-    rc = TKG_ENOMEM;
-    goto fail;
-  }
-  tk->text = text;
-  tk->sent_end = SIZE_MAX;
-  if (t.n) {
-    tkgp_ctok *v;
-    mark_datelines(&t);
-    mark_sentences(&t);
-    if (!(v = compact(&t))) {
-      free(tk);
-      rc = TKG_ENOMEM;
-      goto fail;
-    }
-    /* give back the 8 bytes a token that compacting saved */
-    tk->v = realloc(v, t.n * sizeof *v);
-    if (!tk->v)
-      tk->v = v;
-    tk->n = t.n;
-    for (i = 0; i < t.n; i++)
-      tk->n_tokens += (tk->v[i].marks & C_SPLIT) ? 2 : 1;
-  }
-  *out = tk;
-  return 0;
-
-fail:
-  free(t.v);
-  return rc;
-}
-
-void tkgp_tokenizer_free(tkgp_tokenizer *tk)
-{
-  if (!tk)
-    return;
-  free(tk->v);
-  free(tk);
-}
-
-size_t tkgp_tokenizer_count(const tkgp_tokenizer *tk)
-{
-  return tk->n_tokens;
-}
-
-int tkgp_tokenizer_next(tkgp_tokenizer *tk, tkgp_tokens *out, tkgp_arena *arena,
-                        size_t max_tokens)
-{
-  size_t from = tk->next, to = from, count = 0;
-  int rc;
-
-  assert(out && arena && max_tokens > 0);
-  memset(out, 0, sizeof *out);
-  while (to < tk->n) {
-    size_t e, tokens;
-    if (tk->sent_end == SIZE_MAX || tk->sent_end < to) { /* a new sentence: its end */
-      for (e = to; e + 1 < tk->n && !(tk->v[e].marks & C_END); e++)
-        ;
-      tk->sent_end = e;
-    }
-    e = tk->sent_end;
-    tokens = e - to + 1 + ((tk->v[e].marks & C_SPLIT) ? 1 : 0);
-    if (tokens <= max_tokens - count) {
-      count += tokens;
-      to = e + 1;
-      continue;
-    }
-    if (count == 0) {
-      /* A sentence longer than MAX_TOKENS alone: a piece of it, which the
-       * next call continues. Only its last raw token can make two. */
-      to += max_tokens <= e - to ? max_tokens : e - to;
-      if (to == from)
-        to++; /* MAX_TOKENS 1 and a final abbreviation: both tokens */
-    }
-    break;
-  }
-  if (to == from)
-    return 0;
-  if ((rc = copy_out(out, arena, tk, from, to)) < 0) {
-    memset(out, 0, sizeof *out);
-    return rc;
-  }
-  tk->next = to;
   return 0;
 }
 
 int tkgp_tokenize(tkgp_tokens *out, tkgp_arena *arena, const char *text,
                   size_t length)
 {
-  tkgp_tokenizer *tk;
-  int rc;
+  tkgp_tok t;
+  mark_state m;
+  size_t p = 0, dl = 0;
+  int rc = 0;
 
   assert(out && arena && (text || length == 0));
   memset(out, 0, sizeof *out);
-  if ((rc = tkgp_tokenizer_new(&tk, text, length)) < 0)
-    return rc;
-  rc = tkgp_tokenizer_next(tk, out, arena, SIZE_MAX);
-  tkgp_tokenizer_free(tk);
+  memset(&t, 0, sizeof t);
+  t.s = (const unsigned char *)text;
+  t.len = length;
+
+  while (p < length)
+    if ((rc = scan_next(&t, &p)) < 0)
+      goto cleanup;
+  if (t.n == 0)
+    goto cleanup;
+  mark_datelines(&t, &dl, t.n);
+  memset(&m, 0, sizeof m);
+  m.start = m.in_line_start = 1;
+  m.longest = longest_line(&t);
+  mark_sentences(&t, &m, 1, t.n);
+  rc = copy_out(out, arena, &t, 0, t.n);
+
+cleanup:
+  free(t.v);
+  if (rc < 0)
+    memset(out, 0, sizeof *out);
   return rc;
+}
+
+/* ---- a window at a time ------------------------------------------------- */
+
+/* Raw tokens kept before the first one not handed out, for what marking
+ * reads behind it (the token before; the start of a line, needed only
+ * when the line has fewer than 30 tokens). */
+#define KEEP_BEHIND 64
+/* Raw tokens scanned at a time beyond those waiting to be handed out. */
+#define SCAN_AHEAD 4096
+
+/*
+ * The tokenizer scans, marks and hands out the text as it goes: it holds
+ * the raw tokens of the window being made, a few behind and the scanned
+ * ones ahead, never those of the whole text. Datelines are marked once
+ * DATELINE_READS raw tokens follow a line start, and a sentence end is
+ * decided once the tokens it reads are there (can_decide()); the longest
+ * line, which tells headlines from wrapped prose, comes from a first scan
+ * that keeps no tokens. So the marks, and the tokens, are those
+ * tkgp_tokenize() gives the whole text.
+ */
+struct tkgp_tokenizer {
+  tkgp_tok t;
+  size_t p;        /* where scanning goes on */
+  size_t dl;       /* line starts before dl are looked at for datelines */
+  mark_state m;
+  size_t next;     /* the first raw token not handed out (index in t.v) */
+  size_t searched; /* no sentence ends in [next, searched) */
+};
+
+/* The longest line of TEXT as longest_line() measures it, from a scan
+ * that keeps no tokens. */
+static int measure_longest(const char *text, size_t length, size_t *longest)
+{
+  tkgp_tok t;
+  size_t p = 0, i, line_start = 0;
+  int rc = 0, seen = 0;
+
+  memset(&t, 0, sizeof t);
+  t.s = (const unsigned char *)text;
+  t.len = length;
+  *longest = 0;
+  while (p < length) {
+    if ((rc = scan_next(&t, &p)) < 0)
+      break;
+    for (i = 0; i < t.n; i++) {
+      if (t.v[i].nl || !seen)
+        line_start = t.v[i].start;
+      seen = 1;
+      if (t.v[i].end - line_start > *longest)
+        *longest = t.v[i].end - line_start;
+    }
+    t.n = 0;
+  }
+  free(t.v);
+  return rc;
+}
+
+int tkgp_tokenizer_new(tkgp_tokenizer **out, const char *text, size_t length)
+{
+  tkgp_tokenizer *tk;
+  int rc;
+
+  assert(out && (text || length == 0));
+  *out = NULL;
+  if (!(tk = calloc(1, sizeof *tk)))
+    return TKG_ENOMEM;
+  tk->t.s = (const unsigned char *)text;
+  tk->t.len = length;
+  tk->m.start = tk->m.in_line_start = 1;
+  if ((rc = measure_longest(text, length, &tk->m.longest)) < 0) {
+    free(tk);
+    return rc;
+  }
+  *out = tk;
+  return 0;
+}
+
+void tkgp_tokenizer_free(tkgp_tokenizer *tk)
+{
+  if (!tk)
+    return;
+  free(tk->t.v);
+  free(tk);
+}
+
+/* Scan STEP more raw tokens (or to the end of the text) and mark what
+ * can be marked. */
+static int scan_more(tkgp_tokenizer *tk, size_t step)
+{
+  tkgp_tok *t = &tk->t;
+  size_t want = t->n + step;
+  int rc, all;
+  while (tk->p < t->len && t->n < want)
+    if ((rc = scan_next(t, &tk->p)) < 0)
+      return rc;
+  all = tk->p == t->len;
+  mark_datelines(t, &tk->dl,
+                 all ? t->n : t->n > DATELINE_READS ? t->n - DATELINE_READS : 0);
+  if (tk->dl > t->n)
+    tk->dl = t->n;
+  mark_sentences(t, &tk->m, all, tk->dl);
+  return 0;
+}
+
+/* Drop the raw tokens before TK->next but KEEP_BEHIND, once there are
+ * STEP of them. */
+static void drop_handed_out(tkgp_tokenizer *tk, size_t step)
+{
+  tkgp_tok *t = &tk->t;
+  size_t d = tk->next > KEEP_BEHIND ? tk->next - KEEP_BEHIND : 0;
+  if (d < step) /* not worth a move yet */
+    return;
+  memmove(t->v, t->v + d, (t->n - d) * sizeof *t->v);
+  t->n -= d;
+  t->base += d;
+  tk->next -= d;
+  tk->searched -= d;
+  tk->dl -= d;
+  tk->m.i -= d;
+  /* a sentence begun in a piece handed out: its start is gone */
+  tk->m.first = tk->m.first == LINE_GONE || tk->m.first < d ? LINE_GONE : tk->m.first - d;
+  tk->m.line_first = tk->m.line_first == LINE_GONE || tk->m.line_first < d
+                         ? LINE_GONE
+                         : tk->m.line_first - d;
+}
+
+int tkgp_tokenizer_next(tkgp_tokenizer *tk, tkgp_tokens *out, tkgp_arena *arena,
+                        size_t max_tokens)
+{
+  tkgp_tok *t = &tk->t;
+  size_t to = tk->next, count = 0;
+  /* small windows scan and drop in small steps: memory follows the
+   * window, and the unit tests see every step */
+  size_t step = max_tokens < SCAN_AHEAD ? max_tokens : SCAN_AHEAD;
+  int rc;
+
+  assert(out && arena && max_tokens > 0);
+  memset(out, 0, sizeof *out);
+  for (;;) {
+    int done = tk->p == t->len && tk->m.i == t->n; /* all scanned and marked */
+    size_t e, tokens;
+    if (tk->searched < to)
+      tk->searched = to;
+    for (e = tk->searched; e < tk->m.i && !(t->v[e].priv & P_END); e++)
+      ;
+    tk->searched = e;
+    if (e < tk->m.i) { /* a whole sentence [to, e] */
+      tokens = e - to + 1 + ((t->v[e].priv & P_SPLIT) ? 1 : 0);
+      if (tokens <= max_tokens - count) {
+        count += tokens;
+        to = e + 1;
+        continue;
+      }
+      if (count == 0) /* longer than a window: a piece, or all of it */
+        to = e - to >= max_tokens ? to + max_tokens : e + 1;
+      break;
+    }
+    /* No end decided after TO yet. */
+    if (count == 0 && tk->m.i - to >= max_tokens) {
+      to += max_tokens; /* a piece of a sentence longer than a window */
+      break;
+    }
+    if (done || (count > 0 && tk->m.i - to > max_tokens - count))
+      break; /* the text is over, or the sentence would not fit */
+    if ((rc = scan_more(tk, step)) < 0)
+      return rc;
+  }
+  if (to == tk->next)
+    return 0;
+  if ((rc = copy_out(out, arena, t, tk->next, to)) < 0) {
+    memset(out, 0, sizeof *out);
+    return rc;
+  }
+  tk->next = to;
+  drop_handed_out(tk, step);
+  return 0;
 }

@@ -68,34 +68,32 @@ typedef struct tkgp_tokens {
 int tkgp_tokenize(tkgp_tokens *out, tkgp_arena *arena, const char *text,
                   size_t length);
 
-/* A text tokenized once and handed out a window of sentences at a time. */
+/* A text tokenized and handed out a window of sentences at a time. */
 typedef struct tkgp_tokenizer tkgp_tokenizer;
 
 /**
- * Tokenize TEXT (as tkgp_tokenize() does, with the same tokens and
- * sentences) and keep the result compact, 16 bytes a token, for
- * tkgp_tokenizer_next(). TEXT is borrowed and must outlive the tokenizer.
- * Linear time.
+ * A tokenizer of TEXT for tkgp_tokenizer_next(): it gives the tokens and
+ * sentences tkgp_tokenize() gives, a window at a time, and holds only
+ * the raw tokens of about one window (a first scan, which keeps none,
+ * measures the lines). TEXT is borrowed and must outlive the tokenizer.
  * @param out  Caller frees with tkgp_tokenizer_free().
- * @return 0, or TKG_ENOMEM (also for a token longer than 4 GiB).
+ * @return 0, or TKG_ENOMEM.
  */
 int tkgp_tokenizer_new(tkgp_tokenizer **out, const char *text, size_t length);
 
 /** Free the tokenizer. Accepts NULL. */
 void tkgp_tokenizer_free(tkgp_tokenizer *tk);
 
-/** The number of tokens of the whole text. */
-size_t tkgp_tokenizer_count(const tkgp_tokenizer *tk);
-
 /**
  * The next sentences: as many whole sentences as make at most MAX_TOKENS
- * tokens, and at least one. A sentence longer than MAX_TOKENS is handed
- * out in pieces of MAX_TOKENS tokens (one fewer when its last token is an
- * abbreviation's split period), each piece a sentence of its own; only
- * the first keeps the sentence's flags. Offsets are into the whole text,
- * and the sentences' first tokens index OUT's tokens. With SIZE_MAX the
- * whole text comes in one call, as from tkgp_tokenize(). At the end, OUT
- * has no sentences. Allocated in ARENA; OUT is zeroed on failure.
+ * tokens, and at least one (a sentence of MAX_TOKENS words that ends in
+ * an abbreviation's split period is MAX_TOKENS + 1). A longer sentence
+ * is handed out in pieces of MAX_TOKENS tokens, each a sentence of its
+ * own: the first has the sentence's flags but the headline flag, known
+ * only at its end; the others have none. Offsets are into the whole
+ * text, and the sentences' first tokens index OUT's tokens. At the end,
+ * OUT has no sentences. Linear time over the calls. Allocated in ARENA;
+ * OUT is zeroed on failure.
  * @return 0, or TKG_ENOMEM.
  */
 int tkgp_tokenizer_next(tkgp_tokenizer *tk, tkgp_tokens *out, tkgp_arena *arena,
