@@ -7,6 +7,17 @@
 # sentences under DATA_DIR (about 300,000 words), written to WORK_DIR; it
 # is not kept in the repository. Times are wall-clock seconds of one run on
 # one core; memory is the peak resident set size from GNU time.
+#
+# Huge inputs, made from the same sentences: one line of sentences joined
+# with spaces and no newline (TEXTKG_HUGE_MB, default "5 10 25 50" MiB),
+# one sentence of 25,000 to 100,000 tokens (the sentences' words without
+# . ! ?), and a sentence inside 2,500 to 10,000 nested brackets, straight
+# quotes or a mix of brackets and curly quotes. Each is built with
+# `textkg build -f ntriples --stdout`; seconds, MB/s, words/s and peak MB
+# show whether cost is linear. TEXTKG_BASELINE=PATH runs another textkg
+# (an older build) on the same inputs, each input in turn, for a
+# comparison on a shared, noisy machine; TEXTKG_HUGE_MB="" leaves the
+# lines out.
 set -eu
 textkg=$1
 data=$2
@@ -40,3 +51,73 @@ awk -v w="$words" -v s="$bs" -v k="$bk" 'BEGIN { printf "textkg build:   %7.2f s
 awk -v s="$ls" -v k="$lk" 'BEGIN { printf "load models + one sentence: %.3f s, peak %.1f MB\n", s, k / 1024 }'
 echo "stages of textkg build:"
 cat "$work/stages"
+
+# ---- huge inputs ----------------------------------------------------------
+sentences="$work/huge-sentences.txt"
+{
+  sed -n 's/^# text = //p' "$data"/ud-english-ewt/*train*.conllu
+  for f in "$data"/gum/train/dep/*.conllu; do sed -n 's/^# text = //p' "$f"; done
+} >"$sentences"
+
+# make_line BYTES OUT: the sentences joined with spaces, repeated, no newline
+make_line() {
+  LC_ALL=C awk -v n="$1" '{ s[NR] = $0 }
+    END { len = 0; for (i = 0; len < n; i++) { x = s[i % NR + 1]; if (len) { printf " "; len++ }
+                                             printf "%s", x; len += length(x) } }' \
+    "$sentences" >"$2"
+}
+# make_sentence WORDS OUT: one sentence of WORDS words, no . ! ?
+make_sentence() {
+  tr -d '.!?' <"$sentences" | LC_ALL=C awk -v n="$1" '
+    { for (k = 1; k <= NF && c < n; k++) { printf "%s%s", c ? " " : "", $k; c++ } }
+    END { printf "\n" }' >"$2"
+}
+# make_nest KIND DEPTH OUT: DEPTH openers, the first sentence, the closers
+make_nest() {
+  LC_ALL=C awk -v kind="$1" -v n="$2" 'NR == 1 { s = $0 } END {
+    split("( [ { \" \342\200\234 \342\200\230", O, " "); split(") ] } \" \342\200\235 \342\200\231", C, " ")
+    for (i = 0; i < n; i++) printf "%s", kind == "paren" ? "(" : kind == "quote" ? "\"" : O[i % 6 + 1]
+    printf "%s", s
+    for (i = n - 1; i >= 0; i--) printf "%s", kind == "paren" ? ")" : kind == "quote" ? "\"" : C[i % 6 + 1]
+    printf "\n" }' "$sentences" >"$3"
+}
+
+# huge LABEL FILE: build FILE with textkg (and the baseline), print a row
+huge() {
+  label=$1
+  file=$2
+  bytes=$(wc -c <"$file")
+  for which in new ${TEXTKG_BASELINE:+old}; do
+    bin=$textkg
+    [ "$which" = old ] && bin=$TEXTKG_BASELINE
+    if timed "$work/t-huge" "$bin" build --timings -f ntriples --stdout "$file" \
+         >/dev/null 2>"$work/huge-stages"; then
+      read -r hs hk <"$work/t-huge"
+      hw=$(sed -n 's/^textkg: analysis .* s, \([0-9]*\) words,.*/\1/p' "$work/huge-stages")
+      awk -v l="$label" -v w="${hw:-0}" -v b="$bytes" -v s="$hs" -v k="$hk" -v which="$which" \
+        'BEGIN { if (s <= 0) s = 0.01
+                 printf "  %-27s %-4s %9.1f MB %9d %8.2f %7.3f %8.0f %9.1f\n",
+                        l, which, b / 1048576, w, s, b / 1048576 / s, w / s, k / 1024 }'
+    else
+      printf '  %-27s %-4s failed (see %s)\n' "$label" "$which" "$work/huge-stages"
+    fi
+  done
+}
+
+echo "huge inputs (textkg build -f ntriples; new${TEXTKG_BASELINE:+ = $textkg, old = $TEXTKG_BASELINE}):"
+printf '  %-27s %-4s %12s %9s %8s %7s %8s %9s\n' input "" size words seconds MB/s words/s "peak MB"
+for mb in ${TEXTKG_HUGE_MB-5 10 25 50}; do
+  make_line $((mb * 1048576)) "$work/huge-line.txt"
+  huge "one line, $mb MB" "$work/huge-line.txt"
+done
+rm -f "$work/huge-line.txt"
+for n in 25000 50000 100000; do
+  make_sentence $n "$work/huge-sentence.txt"
+  huge "one sentence, $n words" "$work/huge-sentence.txt"
+done
+for kind in paren quote mixed; do
+  for n in 2500 5000 10000; do
+    make_nest $kind $n "$work/huge-nest.txt"
+    huge "$kind x $n" "$work/huge-nest.txt"
+  done
+done
