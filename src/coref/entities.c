@@ -127,10 +127,11 @@ static char *dateline_label(tkgp_arena *arena, const char *text, size_t len)
   return out;
 }
 
-/* "Statistics Norway", "Air France": an organization the recognizer found
- * on words [FIRST, LAST], capitalized words before a country's name, where
- * the gazetteer stage took the last words for the country. The country's
- * mention becomes the organization's. Whether it did. */
+/* "Statistics Norway", "Air France", "the Rwandan Patriotic Front": an
+ * organization the recognizer found on words [FIRST, LAST], capitalized
+ * words before or after a country's name or demonym, where the gazetteer
+ * stage took those words for the country. The country's mention becomes
+ * the organization's. Whether it did. */
 static int agency_over_country(tkgp_mention_list *list, const tkgp_entity_input *in,
                                tkgp_arena *arena, const sentence_mentions *sm,
                                size_t first, size_t last)
@@ -149,18 +150,27 @@ static int agency_over_country(tkgp_mention_list *list, const tkgp_entity_input 
   if (found == (size_t)-1 || overlaps(list, sm->added, list->n_mentions, start, end))
     return 0;
   mm = &list->mentions[found];
-  if (mm->kind != TKGP_MENTION_NAME || mm->entity.cls != TKGP_CLASS_COUNTRY ||
-      mm->end != end || mm->start <= start)
-    return 0;
-  for (i = first; i <= last && t->tokens[i].start < mm->start; i++)
-    if (!(t->tokens[i].flags & TKGP_TOKEN_CAPITALIZED) || (t->tokens[i].flags & TKGP_TOKEN_PUNCT))
-      return 0; /* "Bank of Norway", "the Norway office" */
+  if ((mm->kind != TKGP_MENTION_NAME && mm->kind != TKGP_MENTION_DEMONYM) ||
+      mm->entity.cls != TKGP_CLASS_COUNTRY || mm->start < start || mm->end > end ||
+      (mm->start == start) == (mm->end == end))
+    return 0; /* not at one end of the name, or the whole name */
+  if (mm->kind == TKGP_MENTION_DEMONYM && mm->start != start)
+    return 0; /* "the Corporation's French": a demonym ends no name */
+  /* The other words are capitalized: "Bank of Norway", "the Norway
+   * office" and "French troops" are no organization's names. */
+  for (i = first; i <= last; i++)
+    if ((t->tokens[i].start < mm->start || t->tokens[i].start >= mm->end) &&
+        (!(t->tokens[i].flags & TKGP_TOKEN_CAPITALIZED) ||
+         (t->tokens[i].flags & TKGP_TOKEN_PUNCT)))
+      return 0;
   if (!(label = tkgp_arena_strndup(arena, in->text + start, end - start)))
     return 0;
   memset(&mm->entity, 0, sizeof mm->entity);
+  mm->kind = TKGP_MENTION_NAME;
   mm->entity.cls = TKGP_CLASS_ORGANIZATION;
   mm->entity.label = label;
   mm->start = start;
+  mm->end = end;
   return 1;
 }
 
