@@ -17,7 +17,7 @@ mkdir -p "$out"
 train="$data/ud-english-ewt/en_ewt-ud-train.conllu $(ls "$data"/gum/train/dep/*.conllu)"
 # The parser reads GUM's news and interview documents twice: their weight
 # doubled, for the news syntax the project is for (chosen on the dev sets,
-# see src/nlp/RESULTS.md). The tagger reads each file once.
+# see doc/NLP_RESULTS.md). The tagger reads each file once.
 news="$(ls "$data"/gum/train/dep/GUM_news_*.conllu "$data"/gum/train/dep/GUM_interview_*.conllu)"
 dev="$data/ud-english-ewt/en_ewt-ud-dev.conllu $(ls "$data"/gum/dev/dep/*.conllu)"
 
@@ -29,7 +29,7 @@ dev="$data/ud-english-ewt/en_ewt-ud-dev.conllu $(ls "$data"/gum/dev/dep/*.conllu
   -o "$out/parser.bin"
 
 # CoNLL04 train is given twice on purpose: it doubles its weight (chosen on
-# the dev sets, see src/sem/NER_RESULTS.md). --lower 10 adds lowercased
+# the dev sets, see doc/NER_RESULTS.md). --lower 10 adds lowercased
 # copies of a tenth of the casual documents; --ensemble 3 averages three
 # runs of 8 epochs.
 # shellcheck disable=SC2046

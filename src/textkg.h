@@ -3,8 +3,19 @@
  *
  * Everything that is not declared here is not API.
  *
- * Threads: a tkg_world and everything made from it belong to one thread at
- * a time. Use one world per thread.
+ * Threads: a tkg_world and everything made from it (documents, graphs)
+ * belong to one thread at a time, because the world keeps the last error
+ * message, the stage timings and the models it opens on first use. To
+ * analyze documents on several threads, give each thread a world of its
+ * own, opened with the same data (each loads its own copy of the models,
+ * some 35 MB). Two threads must not share a document or a graph, nor add
+ * documents of different worlds to one graph. Nothing else is shared:
+ * the library keeps no global state of its own but one, the Graphviz
+ * context that renders SVG, which every thread uses under one lock (the
+ * Graphviz libraries are not safe to use from two threads at once).
+ * Reading the environment (TEXTKG_DATADIR, TEXTKG_MODELDIR) happens in
+ * tkg_world_open() and when a model is first needed: do not change those
+ * variables while another thread opens a world.
  *
  * Errors: fallible functions return 0 on success or a negative TKG_E* code;
  * the message that goes with the last failure is kept in the world and read

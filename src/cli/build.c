@@ -48,7 +48,7 @@ void tkgp_cli_build_help(void)
         "  -o, --output DIR     write into DIR (created if missing; default: .)\n"
         "  -f, --format LIST    comma-separated formats to write (default:\n"
         "                       turtle,dot,svg); any of turtle, ntriples, nquads,\n"
-        "                       rdfxml, json, dot, svg, png, pdf\n"
+        "                       rdfxml, json, dot, svg, png, pdf, html\n"
         "      --base IRI       mint entity IRIs under IRI\n"
         "                       (default: https://example.org/textkg/)\n"
         "      --date DATE      the documents' date, YYYY-MM-DD\n"

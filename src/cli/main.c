@@ -3,10 +3,10 @@
  */
 #include "cli/cli.h"
 #include "eval/eval.h"
-#include "nlp/nlp_cli.h"
-#include "sem/coref_cli.h"
-#include "sem/ner_cli.h"
-#include "sem/relclass_cli.h"
+#include "cli/nlp_cli.h"
+#include "eval/coref_cli.h"
+#include "cli/ner_cli.h"
+#include "cli/rel_cli.h"
 #include "textkg.h"
 
 #include <stdio.h>

@@ -377,3 +377,13 @@ int tkgp_write_image(const tkg_graph *graph, const tkgp_writer *writer, FILE *st
   pthread_mutex_unlock(&graphviz_lock);
   return rc;
 }
+
+const char *tkgp_class_label(tkgp_entity_class cls)
+{
+  return styles[cls].name;
+}
+
+const char *tkgp_class_fill(tkgp_entity_class cls)
+{
+  return styles[cls].fill;
+}

@@ -8,7 +8,7 @@
  * graph, the document's IRI; entity descriptions go in the default graph.
  */
 #include "emit/writer.h"
-#include "sem/lexicon.h"
+#include "lexicon/lexicon.h"
 
 #include <raptor2.h>
 #include <stdlib.h>

@@ -17,6 +17,7 @@ static const tkgp_writer writers[] = {
   {"svg", "svg", "svg", tkgp_write_image},
   {"png", "png", "png", tkgp_write_image},
   {"pdf", "pdf", "pdf", tkgp_write_image},
+  {"html", "html", "html", tkgp_write_html},
 };
 
 const tkgp_writer *tkgp_writer_find(const char *name)

@@ -25,4 +25,12 @@ int tkgp_write_rdf(const tkg_graph *graph, const tkgp_writer *writer, FILE *stre
 int tkgp_write_dot(const tkg_graph *graph, const tkgp_writer *writer, FILE *stream);
 int tkgp_write_image(const tkg_graph *graph, const tkgp_writer *writer, FILE *stream);
 
+/** The diagram's name and fill colour ("#cfe2ff") of a class (dot.c). Static. */
+const char *tkgp_class_label(tkgp_entity_class cls);
+const char *tkgp_class_fill(tkgp_entity_class cls);
+
+/** The graph as one self-contained HTML report: text, diagram, statements,
+ *  entity cards (html.c). */
+int tkgp_write_html(const tkg_graph *graph, const tkgp_writer *writer, FILE *stream);
+
 #endif

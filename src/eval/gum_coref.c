@@ -7,7 +7,7 @@
  * "type-ID[-title])" and "(type-ID[-title])". Cost: linear in the file.
  */
 #include "eval/gum_coref.h"
-#include "nlp/conllu.h"
+#include "corpus/conllu.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
 #define TKG_EVAL_GUM_COREF_H
 
 #include "core/world.h"
-#include "sem/coref.h"
+#include "coref/coref.h"
 
 #include <stddef.h>
 

@@ -41,9 +41,9 @@
 #include "eval/gum_coref.h"
 #include "eval/score.h"
 #include "graph/graph.h"
-#include "nlp/conllu.h"
-#include "sem/ner_impl.h"
-#include "sem/relclass.h"
+#include "corpus/conllu.h"
+#include "ner/ner_impl.h"
+#include "rel/relclass.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -9,9 +9,9 @@
  */
 #include "graph/graph.h"
 #include "graph/iri.h"
-#include "graph/link.h"
-#include "sem/document.h"
-#include "sem/lexicon.h"
+#include "lexicon/link.h"
+#include "pipeline/document.h"
+#include "lexicon/lexicon.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
 
 #include "core/arena.h"
 #include "core/world.h"
-#include "sem/mentions.h"
+#include "mention/mentions.h"
 
 #define TKGP_NONE ((size_t)-1)
 

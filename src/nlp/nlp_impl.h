@@ -6,7 +6,7 @@
 #ifndef TKG_NLP_IMPL_H
 #define TKG_NLP_IMPL_H
 
-#include "nlp/conllu.h"
+#include "corpus/conllu.h"
 #include "nlp/model.h"
 #include "nlp/nlp.h"
 #include "nlp/perceptron.h"

@@ -25,7 +25,7 @@
  * cost of one. Arc-hybrid only builds projective trees: training trees are
  * projectivized by lifting (Nivre & Nilsson 2005, without label encoding),
  * so non-projective arcs are lost at parse time (under 1% of the arcs of
- * UD English; measured in RESULTS.md).
+ * UD English; measured in doc/NLP_RESULTS.md).
  *
  * Cost: 2n transitions, each ~100 hash probes and a (1 + 2L)-way argmax.
  */

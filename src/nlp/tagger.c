@@ -40,7 +40,7 @@
 /* Pass 2 re-tags only the words whose pass-1 best tag leads the second by
  * less than this (in weight units). On EWT and GUM dev, from 30 up, UPOS
  * and LAS are those of re-tagging every word (within 0.04), and tag+parse
- * is 10-15% faster (src/nlp/RESULTS.md). */
+ * is 10-15% faster (doc/NLP_RESULTS.md). */
 #define SURE_MARGIN 40.0f
 #define MAX_FEATS 64
 #define START_CLASS 0xFFFFu

@@ -8,7 +8,7 @@
 #include "testutil.h"
 
 #include "core/world.h"
-#include "sem/coref.h"
+#include "coref/coref.h"
 
 #include <math.h>
 

@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "core/world.h"
-#include "sem/gazetteer.h"
-#include "sem/lexicon.h"
+#include "lexicon/gazetteer.h"
+#include "lexicon/lexicon.h"
 #include "text/tokenize.h"
 
 /* ---- helpers ----------------------------------------------------------- */

@@ -3,8 +3,8 @@
  */
 #include "testutil.h"
 
-#include "sem/document.h"
-#include "sem/mentions.h"
+#include "pipeline/document.h"
+#include "mention/mentions.h"
 
 /* ---- helpers ----------------------------------------------------------- */
 

@@ -19,7 +19,7 @@
 
 #include "testutil.h"
 
-#include "sem/ner_impl.h"
+#include "ner/ner_impl.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 

@@ -13,7 +13,7 @@
 
 #include "testutil.h"
 
-#include "nlp/conllu.h"
+#include "corpus/conllu.h"
 #include "nlp/model.h"
 #include "nlp/nlp.h"
 #include "nlp/nlp_impl.h"

@@ -19,7 +19,7 @@
 
 #include "testutil.h"
 
-#include "sem/relclass.h"
+#include "rel/relclass.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 

@@ -13,8 +13,8 @@
 #include "testutil.h"
 
 #include "core/world.h"
-#include "sem/gazetteer.h"
-#include "sem/lexicon.h"
+#include "lexicon/gazetteer.h"
+#include "lexicon/lexicon.h"
 
 static const char *const formats[] = {"turtle", "ntriples", "nquads", "rdfxml", "json", "dot"};
 

@@ -8,7 +8,7 @@
  */
 #include "testutil.h"
 
-#include "sem/treefix.h"
+#include "mention/treefix.h"
 
 #define MAX_WORDS 32
 

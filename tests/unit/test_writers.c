@@ -9,7 +9,7 @@
 
 #include "core/world.h"
 #include "graph/graph.h"
-#include "sem/lexicon.h"
+#include "lexicon/lexicon.h"
 
 #define BASE "https://example.org/textkg/"
 #define DOC BASE "doc/news"

@@ -1,0 +1,566 @@
+/* lexicon.c - titles, country names and name particles read from ontology/
+ * SPDX-License-Identifier: MIT
+ *
+ * The lexicon is data: users extend what textkg recognizes by editing the
+ * Turtle files, without recompiling. raptor2 parses them into a flat list
+ * of triples; we sort that list by subject and read each resource's
+ * properties in one pass, so loading is O(n log n) in the number of triples
+ * (a few thousand: well under a millisecond).
+ */
+#include "lexicon/lexicon.h"
+
+#include <errno.h>
+#include <raptor2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- reading Turtle ------------------------------------------------------ */
+
+typedef struct read_state {
+  tkg_world *world;
+  tkgp_arena *arena;
+  tkgp_triple *triples;
+  size_t count, capacity;
+  int failed;            /* 0, or the TKG_E* code of the first failure */
+  char message[512];     /* first error raptor reported */
+} read_state;
+
+static const char *term_string(read_state *st, raptor_term *term)
+{
+  switch (term->type) {
+  case RAPTOR_TERM_TYPE_URI:
+    return tkgp_arena_strndup(st->arena,
+                              (const char *)raptor_uri_as_string(term->value.uri),
+                              strlen((const char *)raptor_uri_as_string(term->value.uri)));
+  case RAPTOR_TERM_TYPE_LITERAL:
+    return tkgp_arena_strndup(st->arena, (const char *)term->value.literal.string,
+                              term->value.literal.string_len);
+  case RAPTOR_TERM_TYPE_BLANK: {
+    size_t n = term->value.blank.string_len;
+    char *s = tkgp_arena_alloc(st->arena, n + 3);
+    if (s) {
+      memcpy(s, "_:", 2);
+      memcpy(s + 2, term->value.blank.string, n);
+      s[n + 2] = '\0';
+    }
+    return s;
+  }
+  default:
+    return NULL;
+  }
+}
+
+static void on_statement(void *data, raptor_statement *statement)
+{
+  read_state *st = data;
+  tkgp_triple *t;
+
+  if (st->failed)
+    return;
+  if (st->count == st->capacity) {
+    size_t cap = st->capacity ? st->capacity * 2 : 256;
+    tkgp_triple *p = realloc(st->triples, cap * sizeof *p);
+    if (!p) {
+      st->failed = TKG_ENOMEM;
+      return;
+    }
+    st->triples = p;
+    st->capacity = cap;
+  }
+  t = &st->triples[st->count];
+  t->subject = term_string(st, statement->subject);
+  t->predicate = term_string(st, statement->predicate);
+  t->object = term_string(st, statement->object);
+  t->literal = statement->object->type == RAPTOR_TERM_TYPE_LITERAL;
+  t->language = NULL;
+  if (t->literal && statement->object->value.literal.language)
+    t->language = tkgp_arena_strndup(
+        st->arena, (const char *)statement->object->value.literal.language,
+        statement->object->value.literal.language_len);
+  if (!t->subject || !t->predicate || !t->object) {
+    st->failed = TKG_ENOMEM;
+    return;
+  }
+  st->count++;
+}
+
+static void on_log(void *data, raptor_log_message *message)
+{
+  read_state *st = data;
+
+  if (message->level < RAPTOR_LOG_LEVEL_ERROR || st->message[0])
+    return;
+  if (message->locator && message->locator->line > 0)
+    snprintf(st->message, sizeof st->message, "line %d: %s",
+             message->locator->line, message->text);
+  else
+    snprintf(st->message, sizeof st->message, "%s", message->text);
+}
+
+int tkgp_turtle_read(tkg_world *world, const char *path, tkgp_arena *arena,
+                     tkgp_triple **out, size_t *count)
+{
+  read_state st;
+  raptor_parser *parser = NULL;
+  raptor_uri *uri = NULL;
+  unsigned char *uri_string = NULL;
+  FILE *fp = NULL;
+  int rc = 0;
+
+  memset(&st, 0, sizeof st);
+  st.world = world;
+  st.arena = arena;
+  *out = NULL;
+  *count = 0;
+
+  fp = fopen(path, "rb");
+  if (!fp) {
+    rc = tkgp_error(world, TKG_EIO, "%s: cannot open: %s (set TEXTKG_DATADIR to the directory that holds ontology/, or run make install)",
+                    path, strerror(errno));
+    goto cleanup;
+  }
+  uri_string = raptor_uri_filename_to_uri_string(path);
+  parser = raptor_new_parser(world->raptor, "turtle");
+  uri = uri_string ? raptor_new_uri(world->raptor, uri_string) : NULL;
+  if (!parser || !uri) {
+    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+    goto cleanup;
+  }
+  raptor_world_set_log_handler(world->raptor, &st, on_log);
+  raptor_parser_set_statement_handler(parser, &st, on_statement);
+  if (raptor_parser_parse_file_stream(parser, fp, path, uri) != 0 || st.message[0]) {
+    rc = tkgp_error(world, TKG_EDATA, "%s: %s", path,
+                    st.message[0] ? st.message : "cannot parse Turtle");
+    goto cleanup;
+  }
+  if (st.failed) {
+    rc = tkgp_error(world, st.failed, "out of memory");
+    goto cleanup;
+  }
+  *out = st.triples;
+  *count = st.count;
+  st.triples = NULL;
+
+cleanup:
+  raptor_world_set_log_handler(world->raptor, NULL, NULL);
+  free(st.triples);
+  if (parser)
+    raptor_free_parser(parser);
+  if (uri)
+    raptor_free_uri(uri);
+  if (uri_string)
+    raptor_free_memory(uri_string);
+  if (fp)
+    fclose(fp);
+  return rc;
+}
+
+/* ---- interpreting the lexicon -------------------------------------------- */
+
+static int by_subject(const void *a, const void *b)
+{
+  const tkgp_triple *x = a, *y = b;
+  int c = strcmp(x->subject, y->subject);
+  if (c)
+    return c;
+  /* Keep file order within a subject: qsort is not stable. */
+  return (x > y) - (x < y);
+}
+
+static int is(const tkgp_triple *t, const char *ns, const char *local)
+{
+  size_t n = strlen(ns);
+  return strncmp(t->predicate, ns, n) == 0 && strcmp(t->predicate + n, local) == 0;
+}
+
+static int is_iri(const char *iri, const char *ns, const char *local)
+{
+  size_t n = strlen(ns);
+  return strncmp(iri, ns, n) == 0 && strcmp(iri + n, local) == 0;
+}
+
+/* Append S to a growing array of strings in the arena. Arrays are small
+ * (a handful of names), so copying on growth is fine. */
+static int push(tkgp_arena *arena, const char ***items, size_t *n, const char *s)
+{
+  const char **p = tkgp_arena_alloc(arena, (*n + 1) * sizeof *p);
+  if (!p)
+    return TKG_ENOMEM;
+  if (*n)
+    memcpy(p, *items, *n * sizeof *p);
+  p[(*n)++] = s;
+  *items = p;
+  return 0;
+}
+
+enum kind {
+  KIND_NONE, KIND_TITLE, KIND_COUNTRY, KIND_PARTICLE, KIND_FRAME,
+  KIND_EVENT_NOUN, KIND_GROUP_NOUN, KIND_MODAL, KIND_CONDITION, KIND_DENIAL,
+  KIND_EVENT_NAME_WORD, KIND_POST_NOMINAL, KIND_ORG_WORD, KIND_PLACE_WORD,
+  KIND_SETTLEMENT_NOUN, KIND_REGION_NOUN
+};
+
+/* Append one element of SIZE bytes to a malloc'd array. */
+static void *append(void *items, size_t *n, size_t size, const void *item)
+{
+  char *p = realloc(items, (*n + 1) * size);
+  if (!p)
+    return NULL;
+  memcpy(p + *n * size, item, size);
+  (*n)++;
+  return p;
+}
+
+/* Frames and word lists are collected in malloc'd arrays while loading. */
+typedef struct collected {
+  tkgp_title *titles;
+  size_t n_titles;
+  tkgp_country_names *countries;
+  size_t n_countries;
+  tkgp_frame *frames;
+  size_t n_frames;
+  tkgp_wordlist *event_nouns;
+  size_t n_event_nouns;
+  tkgp_wordlist *group_nouns;
+  size_t n_group_nouns;
+  tkgp_wordlist *modals;
+  size_t n_modals;
+} collected;
+
+/* Read one resource: triples [first, end) share a subject. */
+static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
+                         const tkgp_triple *end, collected *col)
+{
+  tkgp_title **titles = &col->titles;
+  size_t *n_titles = &col->n_titles;
+  tkgp_country_names **countries = &col->countries;
+  size_t *n_countries = &col->n_countries;
+  const tkgp_triple *t;
+  enum kind kind = KIND_NONE;
+  int government = 0;
+
+  for (t = first; t < end; t++) {
+    if (!is(t, TKGP_NS_RDF, "type"))
+      continue;
+    if (is_iri(t->object, TKGP_NS_TKG, "Title"))
+      kind = KIND_TITLE;
+    else if (is_iri(t->object, TKGP_NS_TKG, "GovernmentTitle"))
+      kind = KIND_TITLE, government = 1;
+    else if (is_iri(t->object, TKGP_NS_TKG, "CountryName"))
+      kind = KIND_COUNTRY;
+    else if (is_iri(t->object, TKGP_NS_TKG, "NameParticle"))
+      kind = KIND_PARTICLE;
+    else if (is_iri(t->object, TKGP_NS_TKG, "RelationFrame"))
+      kind = KIND_FRAME;
+    else if (is_iri(t->object, TKGP_NS_TKG, "EventNoun"))
+      kind = KIND_EVENT_NOUN;
+    else if (is_iri(t->object, TKGP_NS_TKG, "GroupNoun"))
+      kind = KIND_GROUP_NOUN;
+    else if (is_iri(t->object, TKGP_NS_TKG, "ModalTrigger"))
+      kind = KIND_MODAL;
+    else if (is_iri(t->object, TKGP_NS_TKG, "ConditionTrigger"))
+      kind = KIND_CONDITION;
+    else if (is_iri(t->object, TKGP_NS_TKG, "NegationTrigger"))
+      kind = KIND_DENIAL;
+    else if (is_iri(t->object, TKGP_NS_TKG, "EventNameWord"))
+      kind = KIND_EVENT_NAME_WORD;
+    else if (is_iri(t->object, TKGP_NS_TKG, "PostNominal"))
+      kind = KIND_POST_NOMINAL;
+    else if (is_iri(t->object, TKGP_NS_TKG, "OrganizationWord"))
+      kind = KIND_ORG_WORD;
+    else if (is_iri(t->object, TKGP_NS_TKG, "PlaceWord"))
+      kind = KIND_PLACE_WORD;
+    else if (is_iri(t->object, TKGP_NS_TKG, "SettlementNoun"))
+      kind = KIND_SETTLEMENT_NOUN;
+    else if (is_iri(t->object, TKGP_NS_TKG, "RegionNoun"))
+      kind = KIND_REGION_NOUN;
+  }
+
+  if (kind == KIND_TITLE) {
+    tkgp_title title;
+    memset(&title, 0, sizeof title);
+    title.iri = first->subject;
+    title.government = government;
+    for (t = first; t < end; t++) {
+      if (is(t, TKGP_NS_TKG, "takesPortfolio") && t->literal)
+        title.takes_portfolio = strcmp(t->object, "true") == 0 || strcmp(t->object, "1") == 0;
+      if (!t->literal)
+        continue;
+      if (is(t, TKGP_NS_SKOS, "prefLabel"))
+        title.label = t->object;
+      if (is(t, TKGP_NS_SKOS, "prefLabel") || is(t, TKGP_NS_SKOS, "altLabel") ||
+          is(t, TKGP_NS_TKG, "abbreviation"))
+        if (push(&lex->arena, &title.names, &title.n_names, t->object) < 0)
+          return TKG_ENOMEM;
+    }
+    if (!title.label)
+      return TKG_EDATA;
+    {
+      tkgp_title *p = realloc(*titles, (*n_titles + 1) * sizeof *p);
+      if (!p)
+        return TKG_ENOMEM;
+      p[(*n_titles)++] = title;
+      *titles = p;
+    }
+  } else if (kind == KIND_COUNTRY) {
+    tkgp_country_names c;
+    memset(&c, 0, sizeof c);
+    for (t = first; t < end; t++) {
+      int rc = 0;
+      if (!t->literal)
+        continue;
+      if (is(t, TKGP_NS_TKG, "isoCode"))
+        c.iso = t->object;
+      else if (is(t, TKGP_NS_TKG, "wikidata"))
+        c.wikidata = t->object;
+      else if (is(t, TKGP_NS_SKOS, "prefLabel"))
+        c.label = t->object;
+      else if (is(t, TKGP_NS_SKOS, "altLabel"))
+        rc = push(&lex->arena, &c.names, &c.n_names, t->object);
+      else if (is(t, TKGP_NS_TKG, "demonym"))
+        rc = push(&lex->arena, &c.demonyms, &c.n_demonyms, t->object);
+      else if (is(t, TKGP_NS_TKG, "capital"))
+        rc = push(&lex->arena, &c.capitals, &c.n_capitals, t->object);
+      else if (is(t, TKGP_NS_TKG, "seatOfGovernment"))
+        rc = push(&lex->arena, &c.seats, &c.n_seats, t->object);
+      if (rc < 0)
+        return rc;
+    }
+    if (!c.iso)
+      return TKG_EDATA;
+    {
+      tkgp_country_names *p = realloc(*countries, (*n_countries + 1) * sizeof *p);
+      if (!p)
+        return TKG_ENOMEM;
+      p[(*n_countries)++] = c;
+      *countries = p;
+    }
+  } else if (kind == KIND_FRAME) {
+    tkgp_frame f;
+    void *p;
+    memset(&f, 0, sizeof f);
+    f.iri = first->subject;
+    for (t = first; t < end; t++) {
+      int rc = 0;
+      if (is(t, TKGP_NS_TKG, "expresses") && !t->literal &&
+          strncmp(t->object, TKGP_NS_TKG, strlen(TKGP_NS_TKG)) == 0)
+        f.property = t->object + strlen(TKGP_NS_TKG);
+      else if (is(t, TKGP_NS_TKG, "lemma") && t->literal)
+        rc = push(&lex->arena, &f.lemmas, &f.n_lemmas, t->object);
+      else if (is(t, TKGP_NS_TKG, "subjectSlot") && t->literal)
+        rc = push(&lex->arena, &f.subject_slots, &f.n_subject_slots, t->object);
+      else if (is(t, TKGP_NS_TKG, "objectSlot") && t->literal)
+        rc = push(&lex->arena, &f.object_slots, &f.n_object_slots, t->object);
+      else if (is(t, TKGP_NS_TKG, "subjectClass") && !t->literal)
+        rc = push(&lex->arena, &f.subject_classes, &f.n_subject_classes, t->object);
+      else if (is(t, TKGP_NS_TKG, "objectClass") && !t->literal)
+        rc = push(&lex->arena, &f.object_classes, &f.n_object_classes, t->object);
+      else if (is(t, TKGP_NS_TKG, "assertedOnly") && t->literal)
+        f.asserted_only = strcmp(t->object, "true") == 0 || strcmp(t->object, "1") == 0;
+      else if (is(t, TKGP_NS_TKG, "reciprocal") && t->literal)
+        f.reciprocal = strcmp(t->object, "true") == 0 || strcmp(t->object, "1") == 0;
+      else if (is(t, TKGP_NS_TKG, "qualifiedBy") && t->literal) {
+        static const char *const names[] = {"negation", "modality", "condition", "time"};
+        unsigned q;
+        for (q = 0; q < 4 && strcmp(t->object, names[q]) != 0; q++)
+          ;
+        if (q == 4)
+          return TKG_EDATA;
+        f.qualifiers |= 1u << q;
+      }
+      if (rc < 0)
+        return rc;
+    }
+    if (!f.property || !f.n_lemmas || !f.n_subject_slots || !f.n_object_slots)
+      return TKG_EDATA;
+    if (!f.qualifiers)
+      f.qualifiers = TKGP_QUAL_ALL;
+    if (!(p = append(col->frames, &col->n_frames, sizeof f, &f)))
+      return TKG_ENOMEM;
+    col->frames = p;
+  } else if (kind == KIND_EVENT_NOUN || kind == KIND_GROUP_NOUN || kind == KIND_MODAL ||
+             kind == KIND_CONDITION || kind == KIND_DENIAL || kind == KIND_EVENT_NAME_WORD ||
+             kind == KIND_POST_NOMINAL || kind == KIND_ORG_WORD || kind == KIND_PLACE_WORD ||
+             kind == KIND_SETTLEMENT_NOUN || kind == KIND_REGION_NOUN) {
+    tkgp_wordlist wl;
+    void *p;
+    memset(&wl, 0, sizeof wl);
+    for (t = first; t < end; t++) {
+      if (is(t, TKGP_NS_TKG, "lemma") && t->literal) {
+        if (push(&lex->arena, &wl.lemmas, &wl.n_lemmas, t->object) < 0)
+          return TKG_ENOMEM;
+      } else if ((is(t, TKGP_NS_TKG, "eventClass") || is(t, TKGP_NS_TKG, "memberClass")) &&
+                 !t->literal) {
+        wl.value = t->object;
+      } else if (is(t, TKGP_NS_TKG, "modalityValue") && t->literal) {
+        wl.value = t->object;
+      }
+    }
+    if (kind != KIND_EVENT_NOUN && kind != KIND_GROUP_NOUN && kind != KIND_MODAL) {
+      /* flat lists: every resource of the kind adds to one list */
+      tkgp_wordlist *into = kind == KIND_CONDITION        ? &lex->conditions
+                            : kind == KIND_DENIAL         ? &lex->denials
+                            : kind == KIND_EVENT_NAME_WORD ? &lex->event_name_words
+                            : kind == KIND_POST_NOMINAL   ? &lex->post_nominals
+                            : kind == KIND_ORG_WORD       ? &lex->org_words
+                            : kind == KIND_PLACE_WORD     ? &lex->place_words
+                            : kind == KIND_SETTLEMENT_NOUN ? &lex->settlement_nouns
+                                                          : &lex->region_nouns;
+      size_t k;
+      for (k = 0; k < wl.n_lemmas; k++)
+        if (push(&lex->arena, &into->lemmas, &into->n_lemmas, wl.lemmas[k]) < 0)
+          return TKG_ENOMEM;
+      return 0;
+    }
+    if (!wl.value || !wl.n_lemmas)
+      return TKG_EDATA;
+    if (kind == KIND_EVENT_NOUN) {
+      if (!(p = append(col->event_nouns, &col->n_event_nouns, sizeof wl, &wl)))
+        return TKG_ENOMEM;
+      col->event_nouns = p;
+    } else if (kind == KIND_GROUP_NOUN) {
+      if (!(p = append(col->group_nouns, &col->n_group_nouns, sizeof wl, &wl)))
+        return TKG_ENOMEM;
+      col->group_nouns = p;
+    } else {
+      if (!(p = append(col->modals, &col->n_modals, sizeof wl, &wl)))
+        return TKG_ENOMEM;
+      col->modals = p;
+    }
+  } else if (kind == KIND_PARTICLE) {
+    for (t = first; t < end; t++)
+      if (t->literal && (is(t, TKGP_NS_SKOS, "prefLabel") || is(t, TKGP_NS_SKOS, "altLabel")))
+        if (push(&lex->arena, &lex->particles, &lex->n_particles, t->object) < 0)
+          return TKG_ENOMEM;
+  }
+  return 0;
+}
+
+static int load_file(tkgp_lexicon *lex, tkg_world *world, const char *datadir,
+                     const char *name, collected *col)
+{
+  char *path;
+  size_t len = strlen(datadir) + strlen(name) + 12;
+  tkgp_triple *triples = NULL;
+  size_t count = 0, i, j;
+  int rc;
+
+  path = malloc(len);
+  if (!path)
+    return tkgp_error(world, TKG_ENOMEM, "out of memory");
+  snprintf(path, len, "%s/ontology/%s", datadir, name);
+  rc = tkgp_turtle_read(world, path, &lex->arena, &triples, &count);
+  if (rc < 0)
+    goto cleanup;
+  if (count) /* qsort() of NULL is undefined, even with no element */
+    qsort(triples, count, sizeof *triples, by_subject);
+  for (i = 0; i < count; i = j) {
+    for (j = i + 1; j < count && strcmp(triples[j].subject, triples[i].subject) == 0; j++)
+      ;
+    rc = read_resource(lex, &triples[i], &triples[j], col);
+    if (rc == TKG_EDATA) {
+      tkgp_error(world, rc, "%s: %s lacks a required property (label, code, lemma, slot...)",
+                 path, triples[i].subject);
+      goto cleanup;
+    }
+    if (rc < 0) {
+      tkgp_error(world, rc, "out of memory");
+      goto cleanup;
+    }
+  }
+
+cleanup:
+  free(triples);
+  free(path);
+  return rc;
+}
+
+/* Copy N elements of SIZE bytes from a malloc'd array into the arena, so
+ * that one free releases the lexicon. */
+static void *to_arena(tkgp_arena *arena, const void *items, size_t n, size_t size)
+{
+  void *p = tkgp_arena_alloc(arena, (n ? n : 1) * size);
+  if (p && n)
+    memcpy(p, items, n * size);
+  return p;
+}
+
+int tkgp_lexicon_load(tkgp_lexicon **out, tkg_world *world, const char *datadir)
+{
+  tkgp_lexicon *lex;
+  collected col;
+  int rc;
+
+  *out = NULL;
+  memset(&col, 0, sizeof col);
+  lex = calloc(1, sizeof *lex);
+  if (!lex)
+    return tkgp_error(world, TKG_ENOMEM, "out of memory");
+  tkgp_arena_init(&lex->arena, 0);
+
+  rc = load_file(lex, world, datadir, "lexicon.ttl", &col);
+  if (rc >= 0)
+    rc = load_file(lex, world, datadir, "countries.ttl", &col);
+  if (rc < 0)
+    goto done;
+
+  lex->titles = to_arena(&lex->arena, col.titles, col.n_titles, sizeof *col.titles);
+  lex->countries = to_arena(&lex->arena, col.countries, col.n_countries, sizeof *col.countries);
+  lex->frames = to_arena(&lex->arena, col.frames, col.n_frames, sizeof *col.frames);
+  lex->event_nouns = to_arena(&lex->arena, col.event_nouns, col.n_event_nouns, sizeof *col.event_nouns);
+  lex->group_nouns = to_arena(&lex->arena, col.group_nouns, col.n_group_nouns, sizeof *col.group_nouns);
+  lex->modals = to_arena(&lex->arena, col.modals, col.n_modals, sizeof *col.modals);
+  if (!lex->titles || !lex->countries || !lex->frames || !lex->event_nouns || !lex->group_nouns ||
+      !lex->modals) {
+    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+    goto done;
+  }
+  lex->n_titles = col.n_titles;
+  lex->n_countries = col.n_countries;
+  lex->n_frames = col.n_frames;
+  lex->n_event_nouns = col.n_event_nouns;
+  lex->n_group_nouns = col.n_group_nouns;
+  lex->n_modals = col.n_modals;
+  *out = lex;
+  lex = NULL;
+
+done:
+  free(col.titles);
+  free(col.countries);
+  free(col.frames);
+  free(col.event_nouns);
+  free(col.group_nouns);
+  free(col.modals);
+  tkgp_lexicon_free(lex);
+  return rc;
+}
+
+void tkgp_lexicon_free(tkgp_lexicon *lexicon)
+{
+  if (!lexicon)
+    return;
+  tkgp_arena_finish(&lexicon->arena);
+  free(lexicon);
+}
+
+size_t tkgp_lexicon_org_base_length(const tkgp_lexicon *lex, const char *label)
+{
+  const char *space = strrchr(label, ' ');
+  size_t len;
+  if (!space || space == label || !tkgp_lexicon_in_list(&lex->org_words, space + 1))
+    return 0;
+  len = (size_t)(space - label);
+  if (len > 1 && label[len - 1] == ',')
+    len--; /* "Norvex, Inc." */
+  return len;
+}
+
+int tkgp_lexicon_in_list(const tkgp_wordlist *list, const char *word)
+{
+  for (size_t k = 0; word && k < list->n_lemmas; k++)
+    if (strcasecmp(word, list->lemmas[k]) == 0)
+      return 1;
+  return 0;
+}

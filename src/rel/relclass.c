@@ -1,0 +1,1302 @@
+/* relclass.c - relation classifier over pairs of entity mentions
+ * SPDX-License-Identifier: MIT
+ *
+ * Model. Every ordered pair (head, tail) of PER/ORG/LOC mentions of a
+ * sentence whose types admit some relation is one instance of a 6-class
+ * averaged perceptron (the five CoNLL04 relations and NONE). Features are
+ * hashed, and all but a few are conjoined with the pair's types and
+ * order, since the same words mean different things between a person and
+ * a place than between two places: the mentions' head words and names;
+ * the words between them (forms and lemmas as a bag, lemma bigrams; at
+ * most 5 from each end when more than 10 lie between), their number and
+ * the number of verbs among them; the two words either side of the pair;
+ * mentions between; and the shortest dependency path between the
+ * mentions' heads (Bunescu & Mooney 2005): its edges as relation plus
+ * direction, whole and one by one, with and without the lemmas and POS
+ * of the inner words, the lowest common ancestor, and the length.
+ * Trigger lemmas (a small built-in list per relation: "kill", "assassin",
+ * "headquarters", "native"...) between the mentions or on the path fire
+ * a feature of their class, so that a trigger seen once in training
+ * generalizes to its list mates; and a word of one mention starting like
+ * a word of the other ("Haitian Parliament", "Haiti") fires one too.
+ *
+ * Ensemble. A model file holds several perceptrons trained on the same
+ * pairs in different orders; their margins are averaged. With 5 members
+ * dev F1 varies less with the seed and is ~0.6 points higher than with
+ * one (REL_RESULTS.md); each member costs one more lookup per feature.
+ *
+ * Decoding. Type constraints restrict each ordered pair to NONE and the
+ * relations its types allow (Work_For PER->ORG, Live_In PER->LOC,
+ * Located_In LOC->LOC, OrgBased_In ORG->LOC, Kill PER->PER). An unordered
+ * pair gets at most one relation: the allowed type and direction with the
+ * largest margin over NONE, kept when that margin exceeds a threshold
+ * chosen on dev (saved in the model), which trades precision for recall.
+ *
+ * Cost: per pair ~60 hashed features and one lookup per feature and
+ * ensemble member; the dependency path is found by walking up from both
+ * heads (no storage).
+ * A sentence with m mentions costs O(m^2) pairs; scratch buffers grow
+ * with the largest sentence seen and are reused, so the hot path does
+ * not allocate.
+ *
+ * Training (tkgp_rel_train): on the gold mentions of the training set;
+ * the features of all pairs are computed once, then epochs visit them in
+ * a fixed pseudo-random order per member (fixed seed: same data, same
+ * model bytes); when the best wrong class among the allowed ones scores
+ * at least as high as the gold class, weights move toward the gold class.
+ * After each epoch the averaged weights are frozen and run on the
+ * dev set's mentions (those the NER finds, for the end-to-end setting);
+ * the epoch and threshold with the best strict micro F1 are kept.
+ */
+#include "rel/relclass.h"
+#include "core/json.h"
+
+#include "corpus/conllu.h"
+#include "nlp/model.h"
+#include "nlp/perceptron.h"
+
+#include <assert.h>
+#include <float.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define TKGP_KIND_REL TKGP_FOURCC('R', 'E', 'L', 'C')
+#define TKGP_REL_SEC_PARAM TKGP_FOURCC('R', 'P', 'R', 'M')
+/* Weights of ensemble member K: section TKGP_REL_SEC_PERC + (K << 24),
+ * "RPE0", "RPE1", ... */
+#define TKGP_REL_SEC_PERC TKGP_FOURCC('R', 'P', 'E', '0')
+
+/* Bumped whenever features change: a model of another version is refused. */
+#define TKGP_REL_FEATURE_VERSION 1u
+
+typedef struct rel_param {
+  uint32_t feature_version;
+  uint32_t n_classes;
+  float threshold;
+  uint32_t n_models;      /* ensemble members, 1..TKGP_REL_MAX_MODELS */
+} rel_param;
+
+struct tkgp_relclass {
+  tkg_world *world;
+  tkgp_model *model;      /* NULL for a classifier over borrowed weights */
+  tkgp_perc perc[TKGP_REL_MAX_MODELS]; /* mapped from MODEL, or borrowed */
+  size_t n_perc;
+  float threshold;
+  tkgp_rel_tok *ti;       /* scratch, grows to the longest sentence */
+  size_t cap_words;
+  uint32_t *heads;        /* scratch, grows to the most mentions */
+  tkgp_rel_pred *preds;
+  size_t cap_ents, cap_preds;
+  uint64_t feats[TKGP_REL_MAX_FEATS];
+};
+
+/* ---- types --------------------------------------------------------------- */
+
+static const char *const rel_names[TKGP_REL_NCLASSES] = {
+  "NONE", "Work_For", "Live_In", "Located_In", "OrgBased_In", "Kill"
+};
+
+const char *tkgp_rel_type_name(tkgp_rel_type type)
+{
+  return (unsigned)type < TKGP_REL_NCLASSES ? rel_names[type] : "?";
+}
+
+tkgp_rel_type tkgp_rel_type_from_name(const char *name)
+{
+  for (int t = 1; t < TKGP_REL_NCLASSES; t++)
+    if (!strcmp(name, rel_names[t]))
+      return (tkgp_rel_type)t;
+  return TKGP_REL_NONE;
+}
+
+/* 0 PER, 1 ORG, 2 LOC, -1 for types no relation takes. */
+static int egroup(tkgp_ner_type type)
+{
+  switch (tkgp_ner_type_group(type)) {
+  case TKGP_NER_PER: return 0;
+  case TKGP_NER_ORG: return 1;
+  case TKGP_NER_LOC: return 2;
+  default: return -1;
+  }
+}
+
+/* Bit 1 << TYPE of the relations allowed from group H to group T. */
+static unsigned allowed_mask(int h, int t)
+{
+  static const unsigned m[3][3] = {
+    /* PER -> */ {1u << TKGP_REL_KILL, 1u << TKGP_REL_WORK_FOR, 1u << TKGP_REL_LIVE_IN},
+    /* ORG -> */ {0, 0, 1u << TKGP_REL_ORGBASED_IN},
+    /* LOC -> */ {0, 0, 1u << TKGP_REL_LOCATED_IN},
+  };
+  return h < 0 || t < 0 ? 0 : m[h][t];
+}
+
+int tkgp_rel_allowed(tkgp_rel_type type, tkgp_ner_type head, tkgp_ner_type tail)
+{
+  return type != TKGP_REL_NONE &&
+         (allowed_mask(egroup(head), egroup(tail)) >> type & 1u);
+}
+
+/* ---- syntax -------------------------------------------------------------- */
+
+uint32_t tkgp_rel_span_head(const tkgp_nlp_word *words, size_t n,
+                            uint32_t first, uint32_t count)
+{
+  assert(n > 0 && count > 0);
+  for (uint32_t i = first; i < first + count && i < n; i++) {
+    int h = words[i].head;
+    if (h < (int)first + 1 || h > (int)(first + count))
+      return i;
+  }
+  return first + count - 1 < n ? first + count - 1 : (uint32_t)(n - 1);
+}
+
+static size_t parent(const tkgp_nlp_word *words, size_t n, size_t i)
+{
+  int h = words[i].head;
+  return h >= 1 && (size_t)h <= n ? (size_t)h - 1 : SIZE_MAX;
+}
+
+/* Steps from I to its root, or SIZE_MAX on a cycle. */
+static size_t depth(const tkgp_nlp_word *words, size_t n, size_t i)
+{
+  size_t d = 0;
+  while ((i = parent(words, n, i)) != SIZE_MAX)
+    if (++d > n)
+      return SIZE_MAX;
+  return d;
+}
+
+size_t tkgp_rel_dep_path(const tkgp_nlp_word *words, size_t n, size_t a,
+                         size_t b, uint32_t *path, size_t max, size_t *lca)
+{
+  size_t da = depth(words, n, a), db = depth(words, n, b), x = a, y = b;
+  size_t ua = 0, ub = 0, len, k;
+
+  *lca = SIZE_MAX;
+  if (da == SIZE_MAX || db == SIZE_MAX) {  /* not a tree: the ends only */
+    if (max > 0)
+      path[0] = (uint32_t)a;
+    if (max > 1)
+      path[1] = (uint32_t)b;
+    return 2;
+  }
+  /* Climb to equal depths, then together until the walks meet. */
+  for (; da > db; da--, ua++)
+    x = parent(words, n, x);
+  for (; db > da; db--, ub++)
+    y = parent(words, n, y);
+  while (x != y) {
+    size_t px = parent(words, n, x), py = parent(words, n, y);
+    if (px == SIZE_MAX || py == SIZE_MAX)
+      break;   /* two roots: joined through an imaginary one */
+    x = px;
+    y = py;
+    ua++;
+    ub++;
+  }
+  if (x == y) {
+    len = ua + ub + 1;
+    *lca = ua;
+  } else {
+    len = ua + ub + 2;
+  }
+  /* The a side, up to the common ancestor (or a's root). */
+  x = a;
+  for (k = 0; k <= ua; k++, x = parent(words, n, x))
+    if (k < max)
+      path[k] = (uint32_t)x;
+  /* The b side, written from the end. */
+  y = b;
+  for (k = 0; k < len - ua - 1; k++, y = parent(words, n, y))
+    if (len - 1 - k < max)
+      path[len - 1 - k] = (uint32_t)y;
+  return len;
+}
+
+/* ---- word information ---------------------------------------------------- */
+
+/* Trigger lemmas of each relation: words that often say the relation
+ * holds. General English, not taken from any corpus. */
+static const char *const trig_work[] = {
+  "work", "employ", "employee", "hire", "join", "serve", "lead", "leader",
+  "head", "chair", "chairman", "chairwoman", "director", "direct", "manage",
+  "manager", "president", "spokesman", "spokeswoman", "spokesperson",
+  "official", "member", "executive", "chief", "secretary", "minister",
+  "founder", "correspondent", "reporter", "editor", "analyst", "professor",
+  "economist", "commander", "ambassador", "senator", "aide", "staff",
+  "officer", "agent", "adviser", "advisor", "researcher", "scientist",
+  "coach", "owner", "partner", "vice", "deputy", "representative", NULL
+};
+static const char *const trig_live[] = {
+  "live", "reside", "resident", "born", "bear", "native", "grow", "raise",
+  "move", "home", "citizen", "hometown", "settle", "stay", "visit",
+  "return", "from", NULL
+};
+static const char *const trig_located[] = {
+  "locate", "capital", "city", "town", "village", "province", "state",
+  "county", "region", "district", "north", "south", "east", "west",
+  "northern", "southern", "eastern", "western", "near", "suburb",
+  "border", "area", "island", NULL
+};
+static const char *const trig_based[] = {
+  "base", "headquarters", "headquarter", "office", "plant", "branch",
+  "locate", "company", "firm", "university", "bank", NULL
+};
+static const char *const trig_kill[] = {
+  "kill", "murder", "murderer", "assassinate", "assassin", "assassination",
+  "shoot", "slay", "stab", "execute", "killer", "gunman", "strangle",
+  "death", "die", "slaying", "killing", "shooting", "convict", "accuse",
+  "charge", "trial", "sentence", NULL
+};
+
+static uint32_t trigger_classes(const char *lemma)
+{
+  static const char *const *const lists[TKGP_REL_NCLASSES] = {
+    NULL, trig_work, trig_live, trig_located, trig_based, trig_kill
+  };
+  uint32_t m = 0;
+  if (!lemma)
+    return 0;
+  for (int t = 1; t < TKGP_REL_NCLASSES; t++)
+    for (const char *const *w = lists[t]; *w; w++)
+      if (**w == *lemma && !strcmp(lemma, *w)) {
+        m |= 1u << t;
+        break;
+      }
+  return m;
+}
+
+static uint64_t hash_lower(const char *s)
+{
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c >= 'A' && c <= 'Z')
+      c = (unsigned char)(c - 'A' + 'a');
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+static uint64_t hash_opt(const char *s)
+{
+  return s ? tkgp_hash_str(s) : 0x5bd1e995ull;
+}
+
+void tkgp_rel_prepare(const tkgp_nlp_word *words, size_t n, tkgp_rel_tok *ti)
+{
+  for (size_t i = 0; i < n; i++) {
+    const char *lemma = words[i].lemma;
+    char low[64];
+    size_t k = 0;
+    ti[i].lower = hash_lower(words[i].form);
+    ti[i].lemma = lemma ? hash_lower(lemma) : ti[i].lower;
+    ti[i].upos = hash_opt(words[i].upos);
+    ti[i].deprel = hash_opt(words[i].deprel);
+    ti[i].verb = words[i].upos && (!strcmp(words[i].upos, "VERB") ||
+                                   !strcmp(words[i].upos, "AUX"));
+    /* Trigger lists are lowercase lemmas. */
+    if (!lemma)
+      lemma = words[i].form;
+    for (; lemma[k] && k < sizeof low - 1; k++)
+      low[k] = (char)(lemma[k] >= 'A' && lemma[k] <= 'Z' ? lemma[k] - 'A' + 'a'
+                                                          : lemma[k]);
+    low[k] = '\0';
+    ti[i].trig = lemma[k] ? 0 : trigger_classes(low);
+  }
+}
+
+/* ---- features ------------------------------------------------------------ */
+
+enum {
+  F_BIAS = 1, F_DIST, F_HEADW, F_NAME, F_NONE_BETWEEN, F_BW, F_BL, F_BB,
+  F_BFIRST, F_BLAST, F_BONLY, F_BEFORE1, F_BEFORE2, F_AFTER1, F_AFTER2,
+  F_NENTS, F_ENTSEQ, F_TRIGB, F_PLEN, F_PATH, F_PATHL, F_PATHP, F_PATHG,
+  F_EDGE, F_PLEMMA, F_TRIGP, F_LCA, F_LCAPOS, F_NOPATH, F_GOV, F_GOVPAIR,
+  F_BLG, F_HEADPOS, F_LCAEND, F_PATHLG, F_PLEMMAG, F_NVERBS, F_AFFINE
+};
+
+#define BOS 0x424f53ull
+#define EOS 0x454f53ull
+#define UP 0x7570ull
+#define DOWN 0x646f776eull
+
+static size_t bucket(size_t d)
+{
+  static const unsigned char b[] = {0, 1, 2, 3, 4, 4, 5, 5, 5, 6, 6, 6, 6};
+  return d < sizeof b ? b[d] : 7;
+}
+
+/* Whether a word of A and one of B share their first 4 letters or more,
+ * covering all but 3 letters of the shorter (ASCII case folded). */
+static int name_affinity(const tkgp_nlp_word *words, size_t n,
+                         const tkgp_ner_span *a, const tkgp_ner_span *b)
+{
+  for (uint32_t i = a->first; i < a->first + a->count && i < n; i++) {
+    for (uint32_t j = b->first; j < b->first + b->count && j < n; j++) {
+      const char *x = words[i].form, *y = words[j].form;
+      size_t k = 0, lx = strlen(x), ly = strlen(y);
+      while (x[k] && y[k] && (x[k] | 0x20) == (y[k] | 0x20) &&
+             ((x[k] | 0x20) >= 'a' && (x[k] | 0x20) <= 'z'))
+        k++;
+      if (k >= 4 && k + 3 >= (lx < ly ? lx : ly))
+        return 1;
+    }
+  }
+  return 0;
+}
+
+size_t tkgp_rel_features(const tkgp_nlp_word *words, const tkgp_rel_tok *ti,
+                         size_t n, const tkgp_ner_span *ents,
+                         const uint32_t *heads, size_t n_ents, size_t h,
+                         size_t t, uint64_t *f)
+{
+  const tkgp_ner_span *eh = &ents[h], *et = &ents[t], *l, *r;
+  int gh = egroup(eh->type), gt = egroup(et->type), fwd = eh->first < et->first;
+  uint64_t tp = (uint64_t)((gh + 1) * 4 + (gt + 1)) * 2 + (uint64_t)fwd;
+  size_t nf = 0, lo, hi, nb, plen, lca, ne = 0;
+  uint32_t path[TKGP_REL_MAX_PATH], trig = 0;
+  uint64_t seq = 0x9e37ull;
+
+#define ADD(tmpl, a, b, c)                                                  \
+  do {                                                                     \
+    if (nf < TKGP_REL_MAX_FEATS)                                           \
+      f[nf++] = tkgp_feat3((tmpl), (a), (b), (c));                         \
+  } while (0)
+
+  l = fwd ? eh : et;
+  r = fwd ? et : eh;
+  lo = l->first + l->count;
+  hi = r->first;
+  nb = hi > lo ? hi - lo : 0;
+  if (!nb)
+    hi = lo;
+
+  ADD(F_BIAS, tp, 0, 0);
+  ADD(F_DIST, tp, bucket(nb), 0);
+  for (int role = 0; role < 2; role++) {
+    const tkgp_ner_span *e = role ? et : eh;
+    uint32_t hw = heads[role ? t : h];
+    uint64_t name = 0x6e616d65ull;
+    ADD(F_HEADW, tp, (uint64_t)role, ti[hw].lower);
+    for (uint32_t i = e->first; i < e->first + e->count && i < n; i++)
+      name = tkgp_hmix(name, ti[i].lower);
+    ADD(F_NAME, tp, (uint64_t)role, name);
+    ADD(F_HEADPOS, tp, (uint64_t)role, ti[hw].deprel);
+  }
+
+  /* A word of one mention starting like a word of the other: "Haitian
+   * Parliament" and "Haiti", "Ecuadoran minister" and "Ecuador". */
+  if (name_affinity(words, n, eh, et))
+    ADD(F_AFFINE, tp, 0, 0);
+
+  /* Words between. */
+  if (!nb) {
+    ADD(F_NONE_BETWEEN, tp, 0, 0);
+  } else {
+    for (size_t i = lo; i < hi; i++) {
+      int far = nb > 10 && i >= lo + 5 && i + 5 < hi;
+      if (far)
+        continue;
+      ADD(F_BW, tp, ti[i].lower, 0);
+      ADD(F_BL, tp, ti[i].lemma, 0);
+      ADD(F_BLG, ti[i].lemma, (uint64_t)fwd, 0);
+      if (i + 1 < hi && !(nb > 10 && i + 1 >= lo + 5 && i + 6 < hi))
+        ADD(F_BB, tp, ti[i].lemma, ti[i + 1].lemma);
+      trig |= ti[i].trig;
+    }
+    {
+      size_t nv = 0;
+      for (size_t i = lo; i < hi; i++)
+        nv += ti[i].verb != 0;
+      ADD(F_NVERBS, tp, nv < 3 ? nv : 3, 0);
+    }
+    ADD(F_BFIRST, tp, ti[lo].lower, 0);
+    ADD(F_BLAST, tp, ti[hi - 1].lower, 0);
+    if (nb == 1)
+      ADD(F_BONLY, tp, ti[lo].lower, 0);
+  }
+  for (int k = 1; k < TKGP_REL_NCLASSES; k++)
+    if (trig >> k & 1u)
+      ADD(F_TRIGB, tp, (uint64_t)k, 0);
+
+  /* Context either side. */
+  ADD(F_BEFORE1, tp, l->first >= 1 ? ti[l->first - 1].lower : BOS, 0);
+  ADD(F_BEFORE2, tp, l->first >= 2 ? ti[l->first - 2].lower : BOS, 0);
+  ADD(F_AFTER1, tp, r->first + r->count < n ? ti[r->first + r->count].lower : EOS, 0);
+  ADD(F_AFTER2, tp,
+      r->first + r->count + 1 < n ? ti[r->first + r->count + 1].lower : EOS, 0);
+
+  /* Mentions between. */
+  for (size_t k = 0; k < n_ents; k++)
+    if (ents[k].first >= lo && ents[k].first < hi) {
+      ne++;
+      seq = tkgp_hmix(seq, (uint64_t)(egroup(ents[k].type) + 2));
+    }
+  ADD(F_NENTS, tp, ne < 3 ? ne : 3, 0);
+  if (ne)
+    ADD(F_ENTSEQ, tp, seq, 0);
+
+  /* Dependency path between the heads. */
+  plen = tkgp_rel_dep_path(words, n, heads[h], heads[t], path,
+                           TKGP_REL_MAX_PATH, &lca);
+  ADD(F_PLEN, tp, plen < 15 ? plen : 15, 0);
+  if (lca == SIZE_MAX || plen > TKGP_REL_MAX_PATH) {
+    ADD(F_NOPATH, tp, lca == SIZE_MAX, 0);
+  } else {
+    uint64_t sig = 0x70617468ull, sigl = sig, sigp = sig;
+    trig = 0;
+    for (size_t k = 0; k + 1 < plen; k++) {
+      int up = k < lca;
+      uint64_t e = tkgp_hmix(up ? UP : DOWN, ti[path[up ? k : k + 1]].deprel);
+      sig = tkgp_hmix(sig, e);
+      sigl = tkgp_hmix(sigl, e);
+      sigp = tkgp_hmix(sigp, e);
+      ADD(F_EDGE, tp, e, 0);
+      if (k + 2 < plen) {   /* the next word is inside the path */
+        uint32_t w = path[k + 1];
+        sigl = tkgp_hmix(sigl, ti[w].lemma);
+        sigp = tkgp_hmix(sigp, ti[w].upos);
+        ADD(F_PLEMMA, tp, ti[w].lemma, 0);
+        ADD(F_PLEMMAG, ti[w].lemma, (uint64_t)fwd, 0);
+        trig |= ti[w].trig;
+      }
+    }
+    ADD(F_PATH, tp, sig, 0);
+    ADD(F_PATHL, tp, sigl, 0);
+    ADD(F_PATHP, tp, sigp, 0);
+    ADD(F_PATHG, sig, (uint64_t)fwd, 0);
+    ADD(F_PATHLG, sigl, (uint64_t)fwd, 0);
+    ADD(F_LCA, tp, ti[path[lca]].lemma, 0);
+    ADD(F_LCAPOS, tp, ti[path[lca]].upos, 0);
+    ADD(F_LCAEND, tp, lca == 0 ? 1u : lca + 1 == plen ? 2u : 0u, 0);
+    for (int k = 1; k < TKGP_REL_NCLASSES; k++)
+      if (trig >> k & 1u)
+        ADD(F_TRIGP, tp, (uint64_t)k, 0);
+  }
+
+  /* What governs each mention. */
+  {
+    uint64_t g[2];
+    for (int role = 0; role < 2; role++) {
+      uint32_t hw = heads[role ? t : h];
+      size_t p = parent(words, n, hw);
+      g[role] = p == SIZE_MAX ? BOS : ti[p].lemma;
+      ADD(F_GOV, tp, (uint64_t)role, tkgp_hmix(ti[hw].deprel, g[role]));
+    }
+    ADD(F_GOVPAIR, tp, tkgp_hmix(ti[heads[h]].deprel, ti[heads[t]].deprel),
+        g[0] == g[1]);
+  }
+#undef ADD
+  return nf;
+}
+
+/* ---- the classifier ------------------------------------------------------ */
+
+static int rel_alloc(tkgp_relclass **out, tkg_world *world)
+{
+  tkgp_relclass *rc = calloc(1, sizeof *rc);
+  *out = NULL;
+  if (!rc)
+    return tkgp_error(world, TKG_ENOMEM, "out of memory");
+  rc->world = world;
+  *out = rc;
+  return 0;
+}
+
+/* A classifier over the frozen weights PERC held by the caller. */
+static int rel_new_borrowed(tkgp_relclass **out, tkg_world *world,
+                            const tkgp_perc *perc, size_t n_perc,
+                            float threshold)
+{
+  int rc = rel_alloc(out, world);
+  if (rc < 0)
+    return rc;
+  assert(n_perc >= 1 && n_perc <= TKGP_REL_MAX_MODELS);
+  for (size_t k = 0; k < n_perc; k++) {
+    (*out)->perc[k] = perc[k];
+    (*out)->perc[k].owned = NULL;
+  }
+  (*out)->n_perc = n_perc;
+  (*out)->threshold = threshold;
+  return 0;
+}
+
+int tkgp_relclass_open_file(tkgp_relclass **out, tkg_world *world,
+                            const char *path)
+{
+  tkgp_relclass *rc = NULL;
+  const void *data;
+  size_t size;
+  rel_param param;
+  int err = rel_alloc(&rc, world);
+
+  *out = NULL;
+  if (err < 0)
+    return err;
+  if ((err = tkgp_model_open(&rc->model, world, path, TKGP_KIND_REL)) < 0)
+    goto fail;
+  if ((err = tkgp_model_section(rc->model, world, TKGP_REL_SEC_PARAM, &data,
+                                &size)) < 0)
+    goto fail;
+  if (size < sizeof param) {
+    err = tkgp_error(world, TKG_EDATA, "%s: bad relation parameter section", path);
+    goto fail;
+  }
+  memcpy(&param, data, sizeof param);
+  if (param.feature_version != TKGP_REL_FEATURE_VERSION ||
+      param.n_classes != TKGP_REL_NCLASSES || param.n_models < 1 ||
+      param.n_models > TKGP_REL_MAX_MODELS) {
+    err = tkgp_error(world, TKG_EDATA,
+                     "%s: relation model of feature version %u, expected %u "
+                     "(retrain with textkg train rel)",
+                     path, param.feature_version, TKGP_REL_FEATURE_VERSION);
+    goto fail;
+  }
+  if (!(param.threshold > -FLT_MAX && param.threshold < FLT_MAX)) {
+    err = tkgp_error(world, TKG_EDATA, "%s: bad relation threshold", path);
+    goto fail;
+  }
+  rc->threshold = param.threshold;
+  for (uint32_t k = 0; k < param.n_models; k++) {
+    if ((err = tkgp_model_section(rc->model, world, TKGP_REL_SEC_PERC + (k << 24),
+                                  &data, &size)) < 0)
+      goto fail;
+    if (tkgp_perc_view(&rc->perc[k], data, size) < 0 ||
+        rc->perc[k].n_classes != TKGP_REL_NCLASSES) {
+      err = tkgp_error(world, TKG_EDATA, "%s: bad relation weight section", path);
+      goto fail;
+    }
+  }
+  rc->n_perc = param.n_models;
+  *out = rc;
+  return 0;
+fail:
+  tkgp_relclass_close(rc);
+  return err;
+}
+
+int tkgp_relclass_open(tkgp_relclass **out, tkg_world *world,
+                       const char *modeldir)
+{
+  const char *dir = tkgp_nlp_modeldir(modeldir);
+  size_t len = strlen(dir);
+  char *path = malloc(len + sizeof TKGP_REL_FILE + 2);
+  int rc;
+
+  *out = NULL;
+  if (!path)
+    return tkgp_error(world, TKG_ENOMEM, "out of memory");
+  memcpy(path, dir, len);
+  path[len] = '/';
+  memcpy(path + len + 1, TKGP_REL_FILE, sizeof TKGP_REL_FILE);
+  rc = tkgp_relclass_open_file(out, world, path);
+  free(path);
+  return rc;
+}
+
+void tkgp_relclass_close(tkgp_relclass *rc)
+{
+  if (!rc)
+    return;
+  tkgp_model_close(rc->model);
+  free(rc->ti);
+  free(rc->heads);
+  free(rc->preds);
+  free(rc);
+}
+
+float tkgp_relclass_threshold(const tkgp_relclass *rc)
+{
+  return rc->threshold;
+}
+
+void tkgp_relclass_set_threshold(tkgp_relclass *rc, float threshold)
+{
+  rc->threshold = threshold;
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+  void *q;
+  size_t nc;
+  if (need <= *cap)
+    return 0;
+  nc = *cap ? *cap : 16;
+  while (nc < need)
+    nc *= 2;
+  if (!(q = realloc(*p, nc * size)))
+    return TKG_ENOMEM;
+  *p = q;
+  *cap = nc;
+  return 0;
+}
+
+static int cmp_pred(const void *a, const void *b)
+{
+  const tkgp_rel_pred *x = a, *y = b;
+  if (x->head != y->head)
+    return x->head < y->head ? -1 : 1;
+  return x->tail < y->tail ? -1 : x->tail > y->tail;
+}
+
+int tkgp_relclass_predict(tkgp_relclass *rc, const tkgp_nlp_word *words,
+                          size_t n, const tkgp_ner_span *ents, size_t n_ents,
+                          const tkgp_rel_pred **out, size_t *n_out)
+{
+  size_t np = 0, cap_words = rc->cap_words, cap_ents = rc->cap_ents;
+  int32_t scores[8];
+  float margin[TKGP_REL_NCLASSES];
+
+  *out = rc->preds;
+  *n_out = 0;
+  if (n == 0 || n_ents < 2)
+    return 0;
+  assert(rc->n_perc >= 1 && rc->perc[0].n_classes == TKGP_REL_NCLASSES);
+  if (grow((void **)&rc->ti, &cap_words, n, sizeof *rc->ti) < 0)
+    return tkgp_error(rc->world, TKG_ENOMEM, "out of memory");
+  rc->cap_words = cap_words;
+  if (grow((void **)&rc->heads, &cap_ents, n_ents, sizeof *rc->heads) < 0)
+    return tkgp_error(rc->world, TKG_ENOMEM, "out of memory");
+  rc->cap_ents = cap_ents;
+  if (grow((void **)&rc->preds, &rc->cap_preds, n_ents * (n_ents - 1) / 2,
+           sizeof *rc->preds) < 0)
+    return tkgp_error(rc->world, TKG_ENOMEM, "out of memory");
+  tkgp_rel_prepare(words, n, rc->ti);
+  for (size_t i = 0; i < n_ents; i++)
+    rc->heads[i] = tkgp_rel_span_head(words, n, ents[i].first, ents[i].count);
+
+  for (size_t i = 0; i < n_ents; i++) {
+    for (size_t j = i + 1; j < n_ents; j++) {
+      tkgp_rel_pred best = {0, 0, TKGP_REL_NONE, -FLT_MAX};
+      for (int dir = 0; dir < 2; dir++) {
+        size_t h = dir ? j : i, t = dir ? i : j, nf;
+        unsigned mask = allowed_mask(egroup(ents[h].type), egroup(ents[t].type));
+        if (!mask)
+          continue;
+        nf = tkgp_rel_features(words, rc->ti, n, ents, rc->heads, n_ents, h, t,
+                               rc->feats);
+        memset(margin, 0, sizeof margin);
+        for (size_t e = 0; e < rc->n_perc; e++) {
+          memset(scores, 0, sizeof scores);
+          tkgp_perc_score(&rc->perc[e], rc->feats, nf, scores);
+          for (int k = 1; k < TKGP_REL_NCLASSES; k++)
+            margin[k] += (float)(scores[k] - scores[0]) * rc->perc[e].scale;
+        }
+        for (int k = 1; k < TKGP_REL_NCLASSES; k++) {
+          float m = margin[k] / (float)rc->n_perc;
+          if (!(mask >> k & 1u))
+            continue;
+          if (m > best.score) {
+            best.head = (uint32_t)h;
+            best.tail = (uint32_t)t;
+            best.type = (tkgp_rel_type)k;
+            best.score = m;
+          }
+        }
+      }
+      if (best.type != TKGP_REL_NONE && best.score > rc->threshold)
+        rc->preds[np++] = best;
+    }
+  }
+  if (np > 1)
+    qsort(rc->preds, np, sizeof *rc->preds, cmp_pred);
+  *out = rc->preds;
+  *n_out = np;
+  return 0;
+}
+
+/* ---- CoNLL04 JSON -------------------------------------------------------- */
+
+
+void tkgp_rel_corpus_init(tkgp_rel_corpus *c)
+{
+  memset(c, 0, sizeof *c);
+  tkgp_arena_init(&c->arena, 1 << 16);
+}
+
+void tkgp_rel_corpus_finish(tkgp_rel_corpus *c)
+{
+  tkgp_arena_finish(&c->arena);
+  free(c->words);
+  free(c->ents);
+  free(c->rels);
+  free(c->sents);
+  memset(c, 0, sizeof *c);
+}
+
+/* Entity type of a CoNLL04 name: PER, ORG, LOC; -1 for Other; -2 unknown. */
+static int entity_type(const char *t)
+{
+  if (!strcmp(t, "Peop") || !strcmp(t, "PER"))
+    return TKGP_NER_PER;
+  if (!strcmp(t, "Org") || !strcmp(t, "ORG"))
+    return TKGP_NER_ORG;
+  if (!strcmp(t, "Loc") || !strcmp(t, "LOC"))
+    return TKGP_NER_LOC;
+  if (!strcmp(t, "Other") || !strcmp(t, "MISC"))
+    return -1;
+  return -2;
+}
+
+#define MAX_SENT_ENTS 4096
+
+typedef struct raw_ent {
+  uint32_t first, count;
+  int type;     /* -1: Other */
+} raw_ent;
+
+static int json_sentence(tkgp_rel_corpus *c, tkg_world *world, const char *name,
+                         const tkgp_json *o)
+{
+  const tkgp_json *toks = tkgp_json_get(o, "tokens"), *tags = tkgp_json_get(o, "tags"),
+             *ents = tkgp_json_get(o, "entities"), *rels = tkgp_json_get(o, "relations");
+  tkgp_rel_sent s = {c->n_words, 0, c->n_ents, 0, c->n_rels, 0, o->line};
+  raw_ent *raw = NULL;
+  uint32_t *map = NULL;
+  size_t n_raw = 0, n;
+  int rc = 0;
+
+#define BAD(...)                                                            \
+  do {                                                                     \
+    rc = tkgp_error(world, TKG_EINPUT, __VA_ARGS__);                       \
+    goto done;                                                             \
+  } while (0)
+#define NOMEM()                                                             \
+  do {                                                                     \
+    rc = tkgp_error(world, TKG_ENOMEM, "%s: out of memory", name);         \
+    goto done;                                                             \
+  } while (0)
+
+  if (o->kind != TKGP_JSON_OBJ || !toks || toks->kind != TKGP_JSON_ARR)
+    BAD("%s: sentence without \"tokens\" (line %zu)", name, o->line);
+  n = toks->n;
+  if (grow((void **)&c->words, &c->cap_words, c->n_words + n, sizeof *c->words) < 0)
+    NOMEM();
+  for (size_t k = 0; k < n; k++) {
+    const tkgp_json *t = toks->items[k];
+    tkgp_nlp_word *w = &c->words[c->n_words + k];
+    if (t->kind != TKGP_JSON_STR || !t->str[0])
+      BAD("%s: token %zu is not a non-empty string (line %zu)", name, k, t->line);
+    memset(w, 0, sizeof *w);
+    if (!(w->form = tkgp_arena_strndup(&c->arena, t->str, strlen(t->str))))
+      NOMEM();
+  }
+  /* Entities, in order of appearance, Other included (relations index them). */
+  if (!(raw = malloc((n ? n : 1) * sizeof *raw)))
+    NOMEM();
+  if (tags && tags->kind == TKGP_JSON_ARR) {
+    int open = 0;
+    if (tags->n != n)
+      BAD("%s: %zu tags for %zu tokens (line %zu)", name, tags->n, n, tags->line);
+    for (size_t k = 0; k < n; k++) {
+      const tkgp_json *t = tags->items[k];
+      const char *s0 = t->kind == TKGP_JSON_STR ? t->str : "";
+      int type;
+      if (!strcmp(s0, "O")) {
+        open = 0;
+        continue;
+      }
+      if (!s0[0] || !strchr("BIULE", s0[0]) || s0[1] != '-' ||
+          (type = entity_type(s0 + 2)) == -2)
+        BAD("%s: bad tag of token %zu (line %zu)", name, k, t->line);
+      if (s0[0] == 'B' || s0[0] == 'U' || !open || raw[n_raw - 1].type != type) {
+        raw[n_raw].first = (uint32_t)k;
+        raw[n_raw].count = 1;
+        raw[n_raw++].type = type;
+      } else {
+        raw[n_raw - 1].count++;
+      }
+      open = s0[0] == 'B' || s0[0] == 'I';
+    }
+  } else if (ents && ents->kind == TKGP_JSON_ARR) {
+    if (ents->n > n)
+      BAD("%s: more entities than tokens (line %zu)", name, ents->line);
+    for (size_t k = 0; k < ents->n; k++) {
+      const tkgp_json *e = ents->items[k], *ty = tkgp_json_get(e, "type"),
+                 *st = tkgp_json_get(e, "start"), *en = tkgp_json_get(e, "end");
+      int type;
+      if (!ty || ty->kind != TKGP_JSON_STR || !st || st->kind != TKGP_JSON_NUM || !en ||
+          en->kind != TKGP_JSON_NUM || st->num < 0 || en->num > (double)n ||
+          st->num >= en->num || (type = entity_type(ty->str)) == -2)
+        BAD("%s: bad entity %zu (line %zu)", name, k, e->line);
+      raw[n_raw].first = (uint32_t)st->num;
+      raw[n_raw].count = (uint32_t)(en->num - st->num);
+      raw[n_raw++].type = type;
+    }
+  }
+  /* Keep PER, ORG, LOC; MAP takes raw indexes to kept ones. */
+  if (!(map = malloc((n_raw ? n_raw : 1) * sizeof *map)))
+    NOMEM();
+  if (grow((void **)&c->ents, &c->cap_ents, c->n_ents + n_raw, sizeof *c->ents) < 0)
+    NOMEM();
+  for (size_t k = 0; k < n_raw; k++) {
+    if (raw[k].type < 0) {
+      map[k] = UINT32_MAX;
+      continue;
+    }
+    map[k] = (uint32_t)s.n_ents;
+    c->ents[c->n_ents + s.n_ents].first = raw[k].first;
+    c->ents[c->n_ents + s.n_ents].count = raw[k].count;
+    c->ents[c->n_ents + s.n_ents].type = (tkgp_ner_type)raw[k].type;
+    c->ents[c->n_ents + s.n_ents].score = 1;
+    s.n_ents++;
+  }
+  if (rels && rels->kind == TKGP_JSON_ARR) {
+    if (grow((void **)&c->rels, &c->cap_rels, c->n_rels + rels->n, sizeof *c->rels) < 0)
+      NOMEM();
+    for (size_t k = 0; k < rels->n; k++) {
+      const tkgp_json *r = rels->items[k], *hd = tkgp_json_get(r, "head"),
+                 *tl = tkgp_json_get(r, "tail"), *ty = tkgp_json_get(r, "type");
+      tkgp_rel_gold *g = &c->rels[c->n_rels + s.n_rels];
+      if (!hd || hd->kind != TKGP_JSON_NUM || !tl || tl->kind != TKGP_JSON_NUM || !ty ||
+          ty->kind != TKGP_JSON_STR || hd->num < 0 || tl->num < 0 ||
+          hd->num >= (double)n_raw || tl->num >= (double)n_raw ||
+          hd->num != (double)(size_t)hd->num || tl->num != (double)(size_t)tl->num)
+        BAD("%s: bad relation %zu (line %zu)", name, k, r->line);
+      if ((g->type = tkgp_rel_type_from_name(ty->str)) == TKGP_REL_NONE)
+        BAD("%s: unknown relation type \"%s\" (line %zu)", name, ty->str, ty->line);
+      g->head = map[(size_t)hd->num];
+      g->tail = map[(size_t)tl->num];
+      s.n_rels++;
+    }
+  }
+  s.n_words = n;
+  if (grow((void **)&c->sents, &c->cap_sents, c->n_sents + 1, sizeof *c->sents) < 0)
+    NOMEM();
+  c->sents[c->n_sents++] = s;
+  c->n_words += n;
+  c->n_ents += s.n_ents;
+  c->n_rels += s.n_rels;
+done:
+#undef BAD
+#undef NOMEM
+  free(raw);
+  free(map);
+  return rc;
+}
+
+int tkgp_rel_corpus_read_mem(tkgp_rel_corpus *c, tkg_world *world,
+                             const char *name, const char *bytes, size_t len)
+{
+  tkgp_arena arena;
+  tkgp_json_reader j;
+  int rc = 0;
+
+  tkgp_arena_init(&arena, 1 << 20);
+  tkgp_json_reader_init(&j, bytes, len, &arena);
+  for (;;) {
+    tkgp_json *v;
+    if (tkgp_json_at_end(&j))
+      break;
+    if (!(v = tkgp_json_next(&j))) {
+      rc = tkgp_error(world, strcmp(j.err, "out of memory") ? TKG_EINPUT : TKG_ENOMEM,
+                      "%s: %s (line %zu)", name, j.err, j.line);
+      break;
+    }
+    if (v->kind == TKGP_JSON_ARR) {
+      for (size_t k = 0; k < v->n && rc == 0; k++)
+        rc = json_sentence(c, world, name, v->items[k]);
+    } else if (v->kind == TKGP_JSON_OBJ) {
+      rc = json_sentence(c, world, name, v);
+    } else {
+      rc = tkgp_error(world, TKG_EINPUT,
+                      "%s: expected an array of sentences (line %zu)", name, v->line);
+    }
+    if (rc < 0)
+      break;
+  }
+  tkgp_arena_finish(&arena);
+  return rc;
+}
+
+int tkgp_rel_corpus_read(tkgp_rel_corpus *c, tkg_world *world, const char *path)
+{
+  char *buf;
+  size_t len;
+  int rc = tkgp_nlp_read_file(world, path, &buf, &len);
+  if (rc < 0)
+    return rc;
+  rc = tkgp_rel_corpus_read_mem(c, world, path, buf, len);
+  free(buf);
+  return rc;
+}
+
+int tkgp_rel_corpus_annotate(tkgp_rel_corpus *c, tkgp_nlp *nlp)
+{
+  for (size_t s = 0; s < c->n_sents; s++) {
+    int rc = tkgp_nlp_annotate(nlp, c->words + c->sents[s].word,
+                               c->sents[s].n_words, &c->arena);
+    if (rc < 0)
+      return rc;
+  }
+  return 0;
+}
+
+/* ---- scoring ------------------------------------------------------------- */
+
+static int same_mention(const tkgp_ner_span *a, const tkgp_ner_span *b)
+{
+  return a->first == b->first && a->count == b->count &&
+         egroup(a->type) == egroup(b->type) && egroup(a->type) >= 0;
+}
+
+void tkgp_rel_score_sentence(const tkgp_ner_span *gents, const tkgp_rel_gold *gold,
+                             size_t n_gold, const tkgp_ner_span *pents,
+                             const tkgp_rel_pred *pred, size_t n_pred,
+                             tkgp_rel_counts *counts)
+{
+  /* Greedy one-to-one matching: for each prediction, the first gold
+   * relation it matches that no earlier prediction took. Matched gold
+   * relations are remembered 64 at a time, so nothing is allocated. */
+  for (size_t g = 0; g < n_gold; g++)
+    counts->gold[gold[g].type]++;
+  for (size_t p = 0; p < n_pred; p++)
+    counts->pred[pred[p].type]++;
+  for (size_t base = 0; base < n_gold; base += 64) {
+    uint64_t used = 0;
+    size_t lim = n_gold - base < 64 ? n_gold - base : 64;
+    for (size_t p = 0; p < n_pred; p++) {
+      for (size_t g = 0; g < lim; g++) {
+        const tkgp_rel_gold *x = &gold[base + g];
+        if (used >> g & 1u || x->type != pred[p].type ||
+            x->head == UINT32_MAX || x->tail == UINT32_MAX)
+          continue;
+        if (same_mention(&gents[x->head], &pents[pred[p].head]) &&
+            same_mention(&gents[x->tail], &pents[pred[p].tail])) {
+          used |= (uint64_t)1 << g;
+          counts->correct[x->type]++;
+          break;
+        }
+      }
+    }
+  }
+}
+
+void tkgp_rel_micro(const tkgp_rel_counts *c, double *p, double *r, double *f1)
+{
+  size_t g = 0, q = 0, k = 0;
+  for (int t = 1; t < TKGP_REL_NCLASSES; t++) {
+    g += c->gold[t];
+    q += c->pred[t];
+    k += c->correct[t];
+  }
+  *p = q ? 100.0 * (double)k / (double)q : 0;
+  *r = g ? 100.0 * (double)k / (double)g : 0;
+  *f1 = g + q ? 200.0 * (double)k / (double)(g + q) : 0;
+}
+
+/* ---- training ------------------------------------------------------------ */
+
+static double now(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static uint64_t rnd(uint64_t *state)
+{
+  uint64_t x = *state;
+  x ^= x >> 12;
+  x ^= x << 25;
+  x ^= x >> 27;
+  *state = x;
+  return x * 0x2545F4914F6CDD1Dull;
+}
+
+/* One training pair: its features feats[off, off + nf), gold class and
+ * the classes its types allow (bit mask, NONE included). */
+typedef struct inst {
+  size_t off;
+  uint32_t nf;
+  uint16_t gold, mask;
+} inst;
+
+typedef struct insts {
+  inst *v;
+  size_t n, cap;
+  uint64_t *feats;
+  size_t n_feats, cap_feats;
+} insts;
+
+static int collect(const tkgp_rel_corpus *c, insts *out)
+{
+  tkgp_rel_tok *ti = NULL;
+  uint32_t *heads = NULL;
+  size_t cap_ti = 0, cap_h = 0;
+  uint64_t f[TKGP_REL_MAX_FEATS];
+  int rc = 0;
+
+  for (size_t s = 0; s < c->n_sents && rc == 0; s++) {
+    const tkgp_rel_sent *st = &c->sents[s];
+    const tkgp_nlp_word *w = c->words + st->word;
+    const tkgp_ner_span *e = c->ents + st->ent;
+    if (st->n_ents < 2 || !st->n_words)
+      continue;
+    if (grow((void **)&ti, &cap_ti, st->n_words, sizeof *ti) < 0 ||
+        grow((void **)&heads, &cap_h, st->n_ents, sizeof *heads) < 0) {
+      rc = TKG_ENOMEM;
+      break;
+    }
+    tkgp_rel_prepare(w, st->n_words, ti);
+    for (size_t i = 0; i < st->n_ents; i++)
+      heads[i] = tkgp_rel_span_head(w, st->n_words, e[i].first, e[i].count);
+    for (size_t h = 0; h < st->n_ents; h++) {
+      for (size_t t = 0; t < st->n_ents; t++) {
+        unsigned mask = allowed_mask(egroup(e[h].type), egroup(e[t].type));
+        uint16_t gold = TKGP_REL_NONE;
+        size_t nf;
+        if (h == t || !mask)
+          continue;
+        for (size_t r = 0; r < st->n_rels; r++) {
+          const tkgp_rel_gold *g = &c->rels[st->rel + r];
+          if (g->head == h && g->tail == t && (mask >> g->type & 1u))
+            gold = (uint16_t)g->type;
+        }
+        nf = tkgp_rel_features(w, ti, st->n_words, e, heads, st->n_ents, h, t, f);
+        if (grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v) < 0 ||
+            grow((void **)&out->feats, &out->cap_feats, out->n_feats + nf,
+                 sizeof *out->feats) < 0) {
+          rc = TKG_ENOMEM;
+          break;
+        }
+        memcpy(out->feats + out->n_feats, f, nf * sizeof *f);
+        out->v[out->n].off = out->n_feats;
+        out->v[out->n].nf = (uint32_t)nf;
+        out->v[out->n].gold = gold;
+        out->v[out->n].mask = (uint16_t)(mask | 1u);
+        out->n++;
+        out->n_feats += nf;
+      }
+    }
+  }
+  free(ti);
+  free(heads);
+  return rc;
+}
+
+/* A dev candidate: the best relation of an unordered pair and whether
+ * it is right. */
+typedef struct cand {
+  float score;
+  int right;
+} cand;
+
+static int cmp_cand(const void *a, const void *b)
+{
+  const cand *x = a, *y = b;
+  if (x->score != y->score)
+    return x->score > y->score ? -1 : 1;
+  return y->right - x->right;
+}
+
+/* Strict micro F1 of the N_PERC models PERC on DEV over mentions
+ * DEV_ENTS at the best threshold, written to *THRESHOLD. */
+static int dev_score(tkg_world *world, const tkgp_perc *perc, size_t n_perc,
+                     const tkgp_rel_corpus *dev, const tkgp_ner_span *dev_ents,
+                     const size_t *sent_ent, const size_t *sent_nents,
+                     double *f1, float *threshold)
+{
+  tkgp_relclass *rc = NULL;
+  cand *cands = NULL;
+  size_t n_cands = 0, cap = 0, n_gold = 0, right = 0;
+  int err;
+
+  *f1 = 0;
+  *threshold = 0;
+  if ((err = rel_new_borrowed(&rc, world, perc, n_perc, -FLT_MAX)) < 0)
+    return err;
+  for (size_t s = 0; s < dev->n_sents; s++) {
+    const tkgp_rel_sent *st = &dev->sents[s];
+    const tkgp_rel_pred *pred;
+    size_t np;
+    tkgp_rel_counts one;
+    n_gold += st->n_rels;
+    if ((err = tkgp_relclass_predict(rc, dev->words + st->word, st->n_words,
+                                     dev_ents + sent_ent[s], sent_nents[s],
+                                     &pred, &np)) < 0)
+      goto done;
+    if (grow((void **)&cands, &cap, n_cands + np, sizeof *cands) < 0) {
+      err = tkgp_error(world, TKG_ENOMEM, "out of memory");
+      goto done;
+    }
+    for (size_t p = 0; p < np; p++) {
+      memset(&one, 0, sizeof one);
+      tkgp_rel_score_sentence(dev->ents + st->ent, dev->rels + st->rel,
+                              st->n_rels, dev_ents + sent_ent[s], &pred[p], 1,
+                              &one);
+      cands[n_cands].score = pred[p].score;
+      cands[n_cands++].right = one.correct[pred[p].type] > 0;
+    }
+  }
+  if (n_cands)
+    qsort(cands, n_cands, sizeof *cands, cmp_cand);
+  /* Keeping the first k candidates: F1 = 2 right / (gold + k). */
+  *threshold = n_cands ? cands[0].score + 1 : 0;
+  for (size_t k = 0; k < n_cands; k++) {
+    double f;
+    right += (size_t)cands[k].right;
+    if (k + 1 < n_cands && cands[k + 1].score == cands[k].score)
+      continue;
+    f = n_gold + k + 1 ? 200.0 * (double)right / (double)(n_gold + k + 1) : 0;
+    if (f > *f1) {
+      *f1 = f;
+      *threshold = k + 1 < n_cands ? (cands[k].score + cands[k + 1].score) / 2
+                                   : cands[k].score - 1;
+    }
+  }
+done:
+  tkgp_relclass_close(rc);
+  free(cands);
+  return err;
+}
+
+/* One pass of trainer T over the pairs IN in the order ORDER, shuffled
+ * first with SEED. *ERRORS counts the mistakes. */
+static int train_epoch(tkgp_perc_train *t, const insts *in, size_t *order,
+                       uint64_t *seed, size_t *errors)
+{
+  for (size_t d = in->n; d > 1; d--) {
+    size_t j = (size_t)(rnd(seed) % d), tmp = order[d - 1];
+    order[d - 1] = order[j];
+    order[j] = tmp;
+  }
+  for (size_t k = 0; k < in->n; k++) {
+    const inst *x = &in->v[order[k]];
+    const uint64_t *f = in->feats + x->off;
+    float sc[TKGP_REL_NCLASSES];
+    int pred = -1;
+    tkgp_perc_train_score(t, f, x->nf, sc);
+    /* The best wrong class; update unless the gold one beats it (ties
+     * count as mistakes, so that learning starts from all-zero weights). */
+    for (int c = 0; c < TKGP_REL_NCLASSES; c++)
+      if ((x->mask >> c & 1u) && c != x->gold && (pred < 0 || sc[c] > sc[pred]))
+        pred = c;
+    tkgp_perc_train_tick(t);
+    if (pred >= 0 && sc[x->gold] <= sc[pred]) {
+      (*errors)++;
+      if (tkgp_perc_train_update(t, f, x->nf, x->gold, 1.0f) < 0 ||
+          tkgp_perc_train_update(t, f, x->nf, (uint32_t)pred, -1.0f) < 0)
+        return TKG_ENOMEM;
+    }
+  }
+  return 0;
+}
+
+int tkgp_rel_train(tkg_world *world, const tkgp_rel_corpus *train,
+                   const tkgp_rel_corpus *dev, const tkgp_ner_span *dev_ents,
+                   const size_t *dev_sent_ent, const size_t *dev_sent_nents,
+                   const tkgp_rel_train_opts *opts, const char *path)
+{
+  enum { M = TKGP_REL_MAX_MODELS };
+  insts in = {0};
+  size_t *order[M] = {0}, n_pos = 0, nm = (size_t)opts->models;
+  tkgp_perc_train *t[M] = {0};
+  tkgp_perc best[M], cur[M];
+  uint64_t seed[M];
+  tkgp_buf percbuf = {0};
+  tkgp_model_writer *w = NULL;
+  rel_param param;
+  double best_f1 = -1, t0 = now();
+  float best_thr = 0;
+  int best_epoch = 0, rc = 0;
+
+  assert(nm >= 1 && nm <= M);
+  memset(best, 0, sizeof best);
+  memset(cur, 0, sizeof cur);
+  if ((rc = collect(train, &in)) < 0) {
+    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+    goto done;
+  }
+  /* Each member sees the data in its own order. */
+  for (size_t m = 0; m < nm; m++) {
+    seed[m] = tkgp_hfin((opts->seed ? opts->seed : 0x9e3779b9ull) +
+                        m * 0x632be59bd9b4e019ull) | 1;
+    if (!(order[m] = malloc((in.n ? in.n : 1) * sizeof *order[m])) ||
+        tkgp_perc_train_new(&t[m], TKGP_REL_NCLASSES) < 0) {
+      rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+      goto done;
+    }
+    for (size_t i = 0; i < in.n; i++)
+      order[m][i] = i;
+  }
+  for (size_t i = 0; i < in.n; i++)
+    n_pos += in.v[i].gold != TKGP_REL_NONE;
+  if (!opts->quiet)
+    fprintf(stderr, "textkg: rel: %zu training pairs, %zu with a relation, "
+            "%.1f features a pair; %zu models\n", in.n, n_pos,
+            in.n ? (double)in.n_feats / (double)in.n : 0.0, nm);
+  for (int epoch = 1; epoch <= opts->epochs; epoch++) {
+    size_t errors = 0;
+    double f1;
+    float thr;
+    for (size_t m = 0; m < nm; m++) {
+      if (train_epoch(t[m], &in, order[m], &seed[m], &errors) < 0 ||
+          tkgp_perc_freeze(t[m], opts->prune, &cur[m]) < 0) {
+        rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+        goto done;
+      }
+    }
+    if ((rc = dev_score(world, cur, nm, dev, dev_ents, dev_sent_ent,
+                        dev_sent_nents, &f1, &thr)) < 0)
+      goto done;
+    if (!opts->quiet)
+      fprintf(stderr, "textkg: rel epoch %d: %zu training errors; dev micro F1 "
+              "%.2f at threshold %.3f (%.1fs)\n", epoch, errors, f1, thr,
+              now() - t0);
+    for (size_t m = 0; m < nm; m++) {
+      if (f1 > best_f1) {
+        tkgp_perc_finish(&best[m]);
+        best[m] = cur[m];
+      } else {
+        tkgp_perc_finish(&cur[m]);
+      }
+      memset(&cur[m], 0, sizeof cur[m]);
+    }
+    if (f1 > best_f1) {
+      best_f1 = f1;
+      best_thr = thr;
+      best_epoch = epoch;
+    }
+  }
+  if (!opts->quiet)
+    fprintf(stderr, "textkg: rel: keeping epoch %d (dev micro F1 %.2f, "
+            "threshold %.3f)\n", best_epoch, best_f1, best_thr);
+  memset(&param, 0, sizeof param);
+  param.feature_version = TKGP_REL_FEATURE_VERSION;
+  param.n_classes = TKGP_REL_NCLASSES;
+  param.threshold = best_thr;
+  param.n_models = (uint32_t)nm;
+  if (tkgp_model_writer_new(&w, TKGP_KIND_REL) < 0 ||
+      tkgp_model_writer_add(w, TKGP_REL_SEC_PARAM, &param, sizeof param) < 0) {
+    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+    goto done;
+  }
+  for (size_t m = 0; m < nm; m++) {
+    percbuf.len = 0;
+    if (tkgp_perc_serialize(&best[m], &percbuf) < 0 ||
+        tkgp_model_writer_add(w, TKGP_REL_SEC_PERC + ((uint32_t)m << 24),
+                              percbuf.data, percbuf.len) < 0) {
+      rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+      goto done;
+    }
+  }
+  rc = tkgp_model_writer_save(w, world, path);
+done:
+  tkgp_model_writer_free(w);
+  tkgp_buf_finish(&percbuf);
+  for (size_t m = 0; m < M; m++) {
+    tkgp_perc_train_free(t[m]);
+    tkgp_perc_finish(&best[m]);
+    tkgp_perc_finish(&cur[m]);
+    free(order[m]);
+  }
+  free(in.v);
+  free(in.feats);
+  return rc;
+}
