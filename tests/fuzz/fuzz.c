@@ -18,6 +18,15 @@ const char tkgf_news[] =
     "The Ministry of Fisheries proposed a joint commission, which Kenya rejected. "
     "He did not attend the summit in Nairobi. Hurricane Lena killed three people.\n";
 
+/* Under ASan, malloc stacks are unwound fully, so that the suppressions of
+ * tests/lsan.supp (leaks inside pango and fontconfig, reached when the
+ * pipeline target renders SVG) match by their frames. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+  return "fast_unwind_on_malloc=0";
+}
+
 void tkgf_fail(const tkg_world *w, const char *what)
 {
   const char *err = w ? tkg_world_last_error(w) : "";
