@@ -51,7 +51,9 @@ typedef struct report {
   size_t *mention_at, *mentions, *statement_at, *statements;
 } report;
 
-/* Write LEN bytes of S escaped for HTML text and attribute values. */
+/* Write LEN bytes of S escaped for HTML text and attribute values. A C0
+ * control character but tab and line breaks, which the text may hold and
+ * which no XML or HTML document may, is shown as U+FFFD. */
 static void put_escaped_len(FILE *out, const char *s, size_t len)
 {
   size_t i, from = 0;
@@ -63,7 +65,10 @@ static void put_escaped_len(FILE *out, const char *s, size_t len)
     case '>': rep = "&gt;"; break;
     case '"': rep = "&quot;"; break;
     case '\'': rep = "&#39;"; break;
-    default: break;
+    default:
+      if ((unsigned char)s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+        rep = "\xef\xbf\xbd";
+      break;
     }
     if (rep) {
       fwrite(s + from, 1, i - from, out);

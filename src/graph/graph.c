@@ -186,9 +186,9 @@ static size_t bidi_control_at(const unsigned char *s, size_t left)
 }
 
 /* NAME as a label: a name written across a line break is one line, with
- * one space wherever the text has white space or a bidirectional control
- * (which would reorder the rest of the label where it is shown). The
- * mention's anchor keeps the text as written. */
+ * one space wherever the text has white space, a control character or a
+ * bidirectional control (which would reorder the rest of the label where
+ * it is shown). The mention's anchor keeps the text as written. */
 static char *label_copy(tkgp_arena *arena, const char *name, size_t len)
 {
   const unsigned char *s = (const unsigned char *)name;
@@ -199,8 +199,10 @@ static char *label_copy(tkgp_arena *arena, const char *name, size_t len)
     return NULL;
   while (i < len) {
     if ((skip = bidi_control_at(s + i, len - i)) ||
-        (skip = s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r'))) {
-      space = n > 0; /* the tokenizer too takes a control for a space */
+        (skip = s[i] <= ' ' || s[i] == 0x7f)) {
+      /* Spaces, and control characters, which no XML or DOT label may
+       * hold: the tokenizer too takes a control for a space. */
+      space = n > 0;
       i += skip;
     } else {
       if (space)

@@ -64,6 +64,12 @@ done
 # escaping.txt says "<script>alert(1)</script>" and "<b>x</b>": as text.
 check "markup of the text stays text" grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$tmp/escaping.html"
 
+# Control characters, which the text may hold and XML may not: the report
+# and its diagram stay well-formed.
+printf 'Ana\037Silva met Tom\001Reyes in Lisbon.\n' >"$tmp/controls.txt"
+"$TEXTKG" build -f html -o "$tmp" "$tmp/controls.txt" 2>/dev/null || not_ok "textkg build controls"
+check "a text with control characters gives a well-formed report" xmllint --noout "$tmp/controls.html"
+
 # A corpus: one report for all the documents, each document's text in it.
 # shellcheck disable=SC2086
 "$TEXTKG" build --merge -f html -o "$tmp/merged" $texts || not_ok "textkg build --merge -f html"
