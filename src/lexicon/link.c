@@ -146,7 +146,8 @@ int tkgp_links_load(tkgp_links **links, tkg_world *world, const char *path)
     }
     l->n_entries++;
   }
-  qsort(l->entries, l->n_entries, sizeof *l->entries, by_key);
+  if (l->n_entries) /* an empty file has no entries: qsort takes no NULL */
+    qsort(l->entries, l->n_entries, sizeof *l->entries, by_key);
 
 cleanup:
   free(types);
