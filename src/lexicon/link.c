@@ -30,13 +30,21 @@ struct tkgp_links {
   size_t n_entries, cap_entries;
 };
 
-static char *fold(tkgp_arena *arena, const char *s)
+/* S folded for matching (NFKC, case folded) in ARENA; NULL with *BAD set
+ * when S is not valid UTF-8 (raptor passes such literals on), NULL alone
+ * when out of memory. */
+static char *fold(tkgp_arena *arena, const char *s, int *bad)
 {
-  utf8proc_uint8_t *f = utf8proc_NFKC_Casefold((const utf8proc_uint8_t *)s);
+  utf8proc_uint8_t *f = NULL;
+  utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &f,
+                                    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                        UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                        UTF8PROC_IGNORE);
   char *copy;
-  if (!f)
+  *bad = n < 0 && n != UTF8PROC_ERROR_NOMEM;
+  if (n < 0)
     return NULL;
-  copy = tkgp_arena_strndup(arena, (const char *)f, strlen((const char *)f));
+  copy = tkgp_arena_strndup(arena, (const char *)f, (size_t)n);
   free(f);
   return copy;
 }
@@ -96,7 +104,7 @@ int tkgp_links_load(tkgp_links **links, tkg_world *world, const char *path)
   tkgp_triple *triples = NULL;
   typed *types = NULL;
   size_t count = 0, n_types = 0, i;
-  int rc;
+  int rc, bad = 0;
 
   if (!l) {
     l = calloc(1, sizeof *l);
@@ -136,12 +144,13 @@ int tkgp_links_load(tkgp_links **links, tkg_world *world, const char *path)
       l->cap_entries = cap;
     }
     e = &l->entries[l->n_entries];
-    e->key = fold(&l->arena, t->object);
+    e->key = fold(&l->arena, t->object, &bad);
     e->iri = t->subject;
-    e->type = NULL;
     e->type = type_of(types, n_types, t->subject);
     if (!e->key) {
-      rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+      rc = bad ? tkgp_error(world, TKG_EDATA, "%s: the label of <%s> is not valid UTF-8", path,
+                            t->subject)
+               : tkgp_error(world, TKG_ENOMEM, "out of memory");
       goto cleanup;
     }
     l->n_entries++;

@@ -676,7 +676,8 @@ int tkgp_ner_score_corpus(tkgp_ner *ner, const tkgp_ner_corpus *c,
 {
   for (size_t s = 0; s < c->n_sents; s++) {
     const tkgp_ner_sent *st = &c->sents[s];
-    const tkgp_ner_span *gold = c->spans + st->span, *pred;
+    /* A corpus without names has no span array: no offset into NULL. */
+    const tkgp_ner_span *gold = c->spans ? c->spans + st->span : NULL, *pred;
     size_t n_pred;
     double t0 = now();
     int rc;
