@@ -6,6 +6,10 @@
 #ifndef TKG_NLP_IMPL_H
 #define TKG_NLP_IMPL_H
 
+#include "core/clock.h"
+#include "core/hash.h"
+#include "core/rand.h"
+#include "core/strmap.h"
 #include "corpus/conllu.h"
 #include "nlp/model.h"
 #include "nlp/nlp.h"
@@ -70,8 +74,6 @@ typedef struct tkgp_tokinfo {
   uint32_t flags, wn;
   float margin;         /* tagger: how far pass 1's best tag leads its second */
 } tkgp_tokinfo;
-
-typedef struct tkgp_strmap tkgp_strmap;
 
 /* ---- lemmatizer --------------------------------------------------------- */
 
@@ -166,47 +168,5 @@ int tkgp_parser_run(const tkgp_parser *p, tkgp_parse_scratch **scratch,
 int tkgp_parser_train(tkg_world *world, const tkgp_corpus *train,
                       const tkgp_corpus *dev, const tkgp_train_opts *opts,
                       const char *path);
-
-/* ---- small helpers ------------------------------------------------------ */
-
-/** Lowercase ASCII letters of S into a hash (other bytes as they are). */
-uint64_t tkgp_hash_lower(const char *s);
-
-/** xorshift64*: the fixed-seed generator of the trainers. */
-static inline uint64_t tkgp_rand(uint64_t *state)
-{
-  uint64_t x = *state;
-  x ^= x >> 12;
-  x ^= x << 25;
-  x ^= x >> 27;
-  *state = x;
-  return x * 0x2545F4914F6CDD1Dull;
-}
-
-/** Fisher-Yates shuffle of N indices with STATE. */
-void tkgp_shuffle(size_t *idx, size_t n, uint64_t *state);
-
-/** Monotonic seconds. */
-double tkgp_now(void);
-
-/** CPU seconds used by the process (speed on a busy machine). */
-double tkgp_cpu_now(void);
-
-/* ---- string-keyed counting table (training only) ------------------------ */
-
-int tkgp_strmap_new(tkgp_strmap **out);
-void tkgp_strmap_free(tkgp_strmap *m);
-
-/**
- * The value slot of KEY (LEN bytes), created as 0 when absent, or NULL when
- * out of memory. Entries are numbered in order of first insertion.
- */
-long *tkgp_strmap_slot(tkgp_strmap *m, const char *key, size_t len,
-                       size_t *index);
-
-size_t tkgp_strmap_count(const tkgp_strmap *m);
-/** Key (NUL-terminated) and value of entry I. */
-const char *tkgp_strmap_key(const tkgp_strmap *m, size_t i);
-long tkgp_strmap_value(const tkgp_strmap *m, size_t i);
 
 #endif
