@@ -11,6 +11,8 @@
 #include "core/rand.h"
 #include "core/strmap.h"
 #include "corpus/conllu.h"
+#include "corpus/corpus.h"
+#include "eval/nlp_score.h"
 #include "nlp/model.h"
 #include "nlp/nlp.h"
 #include "nlp/perceptron.h"
@@ -20,23 +22,6 @@
 
 #define TKGP_KIND_TAGGER TKGP_FOURCC('T', 'A', 'G', 'R')
 #define TKGP_KIND_PARSER TKGP_FOURCC('P', 'A', 'R', 'S')
-
-/* ---- training corpora --------------------------------------------------- */
-
-/** Sentences as gold words (every field filled in from CoNLL-U). */
-typedef struct tkgp_corpus {
-  tkgp_nlp_word *words;  /* all sentences back to back */
-  size_t *start;         /* sentence i is words[start[i], start[i + 1]) */
-  size_t n_sents, n_words;
-} tkgp_corpus;
-
-/**
- * The ordinary words of N conllu files as one corpus. Fields point into
- * the files, which must outlive the corpus.
- * @return 0 or TKG_ENOMEM.
- */
-int tkgp_corpus_init(tkgp_corpus *c, const tkgp_conllu *files, size_t n);
-void tkgp_corpus_finish(tkgp_corpus *c);
 
 /** Options of `textkg train`. */
 typedef struct tkgp_train_opts {
@@ -52,19 +37,6 @@ typedef struct tkgp_train_opts {
   int ensemble;          /* parser: average the weights of this many runs (seeds) */
   int quiet;
 } tkgp_train_opts;
-
-/* ---- scores ------------------------------------------------------------- */
-
-typedef struct tkgp_score {
-  size_t words, upos, xpos, feats, lemma, uas, las, ulas_full;
-} tkgp_score;
-
-/** Add the comparison of N predicted words with N gold words to S. */
-void tkgp_score_add(tkgp_score *s, const tkgp_nlp_word *pred,
-                    const tkgp_nlp_word *gold, size_t n);
-
-/** The universal part of a relation ("nsubj" of "nsubj:pass"): its length. */
-size_t tkgp_deprel_universal_len(const char *deprel);
 
 /* ---- word features shared by tagger and parser ------------------------- */
 

@@ -1,7 +1,7 @@
-/* nlp_util.c - training corpora for the NLP models
+/* corpus.c - CoNLL-U files as one training corpus of gold words
  * SPDX-License-Identifier: MIT
  */
-#include "nlp/nlp_impl.h"
+#include "corpus/corpus.h"
 
 #include <stdlib.h>
 #include <string.h>
