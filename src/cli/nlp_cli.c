@@ -5,9 +5,13 @@
  * models, print CoNLL-U or scores. All messages are one line on stderr.
  */
 #include "cli/nlp_cli.h"
-#include "nlp/nlp_impl.h"
+#include "core/clock.h"
+#include "corpus/corpus.h"
+#include "eval/nlp_score.h"
+#include "nlp/nlp.h"
 #include "text/text.h"
 #include "text/tokenize.h"
+#include "train/train.h"
 
 #include <stdio.h>
 #include <stdlib.h>
