@@ -58,4 +58,21 @@ int tkgp_parser_train(tkg_world *world, const tkgp_corpus *train,
 int tkgp_wordnet_load(tkg_world *world, const char *dir, tkgp_strmap *masks,
                       tkgp_strmap *exc, tkgp_strmap *strs);
 
+/** What `textkg train tagger|parser` was asked to do. */
+typedef struct tkgp_train_job {
+  const char *what;      /* "tagger" or "parser" */
+  char **train, **dev;   /* CoNLL-U files */
+  size_t n_train, n_dev;
+  const char *out;       /* model file to write */
+  tkgp_train_opts opts;
+} tkgp_train_job;
+
+/**
+ * Read the job's files and train: the work of `textkg train`, which has
+ * parsed the options. Says on stderr what it trains and what it wrote
+ * (unless quiet).
+ * @return 0 or a negative TKG_E* code, with the message in WORLD.
+ */
+int tkgp_train_run(tkg_world *world, const tkgp_train_job *job);
+
 #endif
