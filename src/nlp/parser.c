@@ -114,20 +114,13 @@ static uint64_t dist_bucket(int d)
   return 7;
 }
 
-size_t tkgp_parse_features(const tkgp_parse_scratch *s, uint64_t *f)
-{
-  int s0 = s->sp >= 1 ? s->stack[s->sp - 1] : -1;
-  int s1 = s->sp >= 2 ? s->stack[s->sp - 2] : -1;
-  int s2 = s->sp >= 3 ? s->stack[s->sp - 3] : -1;
-  int b0 = s->b <= s->n ? s->b : -1;
-  int b1 = s->b + 1 <= s->n ? s->b + 1 : -1;
-  int b2 = s->b + 2 <= s->n ? s->b + 2 : -1;
-  int s0l = s0 >= 0 ? s->lc1[s0] : 0, s0l2 = s0 >= 0 ? s->lc2[s0] : 0;
-  int s0r = s0 >= 0 ? s->rc1[s0] : 0, s0r2 = s0 >= 0 ? s->rc2[s0] : 0;
-  int s1r = s1 >= 0 ? s->rc1[s1] : 0, s1r2 = s1 >= 0 ? s->rc2[s1] : 0;
-  int s1l = s1 >= 0 ? s->lc1[s1] : 0;
-  int b0l = b0 >= 0 ? s->lc1[b0] : 0, b0l2 = b0 >= 0 ? s->lc2[b0] : 0;
-  size_t k = 0;
+/* The positions and values that more than one group of templates reads. */
+typedef struct feat_ctx {
+  int s0, s1, s2, b0, b1, b2;         /* stack and buffer, -1: none */
+  int s0l, s0l2, s0r, s0r2, s1r, s1r2, s1l, b0l, b0l2;  /* children, 0: none */
+  uint64_t s0w, s0t, s1w, s1t, b0w, b0t;
+  uint64_t s0lt, s0rt, b0lt, s1rt;    /* tags of the outermost children */
+} feat_ctx;
 
 #define W(x) ((x) < 0 ? NONE_W : s->w[x])
 #define T(x) ((x) < 0 ? NONE_W : s->t[x])
@@ -137,24 +130,47 @@ size_t tkgp_parse_features(const tkgp_parse_scratch *s, uint64_t *f)
 #define C_T(x) ((x) <= 0 ? NONE_W : s->t[x])
 #define C_L(x) ((x) <= 0 ? NONE_L : (uint64_t)s->label[x])
 #define F(t, a, b, c) f[k++] = tkgp_feat3((t), (a), (b), (c))
-  uint64_t s0w = W(s0), s0t = T(s0), s1w = W(s1), s1t = T(s1);
-  uint64_t b0w = W(b0), b0t = T(b0), b1w = W(b1), b1t = T(b1);
-  uint64_t b2w = W(b2), b2t = T(b2), s2t = T(s2);
+
+static void feat_context(const tkgp_parse_scratch *s, feat_ctx *c)
+{
+  int s0 = s->sp >= 1 ? s->stack[s->sp - 1] : -1;
+  int s1 = s->sp >= 2 ? s->stack[s->sp - 2] : -1;
+  int b0 = s->b <= s->n ? s->b : -1;
+
+  c->s0 = s0;
+  c->s1 = s1;
+  c->s2 = s->sp >= 3 ? s->stack[s->sp - 3] : -1;
+  c->b0 = b0;
+  c->b1 = s->b + 1 <= s->n ? s->b + 1 : -1;
+  c->b2 = s->b + 2 <= s->n ? s->b + 2 : -1;
+  c->s0l = s0 >= 0 ? s->lc1[s0] : 0, c->s0l2 = s0 >= 0 ? s->lc2[s0] : 0;
+  c->s0r = s0 >= 0 ? s->rc1[s0] : 0, c->s0r2 = s0 >= 0 ? s->rc2[s0] : 0;
+  c->s1r = s1 >= 0 ? s->rc1[s1] : 0, c->s1r2 = s1 >= 0 ? s->rc2[s1] : 0;
+  c->s1l = s1 >= 0 ? s->lc1[s1] : 0;
+  c->b0l = b0 >= 0 ? s->lc1[b0] : 0, c->b0l2 = b0 >= 0 ? s->lc2[b0] : 0;
+  c->s0w = W(s0), c->s0t = T(s0), c->s1w = W(s1), c->s1t = T(s1);
+  c->b0w = W(b0), c->b0t = T(b0);
+  c->s0lt = C_T(c->s0l), c->s0rt = C_T(c->s0r), c->b0lt = C_T(c->b0l);
+  c->s1rt = C_T(c->s1r);
+}
+
+/* Words and tags of the stack and buffer, their pairs and triples,
+ * distances and valencies. */
+static size_t core_features(const tkgp_parse_scratch *s, const feat_ctx *c,
+                            uint64_t *f)
+{
+  int s0 = c->s0, s1 = c->s1, b0 = c->b0;
+  uint64_t s0w = c->s0w, s0t = c->s0t, s1w = c->s1w, s1t = c->s1t;
+  uint64_t b0w = c->b0w, b0t = c->b0t, b1w = W(c->b1), b1t = T(c->b1);
+  uint64_t b2w = W(c->b2), b2t = T(c->b2), s2t = T(c->s2);
   uint64_t s0wt = tkgp_hmix(s0w, s0t), b0wt = tkgp_hmix(b0w, b0t);
   uint64_t s1wt = tkgp_hmix(s1w, s1t);
-  uint64_t s0lt = C_T(s0l), s0rt = C_T(s0r), b0lt = C_T(b0l), s1rt = C_T(s1r);
+  uint64_t s0lt = c->s0lt, s0rt = c->s0rt, b0lt = c->b0lt, s1rt = c->s1rt;
   uint64_t d = s0 >= 0 && b0 >= 0 ? dist_bucket(b0 - s0) : 15;
   uint64_t d2 = s0 >= 0 && s1 >= 0 ? dist_bucket(s0 - s1) : 15;
   uint64_t s0vl = s0 >= 0 ? (uint64_t)s->nl[s0] : 99, s0vr = s0 >= 0 ? (uint64_t)s->nr[s0] : 99;
   uint64_t b0vl = b0 >= 0 ? (uint64_t)s->nl[b0] : 99, s1vr = s1 >= 0 ? (uint64_t)s->nr[s1] : 99;
-  uint64_t s0sl = s0 >= 0 ? s->lset[s0] : 1ull << 63, s0sr = s0 >= 0 ? s->rset[s0] : 1ull << 63;
-  uint64_t b0sl = b0 >= 0 ? s->lset[b0] : 1ull << 63, s1sr = s1 >= 0 ? s->rset[s1] : 1ull << 63;
-  /* punctuation and verbs strictly between s0 and b0, s1 and s0: a
-   * comma or a verb in between often means another clause */
-  uint64_t p01 = s0 >= 0 && b0 >= 0 ? (uint64_t)(s->npunct[b0 - 1] - s->npunct[s0]) : 9;
-  uint64_t p10 = s1 >= 0 ? (uint64_t)(s->npunct[s0 - 1] - s->npunct[s1]) : 9;
-  uint64_t v01 = s0 >= 0 && b0 >= 0 ? (uint64_t)(s->nverb[b0 - 1] - s->nverb[s0]) : 9;
-  uint64_t v10 = s1 >= 0 ? (uint64_t)(s->nverb[s0 - 1] - s->nverb[s1]) : 9;
+  size_t k = 0;
 
   F(0, 0, 0, 0);
   F(1, s0wt, 0, 0);
@@ -204,6 +220,22 @@ size_t tkgp_parse_features(const tkgp_parse_scratch *s, uint64_t *f)
   F(54, b0t, b0vl, 0);
   F(55, s1t, s1vr, 0);
   F(56, s1w, s1vr, 0);
+  return k;
+}
+
+/* The two outermost children on each side: words, tags, labels, label sets. */
+static size_t child_features(const tkgp_parse_scratch *s, const feat_ctx *c,
+                             uint64_t *f)
+{
+  int s0 = c->s0, s1 = c->s1, b0 = c->b0;
+  int s0l = c->s0l, s0l2 = c->s0l2, s0r = c->s0r, s0r2 = c->s0r2;
+  int s1r = c->s1r, s1r2 = c->s1r2, s1l = c->s1l, b0l = c->b0l, b0l2 = c->b0l2;
+  uint64_t s0w = c->s0w, s0t = c->s0t, s1t = c->s1t, b0w = c->b0w, b0t = c->b0t;
+  uint64_t s0lt = c->s0lt, s0rt = c->s0rt, b0lt = c->b0lt, s1rt = c->s1rt;
+  uint64_t s0sl = s0 >= 0 ? s->lset[s0] : 1ull << 63, s0sr = s0 >= 0 ? s->rset[s0] : 1ull << 63;
+  uint64_t b0sl = b0 >= 0 ? s->lset[b0] : 1ull << 63, s1sr = s1 >= 0 ? s->rset[s1] : 1ull << 63;
+  size_t k = 0;
+
   F(57, C_W(s0l), 0, 0);
   F(58, s0lt, 0, 0);
   F(59, C_L(s0l), 0, 0);
@@ -240,6 +272,24 @@ size_t tkgp_parse_features(const tkgp_parse_scratch *s, uint64_t *f)
   F(90, s0t, C_L(s0l), C_L(s0r));
   F(91, b0t, C_L(b0l), C_L(b0l2));
   F(92, s1t, C_L(s1r), s0t);
+  return k;
+}
+
+/* Suffixes, universal tags, and the punctuation and verbs in between. */
+static size_t extra_features(const tkgp_parse_scratch *s, const feat_ctx *c,
+                             uint64_t *f)
+{
+  int s0 = c->s0, s1 = c->s1, b0 = c->b0, b1 = c->b1;
+  uint64_t s0w = c->s0w, s0t = c->s0t, s1t = c->s1t, b0w = c->b0w, b0t = c->b0t;
+  uint64_t b1t = T(b1);
+  /* punctuation and verbs strictly between s0 and b0, s1 and s0: a
+   * comma or a verb in between often means another clause */
+  uint64_t p01 = s0 >= 0 && b0 >= 0 ? (uint64_t)(s->npunct[b0 - 1] - s->npunct[s0]) : 9;
+  uint64_t p10 = s1 >= 0 ? (uint64_t)(s->npunct[s0 - 1] - s->npunct[s1]) : 9;
+  uint64_t v01 = s0 >= 0 && b0 >= 0 ? (uint64_t)(s->nverb[b0 - 1] - s->nverb[s0]) : 9;
+  uint64_t v10 = s1 >= 0 ? (uint64_t)(s->nverb[s0 - 1] - s->nverb[s1]) : 9;
+  size_t k = 0;
+
   F(93, SF(s0), s0t, 0);
   F(94, SF(b0), b0t, 0);
   F(95, SF(s0), SF(b0), 0);
@@ -254,6 +304,9 @@ size_t tkgp_parse_features(const tkgp_parse_scratch *s, uint64_t *f)
   F(104, s1t, s0t, p10 < 3 ? p10 : 3);
   F(105, s0t, b0t, v01 < 2 ? v01 : 2);
   F(106, s1t, s0t, v10 < 2 ? v10 : 2);
+  return k;
+}
+
 #undef F
 #undef W
 #undef T
@@ -262,6 +315,16 @@ size_t tkgp_parse_features(const tkgp_parse_scratch *s, uint64_t *f)
 #undef U
 #undef C_T
 #undef C_L
+
+size_t tkgp_parse_features(const tkgp_parse_scratch *s, uint64_t *f)
+{
+  feat_ctx c;
+  size_t k;
+
+  feat_context(s, &c);
+  k = core_features(s, &c, f);
+  k += child_features(s, &c, f + k);
+  k += extra_features(s, &c, f + k);
   return k;
 }
 
