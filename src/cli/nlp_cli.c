@@ -1,13 +1,17 @@
 /* nlp_cli.c - the train, parse and eval parse commands
  * SPDX-License-Identifier: MIT
  *
- * Thin wrappers: parse options, read files, call the trainers or the
- * models, print CoNLL-U or scores. All messages are one line on stderr.
+ * Thin wrappers: parse the options, then call train/ (tkgp_train_run())
+ * or eval/ (tkgp_eval_parse()), or tag and parse a file and print
+ * CoNLL-U. All messages are one line on stderr.
  */
 #include "cli/nlp_cli.h"
-#include "nlp/nlp_impl.h"
+#include "corpus/conllu.h"
+#include "eval/parse.h"
+#include "nlp/nlp.h"
 #include "text/text.h"
 #include "text/tokenize.h"
+#include "train/train.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,157 +32,121 @@ static void report(tkg_world *w, const char *fallback)
   fprintf(stderr, "textkg: %s\n", *msg ? msg : fallback);
 }
 
-static int read_files(tkg_world *w, char **names, size_t n, tkgp_conllu **out)
+/* The options of `textkg train` into JOB (TRAIN and DEV hold argc
+ * entries). @return 0, or the exit status of a usage error (reported). */
+static int train_args(int argc, char **argv, tkgp_train_job *job, int *epochs)
 {
-  tkgp_conllu *files = calloc(n ? n : 1, sizeof *files);
-  *out = files;
-  if (!files)
-    return tkgp_error(w, TKG_ENOMEM, "out of memory");
-  for (size_t i = 0; i < n; i++) {
-    int rc = tkgp_conllu_read(&files[i], w, names[i]);
-    if (rc < 0)
-      return rc;
-  }
-  return 0;
-}
-
-static void free_files(tkgp_conllu *files, size_t n)
-{
-  if (!files)
-    return;
-  for (size_t i = 0; i < n; i++)
-    tkgp_conllu_finish(&files[i]);
-  free(files);
-}
-
-int tkgp_cli_train(int argc, char **argv)
-{
-  char **train = NULL, **dev = NULL;
-  size_t n_train = 0, n_dev = 0;
-  const char *out = NULL, *what = NULL;
-  tkgp_train_opts opts;
-  tkg_world *w = NULL;
-  tkgp_conllu *tf = NULL, *df = NULL;
-  tkgp_corpus tc = {0}, dc = {0};
-  int status = 1, rc, epochs = 0;
   char **list = NULL;
   size_t *count = NULL;
-  double t0 = tkgp_now();
+  tkgp_train_opts *opts = &job->opts;
 
-  memset(&opts, 0, sizeof opts);
-  opts.seed = 1;
-  opts.wordnet = "/usr/share/wordnet";
-  opts.tag_epochs = 8;
-  opts.prune = -1;
-  train = calloc((size_t)argc + 1, sizeof *train);
-  dev = calloc((size_t)argc + 1, sizeof *dev);
-  if (!train || !dev) {
-    fprintf(stderr, "textkg: out of memory\n");
-    goto done;
-  }
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     int more = i + 1 < argc;
     if (strcmp(a, "--train") == 0) {
-      list = train;
-      count = &n_train;
+      list = job->train;
+      count = &job->n_train;
     } else if (strcmp(a, "--dev") == 0) {
-      list = dev;
-      count = &n_dev;
+      list = job->dev;
+      count = &job->n_dev;
     } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && more) {
-      out = argv[++i];
+      job->out = argv[++i];
       list = NULL;
     } else if (strcmp(a, "--epochs") == 0 && more) {
-      epochs = atoi(argv[++i]);
+      *epochs = atoi(argv[++i]);
       list = NULL;
     } else if (strcmp(a, "--seed") == 0 && more) {
-      opts.seed = strtoul(argv[++i], NULL, 10);
+      opts->seed = strtoul(argv[++i], NULL, 10);
       list = NULL;
     } else if (strcmp(a, "--wordnet") == 0 && more) {
-      opts.wordnet = argv[++i];
+      opts->wordnet = argv[++i];
       list = NULL;
     } else if (strcmp(a, "--tagger") == 0 && more) {
-      opts.tagger = argv[++i];
+      opts->tagger = argv[++i];
       list = NULL;
     } else if (strcmp(a, "--jackknife") == 0 && more) {
-      opts.jackknife = atoi(argv[++i]);
+      opts->jackknife = atoi(argv[++i]);
       list = NULL;
     } else if (strcmp(a, "--tag-epochs") == 0 && more) {
-      opts.tag_epochs = atoi(argv[++i]);
+      opts->tag_epochs = atoi(argv[++i]);
       list = NULL;
     } else if (strcmp(a, "--prune") == 0 && more) {
-      opts.prune = (float)atof(argv[++i]);
+      opts->prune = (float)atof(argv[++i]);
       list = NULL;
     } else if (strcmp(a, "--tags-cache") == 0 && more) {
-      opts.tags_cache = argv[++i];
+      opts->tags_cache = argv[++i];
       list = NULL;
     } else if (strcmp(a, "--ensemble") == 0 && more) {
-      opts.ensemble = atoi(argv[++i]);
+      opts->ensemble = atoi(argv[++i]);
       list = NULL;
     } else if (strcmp(a, "--prune-scan") == 0) {
-      opts.prune_scan = 1;
+      opts->prune_scan = 1;
       list = NULL;
     } else if (strcmp(a, "--quiet") == 0) {
-      opts.quiet = 1;
+      opts->quiet = 1;
       list = NULL;
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "textkg: train: unknown option %s\n" USAGE_TRAIN, a);
-      status = 2;
-      goto done;
+      return 2;
     } else if (list) {
       list[(*count)++] = argv[i];
-    } else if (!what) {
-      what = a;
+    } else if (!job->what) {
+      job->what = a;
     } else {
       fprintf(stderr, "textkg: train: unexpected argument %s\n" USAGE_TRAIN, a);
-      status = 2;
-      goto done;
+      return 2;
     }
   }
-  if (!what || (strcmp(what, "tagger") && strcmp(what, "parser")) || !out ||
-      !n_train || !n_dev) {
+  return 0;
+}
+
+int tkgp_cli_train(int argc, char **argv)
+{
+  tkgp_train_job job;
+  const char *what;
+  tkg_world *w = NULL;
+  int status = 1, epochs = 0;
+
+  memset(&job, 0, sizeof job);
+  job.opts.seed = 1;
+  job.opts.wordnet = "/usr/share/wordnet";
+  job.opts.tag_epochs = 8;
+  job.opts.prune = -1;
+  job.train = calloc((size_t)argc + 1, sizeof *job.train);
+  job.dev = calloc((size_t)argc + 1, sizeof *job.dev);
+  if (!job.train || !job.dev) {
+    fprintf(stderr, "textkg: out of memory\n");
+    goto done;
+  }
+  if ((status = train_args(argc, argv, &job, &epochs)) != 0)
+    goto done;
+  status = 1;
+  what = job.what;
+  if (!what || (strcmp(what, "tagger") && strcmp(what, "parser")) || !job.out ||
+      !job.n_train || !job.n_dev) {
     fprintf(stderr, "textkg: train: %s\n" USAGE_TRAIN,
-            !what ? "tagger or parser?" : !out ? "no -o MODEL" :
-            !n_train ? "no --train files" : !n_dev ? "no --dev files" :
+            !what ? "tagger or parser?" : !job.out ? "no -o MODEL" :
+            !job.n_train ? "no --train files" : !job.n_dev ? "no --dev files" :
             "tagger or parser?");
     status = 2;
     goto done;
   }
-  opts.epochs = epochs > 0 ? epochs : what[0] == 't' ? 12 : 15;
-  if (opts.prune < 0)
-    opts.prune = what[0] == 't' ? 1.0f : 1.5f;
+  job.opts.epochs = epochs > 0 ? epochs : what[0] == 't' ? 12 : 15;
+  if (job.opts.prune < 0)
+    job.opts.prune = what[0] == 't' ? 1.0f : 1.5f;
   if (tkg_world_new(&w) < 0) {
     fprintf(stderr, "textkg: out of memory\n");
     goto done;
   }
-  if (read_files(w, train, n_train, &tf) < 0 || read_files(w, dev, n_dev, &df) < 0) {
-    report(w, "cannot read training data");
-    goto done;
-  }
-  if (tkgp_corpus_init(&tc, tf, n_train) < 0 || tkgp_corpus_init(&dc, df, n_dev) < 0) {
-    fprintf(stderr, "textkg: out of memory\n");
-    goto done;
-  }
-  if (!opts.quiet)
-    fprintf(stderr, "textkg: training %s on %zu sentences (%zu words), dev %zu sentences\n",
-            what, tc.n_sents, tc.n_words, dc.n_sents);
-  rc = what[0] == 't' ? tkgp_tagger_train(w, &tc, &dc, &opts, out)
-                      : tkgp_parser_train(w, &tc, &dc, &opts, out);
-  if (rc < 0) {
+  if (tkgp_train_run(w, &job) < 0) {
     report(w, "training failed");
     goto done;
   }
-  if (!opts.quiet)
-    fprintf(stderr, "textkg: wrote %s (%.1fs)\n", out, tkgp_now() - t0);
   status = 0;
 done:
-  tkgp_corpus_finish(&tc);
-  tkgp_corpus_finish(&dc);
-  free_files(tf, n_train);
-  free_files(df, n_dev);
   tkg_world_free(w);
-  free(train);
-  free(dev);
+  free(job.train);
+  free(job.dev);
   return status;
 }
 
@@ -400,99 +368,42 @@ done:
 int tkgp_cli_eval_parse(int argc, char **argv)
 {
   const char *models = NULL;
+  char **files = calloc((size_t)argc + 1, sizeof *files);
+  size_t n_files = 0;
   tkg_world *w = NULL;
-  tkgp_nlp *nlp = NULL;
-  tkgp_score sc;
-  double secs = 0, cpu = 0, t_open;
-  int status = 1, n_files = 0, rc;
+  int status = 1;
 
-  memset(&sc, 0, sizeof sc);
+  if (!files) {
+    fprintf(stderr, "textkg: out of memory\n");
+    return 1;
+  }
   for (int i = 1; i < argc; i++) {
     const char *m;
     if ((m = opt_models(&i, argc, argv)))
       models = m;
     else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, "textkg: eval parse: unknown option %s\n" USAGE_EVAL, argv[i]);
-      return 2;
+      status = 2;
+      goto done;
     } else
-      n_files++;
+      files[n_files++] = argv[i];
   }
   if (!n_files) {
     fprintf(stderr, "textkg: eval parse: no gold file\n" USAGE_EVAL);
-    return 2;
+    status = 2;
+    goto done;
   }
   if (tkg_world_new(&w) < 0) {
     fprintf(stderr, "textkg: out of memory\n");
-    return 1;
-  }
-  t_open = tkgp_now();
-  rc = tkgp_nlp_open(&nlp, w, models);
-  t_open = tkgp_now() - t_open;
-  if (rc < 0) {
-    report(w, "cannot open models");
     goto done;
   }
-  for (int i = 1; i < argc; i++) {
-    tkgp_conllu c;
-    tkgp_corpus corpus;
-    tkgp_nlp_word *pred;
-    tkgp_arena arena;
-    double t0, c0;
-
-    if (opt_models(&i, argc, argv))
-      continue;
-    if (tkgp_conllu_read(&c, w, argv[i]) < 0) {
-      report(w, "cannot read gold file");
-      goto done;
-    }
-    if (tkgp_corpus_init(&corpus, &c, 1) < 0 ||
-        !(pred = calloc(corpus.n_words + 1, sizeof *pred))) {
-      tkgp_corpus_finish(&corpus);
-      tkgp_conllu_finish(&c);
-      fprintf(stderr, "textkg: out of memory\n");
-      goto done;
-    }
-    for (size_t k = 0; k < corpus.n_words; k++)
-      pred[k].form = corpus.words[k].form;
-    tkgp_arena_init(&arena, 0);
-    t0 = tkgp_now();
-    c0 = tkgp_cpu_now();
-    for (size_t s = 0; s < corpus.n_sents && rc >= 0; s++) {
-      size_t a = corpus.start[s];
-      rc = tkgp_nlp_annotate(nlp, pred + a, corpus.start[s + 1] - a, &arena);
-    }
-    secs += tkgp_now() - t0;
-    cpu += tkgp_cpu_now() - c0;
-    for (size_t s = 0; s < corpus.n_sents; s++) {
-      size_t a = corpus.start[s];
-      tkgp_score_add(&sc, pred + a, corpus.words + a, corpus.start[s + 1] - a);
-    }
-    tkgp_arena_finish(&arena);
-    free(pred);
-    tkgp_corpus_finish(&corpus);
-    tkgp_conllu_finish(&c);
-    if (rc < 0) {
-      report(w, "annotation failed");
-      goto done;
-    }
-  }
-  {
-    double n = sc.words ? (double)sc.words : 1;
-    printf("Words     %zu\n", sc.words);
-    printf("UPOS      %6.2f\n", 100.0 * sc.upos / n);
-    printf("XPOS      %6.2f\n", 100.0 * sc.xpos / n);
-    printf("UFeats    %6.2f\n", 100.0 * sc.feats / n);
-    printf("Lemma     %6.2f\n", 100.0 * sc.lemma / n);
-    printf("UAS       %6.2f\n", 100.0 * sc.uas / n);
-    printf("LAS       %6.2f\n", 100.0 * sc.las / n);
-    printf("LAS-full  %6.2f\n", 100.0 * sc.ulas_full / n);
-    printf("Words/s   %.0f (wall clock), %.0f (CPU time)\n",
-           secs > 0 ? sc.words / secs : 0.0, cpu > 0 ? sc.words / cpu : 0.0);
-    printf("Load ms   %.1f\n", t_open * 1000.0);
+  if (tkgp_eval_parse(w, models, files, n_files) < 0) {
+    report(w, "eval parse failed");
+    goto done;
   }
   status = 0;
 done:
-  tkgp_nlp_close(nlp);
   tkg_world_free(w);
+  free(files);
   return status;
 }

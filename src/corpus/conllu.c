@@ -68,7 +68,95 @@ static int parse_uint(const char *s, long *v)
   return *end || errno ? -1 : 0;
 }
 
-/* Split the buffer: one pass to count lines, one to fill the tables. */
+/* Split LINE (number LINENO, not blank) into L: a comment, or 10 columns. */
+static int split_line(tkgp_conllu *c, tkg_world *world, char *line,
+                      size_t lineno, tkgp_conllu_line *l)
+{
+  int k = 0;
+  char *f = line;
+
+  memset(l, 0, sizeof *l);
+  if (line[0] == '#') {
+    l->kind = TKGP_LINE_COMMENT;
+    l->cols[0] = line;
+    return 0;
+  }
+  for (;;) {
+    char *tab = strchr(f, '\t');
+    if (k == TKGP_NCOLS)
+      return tkgp_error(world, TKG_EINPUT, "%s: more than 10 columns (line %zu)",
+                        c->name, lineno);
+    l->cols[k++] = f;
+    if (!tab)
+      break;
+    *tab = '\0';
+    f = tab + 1;
+  }
+  if (k != TKGP_NCOLS)
+    return tkgp_error(world, TKG_EINPUT, "%s: %d columns, expected 10 (line %zu)",
+                      c->name, k, lineno);
+  if (strchr(l->cols[0], '-'))
+    l->kind = TKGP_LINE_MULTI;
+  else if (strchr(l->cols[0], '.'))
+    l->kind = TKGP_LINE_EMPTY;
+  else
+    l->kind = TKGP_LINE_WORD;
+  return 0;
+}
+
+/* A sentence of N_LINES LINES ends (its first at FIRST_LINENO): copy its
+ * lines into the arena and check the IDs and heads. *CAP_SENTS is the
+ * room in c->sents. */
+static int end_sentence(tkgp_conllu *c, tkg_world *world,
+                        const tkgp_conllu_line *lines, size_t n_lines,
+                        size_t first_lineno, size_t *cap_sents)
+{
+  tkgp_conllu_sent *s;
+  size_t nw = 0, w = 0;
+
+  for (size_t i = 0; i < n_lines; i++)
+    nw += lines[i].kind == TKGP_LINE_WORD;
+  if (c->n_sents == *cap_sents) {
+    size_t ncap = *cap_sents ? *cap_sents * 2 : 1024;
+    tkgp_conllu_sent *ns = realloc(c->sents, ncap * sizeof *ns);
+    if (!ns)
+      return tkgp_error(world, TKG_ENOMEM, "%s: out of memory", c->name);
+    c->sents = ns;
+    *cap_sents = ncap;
+  }
+  s = &c->sents[c->n_sents];
+  s->n_lines = n_lines;
+  s->n_words = nw;
+  s->lineno = first_lineno;
+  s->lines = tkgp_arena_alloc(&c->arena, n_lines * sizeof *s->lines);
+  s->word_line = tkgp_arena_alloc(&c->arena, (nw ? nw : 1) * sizeof(size_t));
+  s->heads = tkgp_arena_alloc(&c->arena, (nw ? nw : 1) * sizeof(int));
+  if (!s->lines || !s->word_line || !s->heads)
+    return tkgp_error(world, TKG_ENOMEM, "%s: out of memory", c->name);
+  memcpy(s->lines, lines, n_lines * sizeof *lines);
+  for (size_t i = 0; i < n_lines; i++) {
+    long id, head;
+    if (lines[i].kind != TKGP_LINE_WORD)
+      continue;
+    if (parse_uint(lines[i].cols[TKGP_ID], &id) < 0 || id != (long)w + 1)
+      return tkgp_error(world, TKG_EINPUT, "%s: word ID %s out of sequence (line %zu)",
+                        c->name, lines[i].cols[TKGP_ID], first_lineno + i);
+    if (strcmp(lines[i].cols[TKGP_HEAD], "_") == 0)
+      head = -1;
+    else if (parse_uint(lines[i].cols[TKGP_HEAD], &head) < 0 || head > (long)nw)
+      return tkgp_error(world, TKG_EINPUT, "%s: bad HEAD %s (line %zu)",
+                        c->name, lines[i].cols[TKGP_HEAD], first_lineno + i);
+    s->word_line[w] = i;
+    s->heads[w] = (int)head;
+    w++;
+  }
+  c->n_sents++;
+  c->n_words += nw;
+  return 0;
+}
+
+/* Split the buffer in place, a line at a time; a blank line or the end
+ * of the file closes a sentence. */
 static int parse(tkgp_conllu *c, tkg_world *world, size_t len)
 {
   char *p = c->buf, *end = c->buf + len;
@@ -96,7 +184,6 @@ static int parse(tkgp_conllu *c, tkg_world *world, size_t len)
     }
 
     if (!blank) {
-      tkgp_conllu_line *l;
       if (n_lines == 0)
         first_lineno = lineno;
       if (n_lines == cap_lines) {
@@ -109,97 +196,17 @@ static int parse(tkgp_conllu *c, tkg_world *world, size_t len)
         lines = nl2;
         cap_lines = ncap;
       }
-      l = &lines[n_lines++];
-      memset(l, 0, sizeof *l);
-      if (line[0] == '#') {
-        l->kind = TKGP_LINE_COMMENT;
-        l->cols[0] = line;
-      } else {
-        int k = 0;
-        char *f = line;
-        for (;;) {
-          char *tab = strchr(f, '\t');
-          if (k == TKGP_NCOLS) {
-            rc = tkgp_error(world, TKG_EINPUT, "%s: more than 10 columns (line %zu)",
-                            c->name, lineno);
-            goto cleanup;
-          }
-          l->cols[k++] = f;
-          if (!tab)
-            break;
-          *tab = '\0';
-          f = tab + 1;
-        }
-        if (k != TKGP_NCOLS) {
-          rc = tkgp_error(world, TKG_EINPUT, "%s: %d columns, expected 10 (line %zu)",
-                          c->name, k, lineno);
-          goto cleanup;
-        }
-        if (strchr(l->cols[0], '-'))
-          l->kind = TKGP_LINE_MULTI;
-        else if (strchr(l->cols[0], '.'))
-          l->kind = TKGP_LINE_EMPTY;
-        else
-          l->kind = TKGP_LINE_WORD;
-      }
+      rc = split_line(c, world, line, lineno, &lines[n_lines++]);
+      if (rc < 0)
+        goto cleanup;
       continue;
     }
     if (n_lines == 0)
       continue;
-
-    /* A sentence ends: copy its lines into the arena and check the IDs. */
-    {
-      tkgp_conllu_sent *s;
-      size_t nw = 0, w = 0;
-      for (size_t i = 0; i < n_lines; i++)
-        nw += lines[i].kind == TKGP_LINE_WORD;
-      if (c->n_sents == cap_sents) {
-        size_t ncap = cap_sents ? cap_sents * 2 : 1024;
-        tkgp_conllu_sent *ns = realloc(c->sents, ncap * sizeof *ns);
-        if (!ns) {
-          rc = tkgp_error(world, TKG_ENOMEM, "%s: out of memory", c->name);
-          goto cleanup;
-        }
-        c->sents = ns;
-        cap_sents = ncap;
-      }
-      s = &c->sents[c->n_sents];
-      s->n_lines = n_lines;
-      s->n_words = nw;
-      s->lineno = first_lineno;
-      s->lines = tkgp_arena_alloc(&c->arena, n_lines * sizeof *s->lines);
-      s->word_line = tkgp_arena_alloc(&c->arena, (nw ? nw : 1) * sizeof(size_t));
-      s->heads = tkgp_arena_alloc(&c->arena, (nw ? nw : 1) * sizeof(int));
-      if (!s->lines || !s->word_line || !s->heads) {
-        rc = tkgp_error(world, TKG_ENOMEM, "%s: out of memory", c->name);
-        goto cleanup;
-      }
-      memcpy(s->lines, lines, n_lines * sizeof *lines);
-      for (size_t i = 0; i < n_lines; i++) {
-        long id, head;
-        if (lines[i].kind != TKGP_LINE_WORD)
-          continue;
-        if (parse_uint(lines[i].cols[TKGP_ID], &id) < 0 || id != (long)w + 1) {
-          rc = tkgp_error(world, TKG_EINPUT, "%s: word ID %s out of sequence (line %zu)",
-                          c->name, lines[i].cols[TKGP_ID], first_lineno + i);
-          goto cleanup;
-        }
-        if (strcmp(lines[i].cols[TKGP_HEAD], "_") == 0)
-          head = -1;
-        else if (parse_uint(lines[i].cols[TKGP_HEAD], &head) < 0 ||
-                 head > (long)nw) {
-          rc = tkgp_error(world, TKG_EINPUT, "%s: bad HEAD %s (line %zu)",
-                          c->name, lines[i].cols[TKGP_HEAD], first_lineno + i);
-          goto cleanup;
-        }
-        s->word_line[w] = i;
-        s->heads[w] = (int)head;
-        w++;
-      }
-      c->n_sents++;
-      c->n_words += nw;
-      n_lines = 0;
-    }
+    rc = end_sentence(c, world, lines, n_lines, first_lineno, &cap_sents);
+    if (rc < 0)
+      goto cleanup;
+    n_lines = 0;
     if (p >= end)
       break;
   }

@@ -6,7 +6,7 @@
  * empty nodes are not words. LAS compares the head and the universal part
  * of the relation (before ':'), so "nsubj:pass" against "nsubj" is right.
  */
-#include "nlp/nlp_impl.h"
+#include "eval/nlp_score.h"
 
 #include <string.h>
 

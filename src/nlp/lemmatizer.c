@@ -12,12 +12,11 @@
  *      that part of speech; failing that, the most likely candidate.
  * Every step is a hash probe or a few string compares: O(length of word).
  * Proper nouns, numbers, symbols and punctuation keep their form.
+ * The WordNet files are read at training time (train/wordnet.c): at run
+ * time their words are tables of the tagger model.
  */
-#include "nlp/nlp_impl.h"
+#include "nlp/lemmatizer.h"
 
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 typedef struct rule {
@@ -176,85 +175,4 @@ const char *tkgp_lemmatize(const tkgp_lemmatizer *lm, const char *form,
   if (strcmp(out, form) == 0)
     return form;
   return tkgp_arena_strndup(arena, out, strlen(out));
-}
-
-/* ---- WordNet ------------------------------------------------------------ */
-
-static int load_file(tkg_world *world, const char *dir, const char *name,
-                     int exc, char pos, uint32_t bit, tkgp_strmap *masks,
-                     tkgp_strmap *excmap, tkgp_strmap *strs)
-{
-  char path[4096], line[8192];
-  FILE *f;
-  int rc = 0;
-
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  f = fopen(path, "r");
-  if (!f)
-    return tkgp_error(world, TKG_EIO, "%s: cannot open (%s)", path,
-                      strerror(errno));
-  while (fgets(line, sizeof line, f)) {
-    char *w = line, *sp, *lemma;
-    long *v;
-    if (line[0] == ' ' || line[0] == '\n')
-      continue;   /* license header of index files */
-    sp = strchr(w, ' ');
-    if (!sp)
-      continue;
-    *sp = '\0';
-    if (strchr(w, '_'))
-      continue;   /* collocations: never one token */
-    v = tkgp_strmap_slot(masks, w, strlen(w), NULL);
-    if (!v) {
-      rc = TKG_ENOMEM;
-      break;
-    }
-    *v |= exc ? (long)bit << 4 : (long)bit;
-    if (exc) {
-      char key[8200];
-      size_t idx;
-      lemma = sp + 1;
-      lemma[strcspn(lemma, " \n")] = '\0';
-      if (!*lemma || strchr(lemma, '_'))
-        continue;
-      snprintf(key, sizeof key, "%c\001%s", pos, w);
-      if (!tkgp_strmap_slot(strs, lemma, strlen(lemma), &idx) ||
-          !(v = tkgp_strmap_slot(excmap, key, strlen(key), NULL))) {
-        rc = TKG_ENOMEM;
-        break;
-      }
-      if (*v == 0)
-        *v = (long)idx + 1;
-    }
-  }
-  fclose(f);
-  if (rc == TKG_ENOMEM)
-    return tkgp_error(world, rc, "out of memory");
-  return rc;
-}
-
-int tkgp_wordnet_load(tkg_world *world, const char *dir, tkgp_strmap *masks,
-                      tkgp_strmap *exc, tkgp_strmap *strs)
-{
-  static const struct {
-    const char *name;
-    char pos;
-    uint32_t bit;
-  } parts[] = {{"noun", 'n', TKGP_WN_NOUN}, {"verb", 'v', TKGP_WN_VERB},
-               {"adj", 'a', TKGP_WN_ADJ}, {"adv", 'r', TKGP_WN_ADV}};
-  for (size_t i = 0; i < 4; i++) {
-    char name[32];
-    int rc;
-    snprintf(name, sizeof name, "index.%s", parts[i].name);
-    rc = load_file(world, dir, name, 0, parts[i].pos, parts[i].bit, masks,
-                   exc, strs);
-    if (rc < 0)
-      return rc;
-    snprintf(name, sizeof name, "%s.exc", parts[i].name);
-    rc = load_file(world, dir, name, 1, parts[i].pos, parts[i].bit, masks,
-                   exc, strs);
-    if (rc < 0)
-      return rc;
-  }
-  return 0;
 }

@@ -4,8 +4,12 @@
  * Opening maps two model files (no parsing, no copying: load time is the
  * checksum pass). Annotating reuses scratch buffers that only grow, so a
  * sentence costs no allocation except lemmas that rules build.
+ * The facade owns both models and the scratch space; tagger.h and
+ * parser.h say what each reads and writes.
  */
-#include "nlp/nlp_impl.h"
+#include "nlp/nlp.h"
+#include "nlp/parser.h"
+#include "nlp/tagger.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  *
  * The statistical core of the pipeline: a part-of-speech tagger (UPOS,
  * XPOS, morphological features), a lemmatizer and a labelled dependency
- * parser, all trained by textkg itself on UD English (see nlp_cli.c,
+ * parser, all trained by textkg itself on UD English (see train/train.h,
  * `textkg train`). Models are opened once per world and shared by every
  * sentence; annotating a sentence allocates nothing per token beyond
  * lemma strings that rules build, which go to the arena passed in.

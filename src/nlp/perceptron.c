@@ -383,10 +383,109 @@ void tkgp_perc_train_stats(const tkgp_perc_train *t, size_t *n_feats,
   *n_weights = w;
 }
 
+/* The largest averaged weight: what the 16-bit quantization scales to. */
+static double max_abs_weight(const tkgp_perc_train *t)
+{
+  double maxabs = 0;
+  for (size_t i = 0; i < t->n_rows; i++)
+    for (uint32_t j = 0; j < t->rows[i].len; j++) {
+      double a = fabs(t->rows[i].e[j].w - t->rows[i].e[j].u / t->c);
+      if (a > maxabs)
+        maxabs = a;
+    }
+  return maxabs;
+}
+
+/* Rows and entries (a row's weights and one header) kept at MIN_ABS. */
+static void count_kept(const tkgp_perc_train *t, float min_abs, size_t *n_rows,
+                       size_t *n_entries)
+{
+  *n_rows = *n_entries = 0;
+  for (size_t i = 0; i < t->n_rows; i++) {
+    size_t k = 0;
+    for (uint32_t j = 0; j < t->rows[i].len; j++)
+      if (fabs(t->rows[i].e[j].w - t->rows[i].e[j].u / t->c) >= min_abs)
+        k++;
+    if (k) {
+      ++*n_rows;
+      *n_entries += k + 1;
+    }
+  }
+}
+
+/* Put KEY's slot value START in its probe run of SLOTS. */
+static void place_slot(tkgp_perc_slot *slots, uint32_t n_slots, uint64_t key,
+                       uint32_t start)
+{
+  uint32_t s = slot_home(key, n_slots);
+  while (slots[s].start != EMPTY)
+    if (++s == n_slots)
+      s = 0;
+  slots[s].fp = (uint32_t)key;
+  slots[s].start = start;
+}
+
+/* Freeze row R: its kept weights quantized, stored at ENTRIES[*POS] in the
+ * smallest of the row layouts (or inline in its slot), *POS advanced.
+ * DENSE is scratch for 65536 weights. @return 0 or TKG_ENOMEM. */
+static int freeze_row(const tkgp_perc_train *t, const trow *r, float min_abs,
+                      double scale, tkgp_perc_entry *entries, size_t *pos,
+                      tkgp_perc_slot *slots, uint32_t n_slots, int16_t *dense)
+{
+  size_t head = *pos, k = 0;
+  uint32_t code;
+
+  for (uint32_t j = 0; j < r->len; j++) {
+    double a = r->e[j].w - r->e[j].u / t->c;
+    long q;
+    if (fabs(a) < min_abs)
+      continue;
+    q = lround(a / scale);
+    if (q > 32767)
+      q = 32767;
+    if (q < -32767)
+      q = -32767;
+    entries[head + 1 + k].cls = (uint16_t)r->e[j].cls;
+    entries[head + 1 + k].w = (int16_t)q;
+    k++;
+  }
+  if (!k)
+    return 0;
+  if (k == 1 && entries[head + 1].cls < 0x7FFF) {
+    /* a single weight lives in the slot: no row, no second cache miss */
+    place_slot(slots, n_slots, r->key, INLINE | (uint32_t)entries[head + 1].cls << 16 |
+                                           (uint16_t)entries[head + 1].w);
+    return 0;
+  }
+  if (*pos > START_MASK)
+    return TKG_ENOMEM;  /* over 16 M weights: prune more */
+  if (k * 2 > t->n_classes) {
+    /* dense is smaller: rewrite the row as n_classes int16 weights */
+    uint32_t words = (t->n_classes + 1) / 2;
+    memset(dense, 0, sizeof(int16_t) * words * 2);  /* words * 2 <= 65536 */
+    for (size_t j = 0; j < k; j++)
+      dense[entries[head + 1 + j].cls] = entries[head + 1 + j].w;
+    memcpy(&entries[head], dense, sizeof(int16_t) * words * 2);
+    code = CODE_DENSE;
+    *pos += words;
+  } else if (k <= MAX_SHORT) {
+    memmove(&entries[head], &entries[head + 1], k * sizeof *entries);
+    code = (uint32_t)k;
+    *pos += k;
+  } else {
+    entries[head].cls = (uint16_t)k;
+    entries[head].w = 0;
+    code = CODE_HEADER;
+    *pos += k + 1;
+  }
+  place_slot(slots, n_slots, r->key, code << 24 | (uint32_t)head);
+  return 0;
+}
+
 int tkgp_perc_freeze(const tkgp_perc_train *t, float min_abs, tkgp_perc *out)
 {
-  double maxabs = 0, scale;
-  size_t n_keep_rows = 0, n_keep_entries = 0, pos;
+  double maxabs, scale;
+  size_t n_keep_rows, n_keep_entries, pos;
   tkgp_perc_slot *slots;
   tkgp_perc_entry *entries;
   uint32_t n_slots;
@@ -396,27 +495,13 @@ int tkgp_perc_freeze(const tkgp_perc_train *t, float min_abs, tkgp_perc *out)
   memset(out, 0, sizeof *out);
   if (!dense)
     return TKG_ENOMEM;
-  for (size_t i = 0; i < t->n_rows; i++)
-    for (uint32_t j = 0; j < t->rows[i].len; j++) {
-      double a = fabs(t->rows[i].e[j].w - t->rows[i].e[j].u / t->c);
-      if (a > maxabs)
-        maxabs = a;
-    }
+  maxabs = max_abs_weight(t);
   if (maxabs <= 0)
     maxabs = 1;
   scale = maxabs / 32767.0;
   if (min_abs < scale * 0.5)
     min_abs = (float)(scale * 0.5);
-  for (size_t i = 0; i < t->n_rows; i++) {
-    size_t k = 0;
-    for (uint32_t j = 0; j < t->rows[i].len; j++)
-      if (fabs(t->rows[i].e[j].w - t->rows[i].e[j].u / t->c) >= min_abs)
-        k++;
-    if (k) {
-      n_keep_rows++;
-      n_keep_entries += k + 1;
-    }
-  }
+  count_kept(t, min_abs, &n_keep_rows, &n_keep_entries);
   if (n_keep_entries >= EMPTY) {
     free(dense);
     return TKG_ENOMEM;
@@ -435,69 +520,13 @@ int tkgp_perc_freeze(const tkgp_perc_train *t, float min_abs, tkgp_perc *out)
     slots[i].start = EMPTY;
   }
   pos = 0;
-  for (size_t i = 0; i < t->n_rows; i++) {
-    const trow *r = &t->rows[i];
-    size_t head = pos, k = 0;
-    uint32_t s, code;
-    for (uint32_t j = 0; j < r->len; j++) {
-      double a = r->e[j].w - r->e[j].u / t->c;
-      long q;
-      if (fabs(a) < min_abs)
-        continue;
-      q = lround(a / scale);
-      if (q > 32767)
-        q = 32767;
-      if (q < -32767)
-        q = -32767;
-      entries[head + 1 + k].cls = (uint16_t)r->e[j].cls;
-      entries[head + 1 + k].w = (int16_t)q;
-      k++;
-    }
-    if (!k)
-      continue;
-    if (k == 1 && entries[head + 1].cls < 0x7FFF) {
-      /* a single weight lives in the slot: no row, no second cache miss */
-      uint32_t v = INLINE | (uint32_t)entries[head + 1].cls << 16 |
-                   (uint16_t)entries[head + 1].w;
-      s = slot_home(r->key, n_slots);
-      while (slots[s].start != EMPTY)
-        if (++s == n_slots)
-          s = 0;
-      slots[s].fp = (uint32_t)r->key;
-      slots[s].start = v;
-      continue;
-    }
-    if (pos > START_MASK) {
+  for (size_t i = 0; i < t->n_rows; i++)
+    if (freeze_row(t, &t->rows[i], min_abs, scale, entries, &pos, slots, n_slots,
+                   dense) < 0) {
       free(dense);
       free(mem);
-      return TKG_ENOMEM;  /* over 16 M weights: prune more */
+      return TKG_ENOMEM;
     }
-    if (k * 2 > t->n_classes) {
-      /* dense is smaller: rewrite the row as n_classes int16 weights */
-      uint32_t words = (t->n_classes + 1) / 2;
-      memset(dense, 0, sizeof(int16_t) * words * 2);  /* words * 2 <= 65536 */
-      for (size_t j = 0; j < k; j++)
-        dense[entries[head + 1 + j].cls] = entries[head + 1 + j].w;
-      memcpy(&entries[head], dense, sizeof(int16_t) * words * 2);
-      code = CODE_DENSE;
-      pos += words;
-    } else if (k <= MAX_SHORT) {
-      memmove(&entries[head], &entries[head + 1], k * sizeof *entries);
-      code = (uint32_t)k;
-      pos += k;
-    } else {
-      entries[head].cls = (uint16_t)k;
-      entries[head].w = 0;
-      code = CODE_HEADER;
-      pos += k + 1;
-    }
-    s = slot_home(r->key, n_slots);
-    while (slots[s].start != EMPTY)
-      if (++s == n_slots)
-        s = 0;
-    slots[s].fp = (uint32_t)r->key;
-    slots[s].start = code << 24 | (uint32_t)head;
-  }
   out->slots = slots;
   out->entries = entries;
   out->n_slots = n_slots;

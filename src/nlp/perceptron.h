@@ -4,6 +4,7 @@
 #ifndef TKG_NLP_PERCEPTRON_H
 #define TKG_NLP_PERCEPTRON_H
 
+#include "core/hash.h"
 #include "nlp/model.h"
 
 #include <stddef.h>
@@ -11,46 +12,7 @@
 
 /* ---- feature hashing --------------------------------------------------- */
 
-/** FNV-1a of LEN bytes. */
-static inline uint64_t tkgp_hash_bytes(const void *data, size_t len)
-{
-  const unsigned char *p = data;
-  uint64_t h = 0xcbf29ce484222325ull;
-  while (len--) {
-    h ^= *p++;
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
-
-static inline uint64_t tkgp_hash_str(const char *s)
-{
-  uint64_t h = 0xcbf29ce484222325ull;
-  while (*s) {
-    h ^= (unsigned char)*s++;
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
-
-/** Combine H with V (order-sensitive). */
-static inline uint64_t tkgp_hmix(uint64_t h, uint64_t v)
-{
-  h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-  h *= 0xff51afd7ed558ccdull;
-  return h ^ (h >> 29);
-}
-
-/** Final avalanche (murmur3 fmix64). */
-static inline uint64_t tkgp_hfin(uint64_t h)
-{
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ull;
-  h ^= h >> 33;
-  return h;
-}
+/* tkgp_hash_bytes(), tkgp_hmix() and the other hashes: core/hash.h */
 
 /** Feature key of template T over values A, B, C. */
 static inline uint64_t tkgp_feat3(unsigned t, uint64_t a, uint64_t b, uint64_t c)

@@ -14,9 +14,11 @@
 #include "testutil.h"
 
 #include "corpus/conllu.h"
+#include "corpus/corpus.h"
+#include "nlp/lemmatizer.h"
 #include "nlp/model.h"
 #include "nlp/nlp.h"
-#include "nlp/nlp_impl.h"
+#include "train/train.h"
 
 #include <stdio.h>
 #include <stdlib.h>

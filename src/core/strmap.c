@@ -1,94 +1,17 @@
-/* nlp_util.c - corpora, hashing, shuffling and counting for the NLP models
+/* strmap.c - string-keyed table of counts
  * SPDX-License-Identifier: MIT
+ *
+ * Open addressing (linear probing, at most half full) over an append-only
+ * key store: the table holds entry numbers, the entries hold key offsets,
+ * so growing rehashes 4-byte numbers and never moves a key's number.
  */
-#include "nlp/nlp_impl.h"
+#include "core/strmap.h"
+#include "core/hash.h"
+#include "textkg.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-int tkgp_corpus_init(tkgp_corpus *c, const tkgp_conllu *files, size_t n)
-{
-  size_t nw = 0, ns = 0, w = 0, k = 0;
-
-  memset(c, 0, sizeof *c);
-  for (size_t f = 0; f < n; f++) {
-    nw += files[f].n_words;
-    ns += files[f].n_sents;
-  }
-  c->words = calloc(nw ? nw : 1, sizeof *c->words);
-  c->start = calloc(ns + 1, sizeof *c->start);
-  if (!c->words || !c->start) {
-    tkgp_corpus_finish(c);
-    return TKG_ENOMEM;
-  }
-  for (size_t f = 0; f < n; f++)
-    for (size_t s = 0; s < files[f].n_sents; s++) {
-      const tkgp_conllu_sent *cs = &files[f].sents[s];
-      if (cs->n_words == 0)
-        continue;
-      c->start[k++] = w;
-      for (size_t i = 0; i < cs->n_words; i++) {
-        tkgp_nlp_word *x = &c->words[w++];
-        x->form = tkgp_conllu_col(cs, i, TKGP_FORM);
-        x->lemma = tkgp_conllu_col(cs, i, TKGP_LEMMA);
-        x->upos = tkgp_conllu_col(cs, i, TKGP_UPOS);
-        x->xpos = tkgp_conllu_col(cs, i, TKGP_XPOS);
-        x->feats = tkgp_conllu_col(cs, i, TKGP_FEATS);
-        x->deprel = tkgp_conllu_col(cs, i, TKGP_DEPREL);
-        x->head = cs->heads[i];
-      }
-    }
-  c->start[k] = w;
-  c->n_sents = k;
-  c->n_words = w;
-  return 0;
-}
-
-void tkgp_corpus_finish(tkgp_corpus *c)
-{
-  free(c->words);
-  free(c->start);
-  memset(c, 0, sizeof *c);
-}
-
-uint64_t tkgp_hash_lower(const char *s)
-{
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (; *s; s++) {
-    unsigned char ch = (unsigned char)*s;
-    if (ch >= 'A' && ch <= 'Z')
-      ch = (unsigned char)(ch + 32);
-    h ^= ch;
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
-
-void tkgp_shuffle(size_t *idx, size_t n, uint64_t *state)
-{
-  for (size_t i = n; i > 1; i--) {
-    size_t j = (size_t)(tkgp_rand(state) % i), t = idx[i - 1];
-    idx[i - 1] = idx[j];
-    idx[j] = t;
-  }
-}
-
-double tkgp_now(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-double tkgp_cpu_now(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-/* ---- string map: open addressing over an append-only key store -------- */
 
 typedef struct sentry {
   size_t key;   /* offset of the key in keys */
