@@ -14,7 +14,8 @@
 #include "core/arena.h"
 #include "core/world.h"
 #include "corpus/conllu.h"
-#include "nlp/nlp_impl.h"
+#include "corpus/corpus.h"
+#include "eval/nlp_score.h"
 #include "ner/ner.h"
 #include "ner/ner_impl.h"
 
