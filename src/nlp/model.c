@@ -415,6 +415,38 @@ void tkgp_buf_finish(tkgp_buf *b)
   b->len = b->cap = 0;
 }
 
+int tkgp_table_probe_bound(const void *slots, uint64_t n,
+                           int (*occupied)(const void *slots, uint64_t i),
+                           uint64_t *max_probe)
+{
+  uint64_t first_empty = 0, run = 0, longest = 0, used = 0;
+
+  while (first_empty < n && occupied(slots, first_empty))
+    first_empty++;
+  if (first_empty == n)
+    return TKG_EDATA;
+  for (uint64_t k = 1; k <= n; k++) {
+    if (!occupied(slots, (first_empty + k) % n))
+      run = 0;
+    else if (used++, ++run > longest)
+      longest = run;
+  }
+  if (used > n * 3 / 4 + 1 || longest > TKGP_MAX_RUN)
+    return TKG_EDATA;
+  *max_probe = longest + 1;
+  return 0;
+}
+
+static int kmap_occupied(const void *slots, uint64_t i)
+{
+  return ((const tkgp_kmap_slot *)slots)[i].key != 0;
+}
+
+static int kmap32_occupied(const void *slots, uint64_t i)
+{
+  return ((const tkgp_kmap32_slot *)slots)[i].fp != 0;
+}
+
 int tkgp_kmap_view(tkgp_kmap *map, const void *data, size_t size)
 {
   uint64_t n;
@@ -425,7 +457,7 @@ int tkgp_kmap_view(tkgp_kmap *map, const void *data, size_t size)
     return TKG_EDATA;
   map->slots = (const tkgp_kmap_slot *)((const unsigned char *)data + 8);
   map->n_slots = n;
-  return 0;
+  return tkgp_table_probe_bound(map->slots, n, kmap_occupied, &map->max_probe);
 }
 
 static uint64_t kmap_home(uint64_t key, uint64_t n)
@@ -438,7 +470,7 @@ const tkgp_kmap_slot *tkgp_kmap_get(const tkgp_kmap *map, uint64_t key)
   uint64_t i, probes;
   key |= 1;
   i = kmap_home(key, map->n_slots);
-  for (probes = 0; probes < map->n_slots; probes++) {
+  for (probes = 0; probes < map->max_probe; probes++) {
     const tkgp_kmap_slot *s = &map->slots[i];
     if (s->key == key)
       return s;
@@ -454,6 +486,7 @@ int tkgp_kmap_build(tkgp_buf *out, const tkgp_kmap_slot *items, size_t n)
 {
   uint64_t n_slots = (uint64_t)n * 10 / 7 + 1;
   tkgp_kmap_slot *slots = calloc(n_slots, sizeof *slots);
+  uint64_t max_probe;
   int rc;
 
   if (!slots)
@@ -468,7 +501,10 @@ int tkgp_kmap_build(tkgp_buf *out, const tkgp_kmap_slot *items, size_t n)
       slots[i].key = key;
     }
   }
-  rc = tkgp_buf_append(out, &n_slots, 8);
+  /* What the reader refuses is never written. */
+  rc = tkgp_table_probe_bound(slots, n_slots, kmap_occupied, &max_probe);
+  if (rc == 0)
+    rc = tkgp_buf_append(out, &n_slots, 8);
   if (rc == 0)
     rc = tkgp_buf_append(out, slots, n_slots * sizeof *slots);
   free(slots);
@@ -491,14 +527,14 @@ int tkgp_kmap32_view(tkgp_kmap32 *map, const void *data, size_t size)
     return TKG_EDATA;
   map->slots = (const tkgp_kmap32_slot *)((const unsigned char *)data + 8);
   map->n_slots = n;
-  return 0;
+  return tkgp_table_probe_bound(map->slots, n, kmap32_occupied, &map->max_probe);
 }
 
 uint32_t tkgp_kmap32_get(const tkgp_kmap32 *map, uint64_t key)
 {
   uint32_t fp = fp32(key);
   uint64_t i = kmap_home(key | 1, map->n_slots);
-  for (uint64_t probes = 0; probes < map->n_slots; probes++) {
+  for (uint64_t probes = 0; probes < map->max_probe; probes++) {
     const tkgp_kmap32_slot *s = &map->slots[i];
     if (s->fp == fp)
       return s->value;
@@ -514,6 +550,7 @@ int tkgp_kmap32_build(tkgp_buf *out, const tkgp_kmap_slot *items, size_t n)
 {
   uint64_t n_slots = (uint64_t)n * 10 / 7 + 1;
   tkgp_kmap32_slot *slots = calloc(n_slots, sizeof *slots);
+  uint64_t max_probe;
   int rc;
 
   if (!slots)
@@ -529,7 +566,10 @@ int tkgp_kmap32_build(tkgp_buf *out, const tkgp_kmap_slot *items, size_t n)
       slots[i].value = items[k].a;
     }
   }
-  rc = tkgp_buf_append(out, &n_slots, 8);
+  /* What the reader refuses is never written. */
+  rc = tkgp_table_probe_bound(slots, n_slots, kmap32_occupied, &max_probe);
+  if (rc == 0)
+    rc = tkgp_buf_append(out, &n_slots, 8);
   if (rc == 0)
     rc = tkgp_buf_append(out, slots, n_slots * sizeof *slots);
   free(slots);

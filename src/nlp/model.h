@@ -89,6 +89,21 @@ void tkgp_buf_finish(tkgp_buf *b);
  * Section layout: u64 n_slots, then n_slots slots {u64 key, u32 a, u32 b};
  * key 0 marks an empty slot (keys are forced non-zero). */
 
+/* Every open-addressing table textkg writes is at most 70% full, and its
+ * runs of occupied slots are at most ~1,700 long (the models of today).
+ * A damaged table may be full, and then every lookup of an unknown key
+ * would walk all of it: readers refuse a table fuller than 3/4 or with a
+ * run longer than this, and bound lookups by the longest run. */
+#define TKGP_MAX_RUN 16384u
+
+/** Check a table of @p n slots read from a file (@p occupied says whether
+ * slot i holds a key) and set @p max_probe to one more than its longest
+ * run of occupied slots, taken as a ring: no lookup probes more.
+ * @return 0, or TKG_EDATA for a table no writer makes. */
+int tkgp_table_probe_bound(const void *slots, uint64_t n,
+                           int (*occupied)(const void *slots, uint64_t i),
+                           uint64_t *max_probe);
+
 typedef struct tkgp_kmap_slot {
   uint64_t key;
   uint32_t a, b;
@@ -97,6 +112,7 @@ typedef struct tkgp_kmap_slot {
 typedef struct tkgp_kmap {
   const tkgp_kmap_slot *slots;
   uint64_t n_slots;
+  uint64_t max_probe; /* longest run of occupied slots + 1 */
 } tkgp_kmap;
 
 /** Read a map from section bytes. @return 0 or TKG_EDATA. */
@@ -124,6 +140,7 @@ typedef struct tkgp_kmap32_slot {
 typedef struct tkgp_kmap32 {
   const tkgp_kmap32_slot *slots;
   uint64_t n_slots;
+  uint64_t max_probe; /* longest run of occupied slots + 1 */
 } tkgp_kmap32;
 
 int tkgp_kmap32_view(tkgp_kmap32 *map, const void *data, size_t size);

@@ -46,8 +46,14 @@ static inline uint32_t slot_home(uint64_t key, uint32_t n_slots)
   return (uint32_t)(((key >> 32) * (uint64_t)n_slots) >> 32);
 }
 
+static int slot_occupied(const void *slots, uint64_t i)
+{
+  return ((const tkgp_perc_slot *)slots)[i].start != EMPTY;
+}
+
 int tkgp_perc_view(tkgp_perc *p, const void *data, size_t size)
 {
+  uint64_t max_probe;
   const unsigned char *d = data;
   uint32_t hdr[3];
   float scale;
@@ -68,6 +74,11 @@ int tkgp_perc_view(tkgp_perc *p, const void *data, size_t size)
   p->scale = scale;
   p->slots = (const tkgp_perc_slot *)(d + 16);
   p->entries = (const tkgp_perc_entry *)(d + 16 + (size_t)hdr[0] * sizeof(tkgp_perc_slot));
+  if (tkgp_table_probe_bound(p->slots, p->n_slots, slot_occupied, &max_probe) != 0) {
+    memset(p, 0, sizeof *p);
+    return TKG_EDATA;
+  }
+  p->max_probe = (uint32_t)max_probe;
   return 0;
 }
 
@@ -94,7 +105,7 @@ void tkgp_perc_finish(tkgp_perc *p)
 static uint32_t frozen_find(const tkgp_perc *p, uint64_t key)
 {
   uint32_t i = slot_home(key, p->n_slots), fp = (uint32_t)key;
-  for (uint32_t probes = 0; probes < p->n_slots; probes++) {
+  for (uint32_t probes = 0; probes < p->max_probe; probes++) {
     const tkgp_perc_slot *s = &p->slots[i];
     if (s->start == EMPTY)
       return EMPTY;
@@ -489,6 +500,7 @@ int tkgp_perc_freeze(const tkgp_perc_train *t, float min_abs, tkgp_perc *out)
   tkgp_perc_slot *slots;
   tkgp_perc_entry *entries;
   uint32_t n_slots;
+  uint64_t max_probe;
   unsigned char *mem;
   int16_t *dense = malloc(65536 * sizeof *dense);
 
@@ -535,5 +547,11 @@ int tkgp_perc_freeze(const tkgp_perc_train *t, float min_abs, tkgp_perc *out)
   out->scale = (float)scale;
   out->owned = mem;
   free(dense);
+  /* What the reader refuses is never written. */
+  if (tkgp_table_probe_bound(slots, n_slots, slot_occupied, &max_probe) != 0) {
+    tkgp_perc_finish(out);
+    return TKG_EDATA;
+  }
+  out->max_probe = (uint32_t)max_probe;
   return 0;
 }

@@ -36,6 +36,7 @@ typedef struct tkgp_perc {
   const tkgp_perc_slot *slots;
   const tkgp_perc_entry *entries;
   uint32_t n_slots, n_entries, n_classes;
+  uint32_t max_probe; /* longest run of occupied slots + 1: bounds a lookup */
   float scale;     /* weight = w * scale */
   void *owned;     /* memory of a model frozen in memory (else NULL) */
 } tkgp_perc;
