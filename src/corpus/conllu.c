@@ -173,11 +173,13 @@ static int parse(tkgp_conllu *c, tkg_world *world, size_t len)
       nl = memchr(p, '\n', (size_t)(end - p));
       if (!nl)
         nl = end;
-      *nl = '\0';
-      if (nl > line && nl[-1] == '\r')
-        nl[-1] = '\0';
-      p = nl + 1;
       lineno++;
+      *nl = '\0';
+      p = nl + 1;
+      /* CRLF line ends; every CR before the end, so that a line written
+       * back reads back the same */
+      while (nl > line && nl[-1] == '\r')
+        *--nl = '\0';
       blank = line[0] == '\0';
     } else {
       blank = 1; /* end of file closes the last sentence */
@@ -216,11 +218,28 @@ cleanup:
   return rc;
 }
 
+int tkgp_refuse_nul(tkg_world *world, const char *name, const char *bytes, size_t len)
+{
+  const char *nul = memchr(bytes, '\0', len);
+  size_t lineno = 1;
+
+  if (!nul)
+    return 0;
+  for (const char *p = bytes; p < nul; p++)
+    lineno += *p == '\n';
+  return tkgp_error(world, TKG_EINPUT, "%s: a NUL byte: not a text file (line %zu)", name,
+                    lineno);
+}
+
 static int read_common(tkgp_conllu *out, tkg_world *world, const char *name,
                        size_t len)
 {
   int rc;
   out->name = name;
+  if ((rc = tkgp_refuse_nul(world, name, out->buf, len)) < 0) {
+    tkgp_conllu_finish(out);
+    return rc;
+  }
   tkgp_arena_init(&out->arena, 1 << 20);
   rc = parse(out, world, len);
   if (rc < 0)

@@ -71,6 +71,11 @@ int tkgp_conllu_read_mem(tkgp_conllu *out, tkg_world *world, const char *name,
 
 void tkgp_conllu_finish(tkgp_conllu *c);
 
+/** A corpus is text: a NUL byte in LEN bytes of BYTES fails with TKG_EINPUT
+ * and "NAME: a NUL byte: not a text file (line N)", rather than cut the
+ * line there. @return 0 or TKG_EINPUT. */
+int tkgp_refuse_nul(tkg_world *world, const char *name, const char *bytes, size_t len);
+
 /** Replacement columns for one word when writing; NULL fields keep the input. */
 typedef struct tkgp_conllu_pred {
   const char *lemma, *upos, *xpos, *feats, *deprel;

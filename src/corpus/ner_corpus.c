@@ -690,6 +690,8 @@ int tkgp_ner_corpus_read_mem(tkgp_ner_corpus *c, tkg_world *world,
   case TKGP_NER_FMT_JSON:
     return read_json(c, world, name, bytes, len);
   default:
+    if ((rc = tkgp_refuse_nul(world, name, bytes, len)) < 0)
+      return rc;
     copy = malloc(len + 1);
     if (!copy)
       return tkgp_error(world, TKG_ENOMEM, "%s: out of memory", name);

@@ -13,6 +13,7 @@
 
 #include "testutil.h"
 
+#include "core/hash.h"
 #include "corpus/conllu.h"
 #include "corpus/corpus.h"
 #include "nlp/lemmatizer.h"
@@ -153,6 +154,25 @@ static void test_conllu_errors(void **state)
   assert_int_equal(tkgp_conllu_read(&c, f->world, path_in(f, "missing.conllu")), TKG_ENOTFOUND);
 }
 
+/* Bytes that once read back otherwise than they were written (found by
+ * fuzz_conllu): a NUL cut a word line short, and of the CRs ending a line
+ * only the last was taken for its end. */
+static void test_conllu_control_bytes(void **state)
+{
+  fixture *f = *state;
+  tkgp_conllu c;
+  const char nul[] = "# text = a\n1\ta\ta\tX\tX\t_\t0\troot\t_\t_\0\tmore\n\n";
+  const char *crs = "# text = a\r\r\n1\ta\ta\tX\tX\t_\t0\troot\t_\t_\r\r\n\n";
+
+  assert_int_equal(tkgp_conllu_read_mem(&c, f->world, "x", nul, sizeof nul - 1), TKG_EINPUT);
+  assert_non_null(strstr(f->world->error, "x: a NUL byte"));
+  assert_non_null(strstr(f->world->error, "line 2"));
+  assert_int_equal(tkgp_conllu_read_mem(&c, f->world, "x", crs, strlen(crs)), 0);
+  assert_string_equal(c.sents[0].lines[0].cols[0], "# text = a");
+  assert_string_equal(tkgp_conllu_col(&c.sents[0], 0, TKGP_MISC), "_");
+  tkgp_conllu_finish(&c);
+}
+
 static void test_model_roundtrip(void **state)
 {
   fixture *f = *state;
@@ -217,6 +237,36 @@ static void test_model_corrupt(void **state)
   }
   assert_int_equal(tkgp_model_open(&m, f->world, path_in(f, "none.bin"), kind), TKG_ENOTFOUND);
   free(buf);
+}
+
+/* A key map as written reads back; filled up as damage would (no empty
+ * slot, or one long run of occupied slots) it is refused, not walked. */
+static void test_kmap_damaged(void **state)
+{
+  tkgp_kmap_slot items[100];
+  tkgp_buf buf = {0};
+  tkgp_kmap map;
+  tkgp_kmap_slot *slots;
+  uint64_t n_slots;
+
+  (void)state;
+  for (uint64_t k = 0; k < 100; k++)
+    items[k] = (tkgp_kmap_slot){tkgp_hash_bytes(&k, sizeof k), (uint32_t)k, 0};
+  assert_int_equal(tkgp_kmap_build(&buf, items, 100), 0);
+  assert_int_equal(tkgp_kmap_view(&map, buf.data, buf.len), 0);
+  for (uint64_t k = 0; k < 100; k++)
+    assert_int_equal(tkgp_kmap_get(&map, items[k].key)->a, k);
+  assert_true(map.max_probe >= 2 && map.max_probe <= map.n_slots);
+
+  memcpy(&n_slots, buf.data, 8);
+  slots = (tkgp_kmap_slot *)(buf.data + 8);
+  for (uint64_t i = 0; i < n_slots; i++)
+    if (!slots[i].key)
+      slots[i].key = 3;
+  assert_int_equal(tkgp_kmap_view(&map, buf.data, buf.len), TKG_EDATA);
+  slots[n_slots / 2].key = 0;
+  assert_int_equal(tkgp_kmap_view(&map, buf.data, buf.len), TKG_EDATA);
+  tkgp_buf_finish(&buf);
 }
 
 static void tiny_corpus(tkgp_conllu *c, tkgp_corpus *corpus)
@@ -354,8 +404,10 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_conllu_roundtrip, setup, teardown),
     cmocka_unit_test_setup_teardown(test_conllu_errors, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_conllu_control_bytes, setup, teardown),
     cmocka_unit_test_setup_teardown(test_model_roundtrip, setup, teardown),
     cmocka_unit_test_setup_teardown(test_model_corrupt, setup, teardown),
+    cmocka_unit_test(test_kmap_damaged),
     cmocka_unit_test_setup_teardown(test_lemmatizer_rules, setup, teardown),
     cmocka_unit_test_setup_teardown(test_train_tag_parse, setup, teardown),
     cmocka_unit_test_setup_teardown(test_train_deterministic, setup, teardown),
