@@ -340,12 +340,12 @@ int tkgp_cli_eval_rel(int argc, char **argv)
     const tkgp_rel_pred *pred;
     size_t np;
     double t0 = now();
-    rc = tkgp_relclass_predict(rel, c.words + st->word, st->n_words,
+    rc = tkgp_relclass_predict(rel, tkgp_rel_sent_words(&c, st), st->n_words,
                                ents + m.first[s], m.count[s], &pred, &np);
     counts.seconds += now() - t0;
     if (rc < 0)
       goto fail;
-    tkgp_rel_score_sentence(c.ents + st->ent, c.rels + st->rel, st->n_rels,
+    tkgp_rel_score_sentence(tkgp_rel_sent_ents(&c, st), tkgp_rel_sent_rels(&c, st), st->n_rels,
                             ents + m.first[s], pred, np, &counts);
     counts.sents++;
     counts.words += st->n_words;

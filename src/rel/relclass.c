@@ -1034,8 +1034,8 @@ static int collect(const tkgp_rel_corpus *c, insts *out)
 
   for (size_t s = 0; s < c->n_sents && rc == 0; s++) {
     const tkgp_rel_sent *st = &c->sents[s];
-    const tkgp_nlp_word *w = c->words + st->word;
-    const tkgp_ner_span *e = c->ents + st->ent;
+    const tkgp_nlp_word *w = tkgp_rel_sent_words(c, st);
+    const tkgp_ner_span *e = tkgp_rel_sent_ents(c, st);
     if (st->n_ents < 2 || !st->n_words)
       continue;
     if (grow((void **)&ti, &cap_ti, st->n_words, sizeof *ti) < 0 ||
@@ -1117,8 +1117,8 @@ static int dev_score(tkg_world *world, const tkgp_perc *perc, size_t n_perc,
     size_t np;
     tkgp_rel_counts one;
     n_gold += st->n_rels;
-    if ((err = tkgp_relclass_predict(rc, dev->words + st->word, st->n_words,
-                                     dev_ents + sent_ent[s], sent_nents[s],
+    if ((err = tkgp_relclass_predict(rc, tkgp_rel_sent_words(dev, st), st->n_words,
+                                     dev_ents ? dev_ents + sent_ent[s] : NULL, sent_nents[s],
                                      &pred, &np)) < 0)
       goto done;
     if (grow((void **)&cands, &cap, n_cands + np, sizeof *cands) < 0) {
@@ -1127,8 +1127,8 @@ static int dev_score(tkg_world *world, const tkgp_perc *perc, size_t n_perc,
     }
     for (size_t p = 0; p < np; p++) {
       memset(&one, 0, sizeof one);
-      tkgp_rel_score_sentence(dev->ents + st->ent, dev->rels + st->rel,
-                              st->n_rels, dev_ents + sent_ent[s], &pred[p], 1,
+      tkgp_rel_score_sentence(tkgp_rel_sent_ents(dev, st), tkgp_rel_sent_rels(dev, st),
+                              st->n_rels, dev_ents ? dev_ents + sent_ent[s] : NULL, &pred[p], 1,
                               &one);
       cands[n_cands].score = pred[p].score;
       cands[n_cands++].right = one.correct[pred[p].type] > 0;

@@ -190,6 +190,26 @@ typedef struct tkgp_rel_corpus {
   size_t n_sents, cap_sents;
 } tkgp_rel_corpus;
 
+/* The words, gold mentions and gold relations of sentence ST of C (NULL
+ * when the corpus has none: no pointer arithmetic on a NULL table). */
+static inline tkgp_nlp_word *tkgp_rel_sent_words(const tkgp_rel_corpus *c,
+                                                 const tkgp_rel_sent *st)
+{
+  return c->words ? c->words + st->word : NULL;
+}
+
+static inline tkgp_ner_span *tkgp_rel_sent_ents(const tkgp_rel_corpus *c,
+                                                const tkgp_rel_sent *st)
+{
+  return c->ents ? c->ents + st->ent : NULL;
+}
+
+static inline tkgp_rel_gold *tkgp_rel_sent_rels(const tkgp_rel_corpus *c,
+                                                const tkgp_rel_sent *st)
+{
+  return c->rels ? c->rels + st->rel : NULL;
+}
+
 void tkgp_rel_corpus_init(tkgp_rel_corpus *c);
 void tkgp_rel_corpus_finish(tkgp_rel_corpus *c);
 

@@ -106,11 +106,12 @@ static void rel_corpus(tkg_world *w, const uint8_t *data, size_t size)
                         (g->tail == UINT32_MAX || g->tail < st->n_ents),
                  "a gold relation to a mention the sentence does not have");
     }
-    TKGF_CHECK(w, tkgp_relclass_predict(cls, rc.words + st->word, st->n_words,
-                                        rc.ents + st->ent, st->n_ents, &pred, &n_pred) == 0,
+    TKGF_CHECK(w, tkgp_relclass_predict(cls, tkgp_rel_sent_words(&rc, st), st->n_words,
+                                        tkgp_rel_sent_ents(&rc, st), st->n_ents, &pred,
+                                        &n_pred) == 0,
                "relation prediction");
-    tkgp_rel_score_sentence(rc.ents + st->ent, rc.rels + st->rel, st->n_rels, rc.ents + st->ent,
-                            pred, n_pred, &counts);
+    tkgp_rel_score_sentence(tkgp_rel_sent_ents(&rc, st), tkgp_rel_sent_rels(&rc, st),
+                            st->n_rels, tkgp_rel_sent_ents(&rc, st), pred, n_pred, &counts);
   }
   tkgp_rel_corpus_finish(&rc);
 }

@@ -289,8 +289,8 @@ static void test_train_predict(void **state)
     const tkgp_rel_sent *st = &c.sents[s];
     const tkgp_rel_pred *pred;
     size_t np;
-    assert_int_equal(tkgp_relclass_predict(rc, c.words + st->word, st->n_words,
-                                           c.ents + st->ent, st->n_ents, &pred,
+    assert_int_equal(tkgp_relclass_predict(rc, tkgp_rel_sent_words(&c, st), st->n_words,
+                                           tkgp_rel_sent_ents(&c, st), st->n_ents, &pred,
                                            &np), 0);
     for (size_t p = 0; p < np; p++) {
       /* type constraints hold */
@@ -298,8 +298,8 @@ static void test_train_predict(void **state)
                                    c.ents[st->ent + pred[p].tail].type));
       assert_true(pred[p].score > tkgp_relclass_threshold(rc));
     }
-    tkgp_rel_score_sentence(c.ents + st->ent, c.rels + st->rel, st->n_rels,
-                            c.ents + st->ent, pred, np, &counts);
+    tkgp_rel_score_sentence(tkgp_rel_sent_ents(&c, st), tkgp_rel_sent_rels(&c, st), st->n_rels,
+                            tkgp_rel_sent_ents(&c, st), pred, np, &counts);
   }
   /* the training set comes back */
   for (int t = 1; t < TKGP_REL_NCLASSES; t++) {
