@@ -9,6 +9,9 @@
 #include "cli/rel_cli.h"
 
 #include "rel/relclass.h"
+#include "corpus/rel_corpus.h"
+#include "eval/rel_score.h"
+#include "train/rel_train.h"
 
 #include "core/filelists.h"
 

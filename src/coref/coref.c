@@ -68,6 +68,7 @@
  * document length beyond the window.
  */
 #include "coref/coref.h"
+#include "core/grow.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -364,28 +365,9 @@ void tkgp_coref_free(tkgp_coref *c)
   free(c);
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-  size_t n;
-  void *q;
-  if (need <= *cap)
-    return 0;
-  n = *cap ? *cap : 64;
-  while (n < need)
-    n *= 2;
-  if (n > SIZE_MAX / size)
-    return TKG_ENOMEM;
-  q = realloc(*p, n * size);
-  if (!q)
-    return TKG_ENOMEM;
-  *p = q;
-  *cap = n;
-  return 0;
-}
-
 static int push_mention(tkgp_coref *c, const tkgp_coref_mention *mm)
 {
-  if (grow((void **)&c->m, &c->cap_m, c->n_m + 1, sizeof *c->m))
+  if (tkgp_grow((void **)&c->m, &c->cap_m, c->n_m + 1, sizeof *c->m))
     return TKG_ENOMEM;
   c->m[c->n_m++] = *mm;
   return 0;
@@ -593,24 +575,24 @@ int tkgp_coref_add_sentence(tkgp_coref *c, const tkgp_nlp_word *words, size_t n)
   for (i = 0; i < n; i++)
     if (words[i].head < 0 || (size_t)words[i].head > n)
       return TKG_EINVAL;
-  if (grow((void **)&c->words, &cw, s1, sizeof *c->words))
+  if (tkgp_grow((void **)&c->words, &cw, s1, sizeof *c->words))
     return TKG_ENOMEM;
   cw = c->cap_words;
-  if (grow((void **)&c->word_sent, &cw, s1, sizeof *c->word_sent))
+  if (tkgp_grow((void **)&c->word_sent, &cw, s1, sizeof *c->word_sent))
     return TKG_ENOMEM;
   cw = c->cap_words;
-  if (grow((void **)&c->dhead, &cw, s1, sizeof *c->dhead))
+  if (tkgp_grow((void **)&c->dhead, &cw, s1, sizeof *c->dhead))
     return TKG_ENOMEM;
   c->cap_words = cw;
   {
     size_t cs = c->cap_sents;
-    if (grow((void **)&c->sent_start, &cs, c->n_sents + 1, sizeof *c->sent_start))
+    if (tkgp_grow((void **)&c->sent_start, &cs, c->n_sents + 1, sizeof *c->sent_start))
       return TKG_ENOMEM;
     cs = c->cap_sents;
-    if (grow((void **)&c->det_first, &cs, c->n_sents + 1, sizeof *c->det_first))
+    if (tkgp_grow((void **)&c->det_first, &cs, c->n_sents + 1, sizeof *c->det_first))
       return TKG_ENOMEM;
     cs = c->cap_sents;
-    if (grow((void **)&c->det_count, &cs, c->n_sents + 1, sizeof *c->det_count))
+    if (tkgp_grow((void **)&c->det_count, &cs, c->n_sents + 1, sizeof *c->det_count))
       return TKG_ENOMEM;
     c->cap_sents = cs;
   }

@@ -32,6 +32,7 @@
  */
 #include "ner/ner_impl.h"
 
+#include "core/grow.h"
 #include "core/json.h"
 #include "corpus/conllu.h"
 
@@ -54,27 +55,11 @@ void tkgp_ner_corpus_finish(tkgp_ner_corpus *c)
   memset(c, 0, sizeof *c);
 }
 
-static int reserve(void **p, size_t *cap, size_t need, size_t size)
-{
-  size_t n = *cap ? *cap : 256;
-  void *q;
-  if (need <= *cap)
-    return 0;
-  while (n < need)
-    n *= 2;
-  q = realloc(*p, n * size);
-  if (!q)
-    return TKG_ENOMEM;
-  *p = q;
-  *cap = n;
-  return 0;
-}
-
 static int add_word(tkgp_ner_corpus *c, const char *form, size_t len)
 {
   tkgp_nlp_word *w;
   char *s;
-  if (reserve((void **)&c->words, &c->cap_words, c->n_words + 1,
+  if (tkgp_grow((void **)&c->words, &c->cap_words, c->n_words + 1,
               sizeof *c->words) < 0 ||
       !(s = tkgp_arena_strndup(&c->arena, form, len)))
     return TKG_ENOMEM;
@@ -87,7 +72,7 @@ static int add_word(tkgp_ner_corpus *c, const char *form, size_t len)
 static int add_span(tkgp_ner_corpus *c, size_t first, size_t count, int type)
 {
   tkgp_ner_span *s;
-  if (reserve((void **)&c->spans, &c->cap_spans, c->n_spans + 1,
+  if (tkgp_grow((void **)&c->spans, &c->cap_spans, c->n_spans + 1,
               sizeof *c->spans) < 0)
     return TKG_ENOMEM;
   s = &c->spans[c->n_spans++];
@@ -106,7 +91,7 @@ static int end_sent(tkgp_ner_corpus *c, size_t w0, size_t s0)
     c->n_spans = s0;
     return 0;
   }
-  if (reserve((void **)&c->sents, &c->cap_sents, c->n_sents + 1,
+  if (tkgp_grow((void **)&c->sents, &c->cap_sents, c->n_sents + 1,
               sizeof *c->sents) < 0)
     return TKG_ENOMEM;
   s = &c->sents[c->n_sents++];
@@ -249,8 +234,8 @@ static int read_iob(tkgp_ner_corpus *c, tkg_world *world, const char *name,
                         name, tag, lineno);
         goto done;
       }
-      if (reserve((void **)&cls, &cap, n + 1, sizeof *cls) < 0 ||
-          reserve((void **)&tmp, &tcap, n + 1, sizeof *tmp) < 0 ||
+      if (tkgp_grow((void **)&cls, &cap, n + 1, sizeof *cls) < 0 ||
+          tkgp_grow((void **)&tmp, &tcap, n + 1, sizeof *tmp) < 0 ||
           add_word(c, form, strlen(form)) < 0)
         goto nomem;
       cls[n++] = (uint32_t)cl;
@@ -419,7 +404,7 @@ static int gum_sentence(tkgp_ner_corpus *c, tkg_world *world, const char *name,
         while (*e && *e != '(' && *e != ')' && *e != '|')
           e++;
         dash = memchr(p, '-', (size_t)(e - p));
-        if (reserve((void **)stack, stack_cap, depth + 1, sizeof **stack) < 0)
+        if (tkgp_grow((void **)stack, stack_cap, depth + 1, sizeof **stack) < 0)
           return TKG_ENOMEM;
         m = &(*stack)[depth];
         idlen = dash ? (size_t)(dash - p) : (size_t)(e - p);
@@ -472,7 +457,7 @@ static int gum_sentence(tkgp_ner_corpus *c, tkg_world *world, const char *name,
         mention *m = &(*stack)[--depth];
         size_t first, last;
         if (m->type >= 0 && named_span(s, m, &first, &last)) {
-          if (reserve((void **)found, found_cap, n_found + 1, sizeof **found) < 0)
+          if (tkgp_grow((void **)found, found_cap, n_found + 1, sizeof **found) < 0)
             return TKG_ENOMEM;
           (*found)[n_found].first = (uint32_t)first;
           (*found)[n_found].count = (uint32_t)(last - first + 1);

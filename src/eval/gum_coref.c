@@ -7,6 +7,7 @@
  * "type-ID[-title])" and "(type-ID[-title])". Cost: linear in the file.
  */
 #include "eval/gum_coref.h"
+#include "core/grow.h"
 #include "corpus/conllu.h"
 
 #include <stdint.h>
@@ -18,23 +19,6 @@ typedef struct open_mention {
   size_t chain, start;
   tkgp_key_type type;
 } open_mention;
-
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-  size_t n;
-  void *q;
-  if (need <= *cap)
-    return 0;
-  n = *cap ? *cap * 2 : 256;
-  while (n < need)
-    n *= 2;
-  q = realloc(*p, n * size);
-  if (!q)
-    return TKG_ENOMEM;
-  *p = q;
-  *cap = n;
-  return 0;
-}
 
 void tkgp_coref_key_finish(tkgp_coref_key *k)
 {
@@ -49,7 +33,7 @@ static int add_span(tkgp_coref_key *k, size_t start, size_t end, size_t chain,
                     tkgp_key_type type)
 {
   size_t cap = k->cap_spans;
-  if (grow((void **)&k->spans, &k->cap_spans, k->n_spans + 1, sizeof *k->spans))
+  if (tkgp_grow((void **)&k->spans, &k->cap_spans, k->n_spans + 1, sizeof *k->spans))
     return TKG_ENOMEM;
   if (k->cap_spans != cap) {
     unsigned char *t = realloc(k->types, k->cap_spans);
@@ -145,7 +129,7 @@ int tkgp_coref_key_read(tkgp_coref_key *k, tkg_world *w, const char *path)
               path, line, lineno);
       goto cleanup;
     }
-    if (grow((void **)&k->forms, &k->cap_words, k->n_words + 1,
+    if (tkgp_grow((void **)&k->forms, &k->cap_words, k->n_words + 1,
              sizeof *k->forms))
       goto oom;
     k->forms[k->n_words++] = tab1 + 1;
@@ -164,7 +148,7 @@ int tkgp_coref_key_read(tkgp_coref_key *k, tkg_world *w, const char *path)
           if (add_span(k, idx, idx + 1, id, type) < 0)
             goto oom;
         } else {
-          if (grow((void **)&open, &cap_open, n_open + 1, sizeof *open))
+          if (tkgp_grow((void **)&open, &cap_open, n_open + 1, sizeof *open))
             goto oom;
           open[n_open].chain = id;
           open[n_open].type = type;

@@ -43,6 +43,7 @@
 #include "graph/graph.h"
 #include "corpus/conllu.h"
 #include "ner/ner_impl.h"
+#include "corpus/rel_corpus.h"
 #include "rel/relclass.h"
 
 #include <math.h>

@@ -23,7 +23,7 @@
  * Ensemble. A model file holds several perceptrons trained on the same
  * pairs in different orders; their margins are averaged. With 5 members
  * dev F1 varies less with the seed and is ~0.6 points higher than with
- * one (REL_RESULTS.md); each member costs one more lookup per feature.
+ * one (doc/REL_RESULTS.md); each member costs one more lookup per feature.
  *
  * Decoding. Type constraints restrict each ordered pair to NONE and the
  * relations its types allow (Work_For PER->ORG, Live_In PER->LOC,
@@ -39,44 +39,18 @@
  * with the largest sentence seen and are reused, so the hot path does
  * not allocate.
  *
- * Training (tkgp_rel_train): on the gold mentions of the training set;
- * the features of all pairs are computed once, then epochs visit them in
- * a fixed pseudo-random order per member (fixed seed: same data, same
- * model bytes); when the best wrong class among the allowed ones scores
- * at least as high as the gold class, weights move toward the gold class.
- * After each epoch the averaged weights are frozen and run on the
- * dev set's mentions (those the NER finds, for the end-to-end setting);
- * the epoch and threshold with the best strict micro F1 are kept.
+ * Training: train/rel_train.c.
  */
-#include "rel/relclass.h"
-#include "core/json.h"
+#include "rel/relclass_impl.h"
 
-#include "corpus/conllu.h"
+#include "core/grow.h"
 #include "nlp/model.h"
 #include "nlp/perceptron.h"
 
 #include <assert.h>
 #include <float.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#define TKGP_KIND_REL TKGP_FOURCC('R', 'E', 'L', 'C')
-#define TKGP_REL_SEC_PARAM TKGP_FOURCC('R', 'P', 'R', 'M')
-/* Weights of ensemble member K: section TKGP_REL_SEC_PERC + (K << 24),
- * "RPE0", "RPE1", ... */
-#define TKGP_REL_SEC_PERC TKGP_FOURCC('R', 'P', 'E', '0')
-
-/* Bumped whenever features change: a model of another version is refused. */
-#define TKGP_REL_FEATURE_VERSION 1u
-
-typedef struct rel_param {
-  uint32_t feature_version;
-  uint32_t n_classes;
-  float threshold;
-  uint32_t n_models;      /* ensemble members, 1..TKGP_REL_MAX_MODELS */
-} rel_param;
 
 struct tkgp_relclass {
   tkg_world *world;
@@ -111,8 +85,7 @@ tkgp_rel_type tkgp_rel_type_from_name(const char *name)
   return TKGP_REL_NONE;
 }
 
-/* 0 PER, 1 ORG, 2 LOC, -1 for types no relation takes. */
-static int egroup(tkgp_ner_type type)
+int tkgp_rel_entity_group(tkgp_ner_type type)
 {
   switch (tkgp_ner_type_group(type)) {
   case TKGP_NER_PER: return 0;
@@ -133,10 +106,15 @@ static unsigned allowed_mask(int h, int t)
   return h < 0 || t < 0 ? 0 : m[h][t];
 }
 
+unsigned tkgp_rel_allowed_mask(tkgp_ner_type head, tkgp_ner_type tail)
+{
+  return allowed_mask(tkgp_rel_entity_group(head), tkgp_rel_entity_group(tail));
+}
+
 int tkgp_rel_allowed(tkgp_rel_type type, tkgp_ner_type head, tkgp_ner_type tail)
 {
   return type != TKGP_REL_NONE &&
-         (allowed_mask(egroup(head), egroup(tail)) >> type & 1u);
+         (allowed_mask(tkgp_rel_entity_group(head), tkgp_rel_entity_group(tail)) >> type & 1u);
 }
 
 /* ---- syntax -------------------------------------------------------------- */
@@ -356,7 +334,7 @@ size_t tkgp_rel_features(const tkgp_nlp_word *words, const tkgp_rel_tok *ti,
                          size_t t, uint64_t *f)
 {
   const tkgp_ner_span *eh = &ents[h], *et = &ents[t], *l, *r;
-  int gh = egroup(eh->type), gt = egroup(et->type), fwd = eh->first < et->first;
+  int gh = tkgp_rel_entity_group(eh->type), gt = tkgp_rel_entity_group(et->type), fwd = eh->first < et->first;
   uint64_t tp = (uint64_t)((gh + 1) * 4 + (gt + 1)) * 2 + (uint64_t)fwd;
   size_t nf = 0, lo, hi, nb, plen, lca, ne = 0;
   uint32_t path[TKGP_REL_MAX_PATH], trig = 0;
@@ -435,7 +413,7 @@ size_t tkgp_rel_features(const tkgp_nlp_word *words, const tkgp_rel_tok *ti,
   for (size_t k = 0; k < n_ents; k++)
     if (ents[k].first >= lo && ents[k].first < hi) {
       ne++;
-      seq = tkgp_hmix(seq, (uint64_t)(egroup(ents[k].type) + 2));
+      seq = tkgp_hmix(seq, (uint64_t)(tkgp_rel_entity_group(ents[k].type) + 2));
     }
   ADD(F_NENTS, tp, ne < 3 ? ne : 3, 0);
   if (ne)
@@ -508,10 +486,8 @@ static int rel_alloc(tkgp_relclass **out, tkg_world *world)
   return 0;
 }
 
-/* A classifier over the frozen weights PERC held by the caller. */
-static int rel_new_borrowed(tkgp_relclass **out, tkg_world *world,
-                            const tkgp_perc *perc, size_t n_perc,
-                            float threshold)
+int tkgp_relclass_new_borrowed(tkgp_relclass **out, tkg_world *world,
+                               const tkgp_perc *perc, size_t n_perc, float threshold)
 {
   int rc = rel_alloc(out, world);
   if (rc < 0)
@@ -620,22 +596,6 @@ void tkgp_relclass_set_threshold(tkgp_relclass *rc, float threshold)
   rc->threshold = threshold;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-  void *q;
-  size_t nc;
-  if (need <= *cap)
-    return 0;
-  nc = *cap ? *cap : 16;
-  while (nc < need)
-    nc *= 2;
-  if (!(q = realloc(*p, nc * size)))
-    return TKG_ENOMEM;
-  *p = q;
-  *cap = nc;
-  return 0;
-}
-
 static int cmp_pred(const void *a, const void *b)
 {
   const tkgp_rel_pred *x = a, *y = b;
@@ -657,13 +617,13 @@ int tkgp_relclass_predict(tkgp_relclass *rc, const tkgp_nlp_word *words,
   if (n == 0 || n_ents < 2)
     return 0;
   assert(rc->n_perc >= 1 && rc->perc[0].n_classes == TKGP_REL_NCLASSES);
-  if (grow((void **)&rc->ti, &cap_words, n, sizeof *rc->ti) < 0)
+  if (tkgp_grow((void **)&rc->ti, &cap_words, n, sizeof *rc->ti) < 0)
     return tkgp_error(rc->world, TKG_ENOMEM, "out of memory");
   rc->cap_words = cap_words;
-  if (grow((void **)&rc->heads, &cap_ents, n_ents, sizeof *rc->heads) < 0)
+  if (tkgp_grow((void **)&rc->heads, &cap_ents, n_ents, sizeof *rc->heads) < 0)
     return tkgp_error(rc->world, TKG_ENOMEM, "out of memory");
   rc->cap_ents = cap_ents;
-  if (grow((void **)&rc->preds, &rc->cap_preds, n_ents * (n_ents - 1) / 2,
+  if (tkgp_grow((void **)&rc->preds, &rc->cap_preds, n_ents * (n_ents - 1) / 2,
            sizeof *rc->preds) < 0)
     return tkgp_error(rc->world, TKG_ENOMEM, "out of memory");
   tkgp_rel_prepare(words, n, rc->ti);
@@ -675,7 +635,7 @@ int tkgp_relclass_predict(tkgp_relclass *rc, const tkgp_nlp_word *words,
       tkgp_rel_pred best = {0, 0, TKGP_REL_NONE, -FLT_MAX};
       for (int dir = 0; dir < 2; dir++) {
         size_t h = dir ? j : i, t = dir ? i : j, nf;
-        unsigned mask = allowed_mask(egroup(ents[h].type), egroup(ents[t].type));
+        unsigned mask = allowed_mask(tkgp_rel_entity_group(ents[h].type), tkgp_rel_entity_group(ents[t].type));
         if (!mask)
           continue;
         nf = tkgp_rel_features(words, rc->ti, n, ents, rc->heads, n_ents, h, t,
@@ -708,595 +668,4 @@ int tkgp_relclass_predict(tkgp_relclass *rc, const tkgp_nlp_word *words,
   *out = rc->preds;
   *n_out = np;
   return 0;
-}
-
-/* ---- CoNLL04 JSON -------------------------------------------------------- */
-
-
-void tkgp_rel_corpus_init(tkgp_rel_corpus *c)
-{
-  memset(c, 0, sizeof *c);
-  tkgp_arena_init(&c->arena, 1 << 16);
-}
-
-void tkgp_rel_corpus_finish(tkgp_rel_corpus *c)
-{
-  tkgp_arena_finish(&c->arena);
-  free(c->words);
-  free(c->ents);
-  free(c->rels);
-  free(c->sents);
-  memset(c, 0, sizeof *c);
-}
-
-/* Entity type of a CoNLL04 name: PER, ORG, LOC; -1 for Other; -2 unknown. */
-static int entity_type(const char *t)
-{
-  if (!strcmp(t, "Peop") || !strcmp(t, "PER"))
-    return TKGP_NER_PER;
-  if (!strcmp(t, "Org") || !strcmp(t, "ORG"))
-    return TKGP_NER_ORG;
-  if (!strcmp(t, "Loc") || !strcmp(t, "LOC"))
-    return TKGP_NER_LOC;
-  if (!strcmp(t, "Other") || !strcmp(t, "MISC"))
-    return -1;
-  return -2;
-}
-
-#define MAX_SENT_ENTS 4096
-
-typedef struct raw_ent {
-  uint32_t first, count;
-  int type;     /* -1: Other */
-} raw_ent;
-
-static int json_sentence(tkgp_rel_corpus *c, tkg_world *world, const char *name,
-                         const tkgp_json *o)
-{
-  const tkgp_json *toks = tkgp_json_get(o, "tokens"), *tags = tkgp_json_get(o, "tags"),
-             *ents = tkgp_json_get(o, "entities"), *rels = tkgp_json_get(o, "relations");
-  tkgp_rel_sent s = {c->n_words, 0, c->n_ents, 0, c->n_rels, 0, o->line};
-  raw_ent *raw = NULL;
-  uint32_t *map = NULL;
-  size_t n_raw = 0, n;
-  int rc = 0;
-
-#define BAD(...)                                                            \
-  do {                                                                     \
-    rc = tkgp_error(world, TKG_EINPUT, __VA_ARGS__);                       \
-    goto done;                                                             \
-  } while (0)
-#define NOMEM()                                                             \
-  do {                                                                     \
-    rc = tkgp_error(world, TKG_ENOMEM, "%s: out of memory", name);         \
-    goto done;                                                             \
-  } while (0)
-
-  if (o->kind != TKGP_JSON_OBJ || !toks || toks->kind != TKGP_JSON_ARR)
-    BAD("%s: sentence without \"tokens\" (line %zu)", name, o->line);
-  n = toks->n;
-  if (grow((void **)&c->words, &c->cap_words, c->n_words + n, sizeof *c->words) < 0)
-    NOMEM();
-  for (size_t k = 0; k < n; k++) {
-    const tkgp_json *t = toks->items[k];
-    tkgp_nlp_word *w = &c->words[c->n_words + k];
-    if (t->kind != TKGP_JSON_STR || !t->str[0])
-      BAD("%s: token %zu is not a non-empty string (line %zu)", name, k, t->line);
-    memset(w, 0, sizeof *w);
-    if (!(w->form = tkgp_arena_strndup(&c->arena, t->str, strlen(t->str))))
-      NOMEM();
-  }
-  /* Entities, in order of appearance, Other included (relations index them). */
-  if (!(raw = malloc((n ? n : 1) * sizeof *raw)))
-    NOMEM();
-  if (tags && tags->kind == TKGP_JSON_ARR) {
-    int open = 0;
-    if (tags->n != n)
-      BAD("%s: %zu tags for %zu tokens (line %zu)", name, tags->n, n, tags->line);
-    for (size_t k = 0; k < n; k++) {
-      const tkgp_json *t = tags->items[k];
-      const char *s0 = t->kind == TKGP_JSON_STR ? t->str : "";
-      int type;
-      if (!strcmp(s0, "O")) {
-        open = 0;
-        continue;
-      }
-      if (!s0[0] || !strchr("BIULE", s0[0]) || s0[1] != '-' ||
-          (type = entity_type(s0 + 2)) == -2)
-        BAD("%s: bad tag of token %zu (line %zu)", name, k, t->line);
-      if (s0[0] == 'B' || s0[0] == 'U' || !open || raw[n_raw - 1].type != type) {
-        raw[n_raw].first = (uint32_t)k;
-        raw[n_raw].count = 1;
-        raw[n_raw++].type = type;
-      } else {
-        raw[n_raw - 1].count++;
-      }
-      open = s0[0] == 'B' || s0[0] == 'I';
-    }
-  } else if (ents && ents->kind == TKGP_JSON_ARR) {
-    if (ents->n > n)
-      BAD("%s: more entities than tokens (line %zu)", name, ents->line);
-    for (size_t k = 0; k < ents->n; k++) {
-      const tkgp_json *e = ents->items[k], *ty = tkgp_json_get(e, "type"),
-                 *st = tkgp_json_get(e, "start"), *en = tkgp_json_get(e, "end");
-      int type;
-      if (!ty || ty->kind != TKGP_JSON_STR || !st || st->kind != TKGP_JSON_NUM || !en ||
-          en->kind != TKGP_JSON_NUM || st->num < 0 || en->num > (double)n ||
-          st->num >= en->num || (type = entity_type(ty->str)) == -2)
-        BAD("%s: bad entity %zu (line %zu)", name, k, e->line);
-      raw[n_raw].first = (uint32_t)st->num;
-      raw[n_raw].count = (uint32_t)(en->num - st->num);
-      raw[n_raw++].type = type;
-    }
-  }
-  /* Keep PER, ORG, LOC; MAP takes raw indexes to kept ones. */
-  if (!(map = malloc((n_raw ? n_raw : 1) * sizeof *map)))
-    NOMEM();
-  if (grow((void **)&c->ents, &c->cap_ents, c->n_ents + n_raw, sizeof *c->ents) < 0)
-    NOMEM();
-  for (size_t k = 0; k < n_raw; k++) {
-    if (raw[k].type < 0) {
-      map[k] = UINT32_MAX;
-      continue;
-    }
-    map[k] = (uint32_t)s.n_ents;
-    c->ents[c->n_ents + s.n_ents].first = raw[k].first;
-    c->ents[c->n_ents + s.n_ents].count = raw[k].count;
-    c->ents[c->n_ents + s.n_ents].type = (tkgp_ner_type)raw[k].type;
-    c->ents[c->n_ents + s.n_ents].score = 1;
-    s.n_ents++;
-  }
-  if (rels && rels->kind == TKGP_JSON_ARR) {
-    if (grow((void **)&c->rels, &c->cap_rels, c->n_rels + rels->n, sizeof *c->rels) < 0)
-      NOMEM();
-    for (size_t k = 0; k < rels->n; k++) {
-      const tkgp_json *r = rels->items[k], *hd = tkgp_json_get(r, "head"),
-                 *tl = tkgp_json_get(r, "tail"), *ty = tkgp_json_get(r, "type");
-      tkgp_rel_gold *g = &c->rels[c->n_rels + s.n_rels];
-      if (!hd || hd->kind != TKGP_JSON_NUM || !tl || tl->kind != TKGP_JSON_NUM || !ty ||
-          ty->kind != TKGP_JSON_STR || hd->num < 0 || tl->num < 0 ||
-          hd->num >= (double)n_raw || tl->num >= (double)n_raw ||
-          hd->num != (double)(size_t)hd->num || tl->num != (double)(size_t)tl->num)
-        BAD("%s: bad relation %zu (line %zu)", name, k, r->line);
-      if ((g->type = tkgp_rel_type_from_name(ty->str)) == TKGP_REL_NONE)
-        BAD("%s: unknown relation type \"%s\" (line %zu)", name, ty->str, ty->line);
-      g->head = map[(size_t)hd->num];
-      g->tail = map[(size_t)tl->num];
-      s.n_rels++;
-    }
-  }
-  s.n_words = n;
-  if (grow((void **)&c->sents, &c->cap_sents, c->n_sents + 1, sizeof *c->sents) < 0)
-    NOMEM();
-  c->sents[c->n_sents++] = s;
-  c->n_words += n;
-  c->n_ents += s.n_ents;
-  c->n_rels += s.n_rels;
-done:
-#undef BAD
-#undef NOMEM
-  free(raw);
-  free(map);
-  return rc;
-}
-
-int tkgp_rel_corpus_read_mem(tkgp_rel_corpus *c, tkg_world *world,
-                             const char *name, const char *bytes, size_t len)
-{
-  tkgp_arena arena;
-  tkgp_json_reader j;
-  int rc = 0;
-
-  tkgp_arena_init(&arena, 1 << 20);
-  tkgp_json_reader_init(&j, bytes, len, &arena);
-  for (;;) {
-    tkgp_json *v;
-    if (tkgp_json_at_end(&j))
-      break;
-    if (!(v = tkgp_json_next(&j))) {
-      rc = tkgp_error(world, strcmp(j.err, "out of memory") ? TKG_EINPUT : TKG_ENOMEM,
-                      "%s: %s (line %zu)", name, j.err, j.line);
-      break;
-    }
-    if (v->kind == TKGP_JSON_ARR) {
-      for (size_t k = 0; k < v->n && rc == 0; k++)
-        rc = json_sentence(c, world, name, v->items[k]);
-    } else if (v->kind == TKGP_JSON_OBJ) {
-      rc = json_sentence(c, world, name, v);
-    } else {
-      rc = tkgp_error(world, TKG_EINPUT,
-                      "%s: expected an array of sentences (line %zu)", name, v->line);
-    }
-    if (rc < 0)
-      break;
-  }
-  tkgp_arena_finish(&arena);
-  return rc;
-}
-
-int tkgp_rel_corpus_read(tkgp_rel_corpus *c, tkg_world *world, const char *path)
-{
-  char *buf;
-  size_t len;
-  int rc = tkgp_nlp_read_file(world, path, &buf, &len);
-  if (rc < 0)
-    return rc;
-  rc = tkgp_rel_corpus_read_mem(c, world, path, buf, len);
-  free(buf);
-  return rc;
-}
-
-int tkgp_rel_corpus_annotate(tkgp_rel_corpus *c, tkgp_nlp *nlp)
-{
-  for (size_t s = 0; s < c->n_sents; s++) {
-    int rc = tkgp_nlp_annotate(nlp, c->words + c->sents[s].word,
-                               c->sents[s].n_words, &c->arena);
-    if (rc < 0)
-      return rc;
-  }
-  return 0;
-}
-
-/* ---- scoring ------------------------------------------------------------- */
-
-static int same_mention(const tkgp_ner_span *a, const tkgp_ner_span *b)
-{
-  return a->first == b->first && a->count == b->count &&
-         egroup(a->type) == egroup(b->type) && egroup(a->type) >= 0;
-}
-
-void tkgp_rel_score_sentence(const tkgp_ner_span *gents, const tkgp_rel_gold *gold,
-                             size_t n_gold, const tkgp_ner_span *pents,
-                             const tkgp_rel_pred *pred, size_t n_pred,
-                             tkgp_rel_counts *counts)
-{
-  /* Greedy one-to-one matching: for each prediction, the first gold
-   * relation it matches that no earlier prediction took. Matched gold
-   * relations are remembered 64 at a time, so nothing is allocated. */
-  for (size_t g = 0; g < n_gold; g++)
-    counts->gold[gold[g].type]++;
-  for (size_t p = 0; p < n_pred; p++)
-    counts->pred[pred[p].type]++;
-  for (size_t base = 0; base < n_gold; base += 64) {
-    uint64_t used = 0;
-    size_t lim = n_gold - base < 64 ? n_gold - base : 64;
-    for (size_t p = 0; p < n_pred; p++) {
-      for (size_t g = 0; g < lim; g++) {
-        const tkgp_rel_gold *x = &gold[base + g];
-        if (used >> g & 1u || x->type != pred[p].type ||
-            x->head == UINT32_MAX || x->tail == UINT32_MAX)
-          continue;
-        if (same_mention(&gents[x->head], &pents[pred[p].head]) &&
-            same_mention(&gents[x->tail], &pents[pred[p].tail])) {
-          used |= (uint64_t)1 << g;
-          counts->correct[x->type]++;
-          break;
-        }
-      }
-    }
-  }
-}
-
-void tkgp_rel_micro(const tkgp_rel_counts *c, double *p, double *r, double *f1)
-{
-  size_t g = 0, q = 0, k = 0;
-  for (int t = 1; t < TKGP_REL_NCLASSES; t++) {
-    g += c->gold[t];
-    q += c->pred[t];
-    k += c->correct[t];
-  }
-  *p = q ? 100.0 * (double)k / (double)q : 0;
-  *r = g ? 100.0 * (double)k / (double)g : 0;
-  *f1 = g + q ? 200.0 * (double)k / (double)(g + q) : 0;
-}
-
-/* ---- training ------------------------------------------------------------ */
-
-static double now(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static uint64_t rnd(uint64_t *state)
-{
-  uint64_t x = *state;
-  x ^= x >> 12;
-  x ^= x << 25;
-  x ^= x >> 27;
-  *state = x;
-  return x * 0x2545F4914F6CDD1Dull;
-}
-
-/* One training pair: its features feats[off, off + nf), gold class and
- * the classes its types allow (bit mask, NONE included). */
-typedef struct inst {
-  size_t off;
-  uint32_t nf;
-  uint16_t gold, mask;
-} inst;
-
-typedef struct insts {
-  inst *v;
-  size_t n, cap;
-  uint64_t *feats;
-  size_t n_feats, cap_feats;
-} insts;
-
-static int collect(const tkgp_rel_corpus *c, insts *out)
-{
-  tkgp_rel_tok *ti = NULL;
-  uint32_t *heads = NULL;
-  size_t cap_ti = 0, cap_h = 0;
-  uint64_t f[TKGP_REL_MAX_FEATS];
-  int rc = 0;
-
-  for (size_t s = 0; s < c->n_sents && rc == 0; s++) {
-    const tkgp_rel_sent *st = &c->sents[s];
-    const tkgp_nlp_word *w = tkgp_rel_sent_words(c, st);
-    const tkgp_ner_span *e = tkgp_rel_sent_ents(c, st);
-    if (st->n_ents < 2 || !st->n_words)
-      continue;
-    if (grow((void **)&ti, &cap_ti, st->n_words, sizeof *ti) < 0 ||
-        grow((void **)&heads, &cap_h, st->n_ents, sizeof *heads) < 0) {
-      rc = TKG_ENOMEM;
-      break;
-    }
-    tkgp_rel_prepare(w, st->n_words, ti);
-    for (size_t i = 0; i < st->n_ents; i++)
-      heads[i] = tkgp_rel_span_head(w, st->n_words, e[i].first, e[i].count);
-    for (size_t h = 0; h < st->n_ents; h++) {
-      for (size_t t = 0; t < st->n_ents; t++) {
-        unsigned mask = allowed_mask(egroup(e[h].type), egroup(e[t].type));
-        uint16_t gold = TKGP_REL_NONE;
-        size_t nf;
-        if (h == t || !mask)
-          continue;
-        for (size_t r = 0; r < st->n_rels; r++) {
-          const tkgp_rel_gold *g = &c->rels[st->rel + r];
-          if (g->head == h && g->tail == t && (mask >> g->type & 1u))
-            gold = (uint16_t)g->type;
-        }
-        nf = tkgp_rel_features(w, ti, st->n_words, e, heads, st->n_ents, h, t, f);
-        if (grow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v) < 0 ||
-            grow((void **)&out->feats, &out->cap_feats, out->n_feats + nf,
-                 sizeof *out->feats) < 0) {
-          rc = TKG_ENOMEM;
-          break;
-        }
-        memcpy(out->feats + out->n_feats, f, nf * sizeof *f);
-        out->v[out->n].off = out->n_feats;
-        out->v[out->n].nf = (uint32_t)nf;
-        out->v[out->n].gold = gold;
-        out->v[out->n].mask = (uint16_t)(mask | 1u);
-        out->n++;
-        out->n_feats += nf;
-      }
-    }
-  }
-  free(ti);
-  free(heads);
-  return rc;
-}
-
-/* A dev candidate: the best relation of an unordered pair and whether
- * it is right. */
-typedef struct cand {
-  float score;
-  int right;
-} cand;
-
-static int cmp_cand(const void *a, const void *b)
-{
-  const cand *x = a, *y = b;
-  if (x->score != y->score)
-    return x->score > y->score ? -1 : 1;
-  return y->right - x->right;
-}
-
-/* Strict micro F1 of the N_PERC models PERC on DEV over mentions
- * DEV_ENTS at the best threshold, written to *THRESHOLD. */
-static int dev_score(tkg_world *world, const tkgp_perc *perc, size_t n_perc,
-                     const tkgp_rel_corpus *dev, const tkgp_ner_span *dev_ents,
-                     const size_t *sent_ent, const size_t *sent_nents,
-                     double *f1, float *threshold)
-{
-  tkgp_relclass *rc = NULL;
-  cand *cands = NULL;
-  size_t n_cands = 0, cap = 0, n_gold = 0, right = 0;
-  int err;
-
-  *f1 = 0;
-  *threshold = 0;
-  if ((err = rel_new_borrowed(&rc, world, perc, n_perc, -FLT_MAX)) < 0)
-    return err;
-  for (size_t s = 0; s < dev->n_sents; s++) {
-    const tkgp_rel_sent *st = &dev->sents[s];
-    const tkgp_rel_pred *pred;
-    size_t np;
-    tkgp_rel_counts one;
-    n_gold += st->n_rels;
-    if ((err = tkgp_relclass_predict(rc, tkgp_rel_sent_words(dev, st), st->n_words,
-                                     dev_ents ? dev_ents + sent_ent[s] : NULL, sent_nents[s],
-                                     &pred, &np)) < 0)
-      goto done;
-    if (grow((void **)&cands, &cap, n_cands + np, sizeof *cands) < 0) {
-      err = tkgp_error(world, TKG_ENOMEM, "out of memory");
-      goto done;
-    }
-    for (size_t p = 0; p < np; p++) {
-      memset(&one, 0, sizeof one);
-      tkgp_rel_score_sentence(tkgp_rel_sent_ents(dev, st), tkgp_rel_sent_rels(dev, st),
-                              st->n_rels, dev_ents ? dev_ents + sent_ent[s] : NULL, &pred[p], 1,
-                              &one);
-      cands[n_cands].score = pred[p].score;
-      cands[n_cands++].right = one.correct[pred[p].type] > 0;
-    }
-  }
-  if (n_cands)
-    qsort(cands, n_cands, sizeof *cands, cmp_cand);
-  /* Keeping the first k candidates: F1 = 2 right / (gold + k). */
-  *threshold = n_cands ? cands[0].score + 1 : 0;
-  for (size_t k = 0; k < n_cands; k++) {
-    double f;
-    right += (size_t)cands[k].right;
-    if (k + 1 < n_cands && cands[k + 1].score == cands[k].score)
-      continue;
-    f = n_gold + k + 1 ? 200.0 * (double)right / (double)(n_gold + k + 1) : 0;
-    if (f > *f1) {
-      *f1 = f;
-      *threshold = k + 1 < n_cands ? (cands[k].score + cands[k + 1].score) / 2
-                                   : cands[k].score - 1;
-    }
-  }
-done:
-  tkgp_relclass_close(rc);
-  free(cands);
-  return err;
-}
-
-/* One pass of trainer T over the pairs IN in the order ORDER, shuffled
- * first with SEED. *ERRORS counts the mistakes. */
-static int train_epoch(tkgp_perc_train *t, const insts *in, size_t *order,
-                       uint64_t *seed, size_t *errors)
-{
-  for (size_t d = in->n; d > 1; d--) {
-    size_t j = (size_t)(rnd(seed) % d), tmp = order[d - 1];
-    order[d - 1] = order[j];
-    order[j] = tmp;
-  }
-  for (size_t k = 0; k < in->n; k++) {
-    const inst *x = &in->v[order[k]];
-    const uint64_t *f = in->feats + x->off;
-    float sc[TKGP_REL_NCLASSES];
-    int pred = -1;
-    tkgp_perc_train_score(t, f, x->nf, sc);
-    /* The best wrong class; update unless the gold one beats it (ties
-     * count as mistakes, so that learning starts from all-zero weights). */
-    for (int c = 0; c < TKGP_REL_NCLASSES; c++)
-      if ((x->mask >> c & 1u) && c != x->gold && (pred < 0 || sc[c] > sc[pred]))
-        pred = c;
-    tkgp_perc_train_tick(t);
-    if (pred >= 0 && sc[x->gold] <= sc[pred]) {
-      (*errors)++;
-      if (tkgp_perc_train_update(t, f, x->nf, x->gold, 1.0f) < 0 ||
-          tkgp_perc_train_update(t, f, x->nf, (uint32_t)pred, -1.0f) < 0)
-        return TKG_ENOMEM;
-    }
-  }
-  return 0;
-}
-
-int tkgp_rel_train(tkg_world *world, const tkgp_rel_corpus *train,
-                   const tkgp_rel_corpus *dev, const tkgp_ner_span *dev_ents,
-                   const size_t *dev_sent_ent, const size_t *dev_sent_nents,
-                   const tkgp_rel_train_opts *opts, const char *path)
-{
-  enum { M = TKGP_REL_MAX_MODELS };
-  insts in = {0};
-  size_t *order[M] = {0}, n_pos = 0, nm = (size_t)opts->models;
-  tkgp_perc_train *t[M] = {0};
-  tkgp_perc best[M], cur[M];
-  uint64_t seed[M];
-  tkgp_buf percbuf = {0};
-  tkgp_model_writer *w = NULL;
-  rel_param param;
-  double best_f1 = -1, t0 = now();
-  float best_thr = 0;
-  int best_epoch = 0, rc = 0;
-
-  assert(nm >= 1 && nm <= M);
-  memset(best, 0, sizeof best);
-  memset(cur, 0, sizeof cur);
-  if ((rc = collect(train, &in)) < 0) {
-    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
-    goto done;
-  }
-  /* Each member sees the data in its own order. */
-  for (size_t m = 0; m < nm; m++) {
-    seed[m] = tkgp_hfin((opts->seed ? opts->seed : 0x9e3779b9ull) +
-                        m * 0x632be59bd9b4e019ull) | 1;
-    if (!(order[m] = malloc((in.n ? in.n : 1) * sizeof *order[m])) ||
-        tkgp_perc_train_new(&t[m], TKGP_REL_NCLASSES) < 0) {
-      rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
-      goto done;
-    }
-    for (size_t i = 0; i < in.n; i++)
-      order[m][i] = i;
-  }
-  for (size_t i = 0; i < in.n; i++)
-    n_pos += in.v[i].gold != TKGP_REL_NONE;
-  if (!opts->quiet)
-    fprintf(stderr, "textkg: rel: %zu training pairs, %zu with a relation, "
-            "%.1f features a pair; %zu models\n", in.n, n_pos,
-            in.n ? (double)in.n_feats / (double)in.n : 0.0, nm);
-  for (int epoch = 1; epoch <= opts->epochs; epoch++) {
-    size_t errors = 0;
-    double f1;
-    float thr;
-    for (size_t m = 0; m < nm; m++) {
-      if (train_epoch(t[m], &in, order[m], &seed[m], &errors) < 0 ||
-          tkgp_perc_freeze(t[m], opts->prune, &cur[m]) < 0) {
-        rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
-        goto done;
-      }
-    }
-    if ((rc = dev_score(world, cur, nm, dev, dev_ents, dev_sent_ent,
-                        dev_sent_nents, &f1, &thr)) < 0)
-      goto done;
-    if (!opts->quiet)
-      fprintf(stderr, "textkg: rel epoch %d: %zu training errors; dev micro F1 "
-              "%.2f at threshold %.3f (%.1fs)\n", epoch, errors, f1, thr,
-              now() - t0);
-    for (size_t m = 0; m < nm; m++) {
-      if (f1 > best_f1) {
-        tkgp_perc_finish(&best[m]);
-        best[m] = cur[m];
-      } else {
-        tkgp_perc_finish(&cur[m]);
-      }
-      memset(&cur[m], 0, sizeof cur[m]);
-    }
-    if (f1 > best_f1) {
-      best_f1 = f1;
-      best_thr = thr;
-      best_epoch = epoch;
-    }
-  }
-  if (!opts->quiet)
-    fprintf(stderr, "textkg: rel: keeping epoch %d (dev micro F1 %.2f, "
-            "threshold %.3f)\n", best_epoch, best_f1, best_thr);
-  memset(&param, 0, sizeof param);
-  param.feature_version = TKGP_REL_FEATURE_VERSION;
-  param.n_classes = TKGP_REL_NCLASSES;
-  param.threshold = best_thr;
-  param.n_models = (uint32_t)nm;
-  if (tkgp_model_writer_new(&w, TKGP_KIND_REL) < 0 ||
-      tkgp_model_writer_add(w, TKGP_REL_SEC_PARAM, &param, sizeof param) < 0) {
-    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
-    goto done;
-  }
-  for (size_t m = 0; m < nm; m++) {
-    percbuf.len = 0;
-    if (tkgp_perc_serialize(&best[m], &percbuf) < 0 ||
-        tkgp_model_writer_add(w, TKGP_REL_SEC_PERC + ((uint32_t)m << 24),
-                              percbuf.data, percbuf.len) < 0) {
-      rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
-      goto done;
-    }
-  }
-  rc = tkgp_model_writer_save(w, world, path);
-done:
-  tkgp_model_writer_free(w);
-  tkgp_buf_finish(&percbuf);
-  for (size_t m = 0; m < M; m++) {
-    tkgp_perc_train_free(t[m]);
-    tkgp_perc_finish(&best[m]);
-    tkgp_perc_finish(&cur[m]);
-    free(order[m]);
-  }
-  free(in.v);
-  free(in.feats);
-  return rc;
 }

@@ -8,7 +8,7 @@
  * perceptron over hashed features of the pair (entity types, words
  * between, the dependency path between the mentions' heads, trigger
  * words), trained on CoNLL04 (Roth & Yih 2004) by `textkg train rel`.
- * See relclass.c for the design and REL_RESULTS.md for the scores.
+ * See relclass.c for the design and doc/REL_RESULTS.md for the scores.
  *
  * Threads: a tkgp_relclass belongs to one thread at a time (it keeps
  * scratch buffers).
@@ -158,125 +158,12 @@ size_t tkgp_rel_features(const tkgp_nlp_word *words, const tkgp_rel_tok *ti,
                          const uint32_t *heads, size_t n_ents, size_t h,
                          size_t t, uint64_t *f);
 
-/* ---- annotated corpora (CoNLL04 JSON) ----------------------------------- */
+/** Bit 1 << TYPE of every relation allowed from a mention of type HEAD
+ * to one of type TAIL (0 when none is). */
+unsigned tkgp_rel_allowed_mask(tkgp_ner_type head, tkgp_ner_type tail);
 
-/** A gold relation: mentions HEAD -> TAIL, sentence-relative indexes
- *  into the sentence's mentions; UINT32_MAX when it involves a mention
- *  the classifier does not know (an "Other"), which no prediction can
- *  then match. */
-typedef struct tkgp_rel_gold {
-  uint32_t head, tail;
-  tkgp_rel_type type;
-} tkgp_rel_gold;
-
-typedef struct tkgp_rel_sent {
-  size_t word, n_words;  /* words[word, word + n_words) */
-  size_t ent, n_ents;    /* ents[ent, ent + n_ents): PER, ORG, LOC only */
-  size_t rel, n_rels;    /* rels[rel, rel + n_rels) */
-  size_t line;           /* where the sentence starts in its file */
-} tkgp_rel_sent;
-
-/* Sentences with gold mentions and relations. Forms are copied into the
- * arena; tkgp_rel_corpus_annotate() fills in the rest of each word. */
-typedef struct tkgp_rel_corpus {
-  tkgp_arena arena;
-  tkgp_nlp_word *words;
-  size_t n_words, cap_words;
-  tkgp_ner_span *ents;
-  size_t n_ents, cap_ents;
-  tkgp_rel_gold *rels;
-  size_t n_rels, cap_rels;
-  tkgp_rel_sent *sents;
-  size_t n_sents, cap_sents;
-} tkgp_rel_corpus;
-
-/* The words, gold mentions and gold relations of sentence ST of C (NULL
- * when the corpus has none: no pointer arithmetic on a NULL table). */
-static inline tkgp_nlp_word *tkgp_rel_sent_words(const tkgp_rel_corpus *c,
-                                                 const tkgp_rel_sent *st)
-{
-  return c->words ? c->words + st->word : NULL;
-}
-
-static inline tkgp_ner_span *tkgp_rel_sent_ents(const tkgp_rel_corpus *c,
-                                                const tkgp_rel_sent *st)
-{
-  return c->ents ? c->ents + st->ent : NULL;
-}
-
-static inline tkgp_rel_gold *tkgp_rel_sent_rels(const tkgp_rel_corpus *c,
-                                                const tkgp_rel_sent *st)
-{
-  return c->rels ? c->rels + st->rel : NULL;
-}
-
-void tkgp_rel_corpus_init(tkgp_rel_corpus *c);
-void tkgp_rel_corpus_finish(tkgp_rel_corpus *c);
-
-/**
- * Append the sentences of the CoNLL04 JSON file PATH to C: an array of
- * objects with "tokens", entities as BILOU or IOB2 "tags" or as
- * "entities" [{type, start, end}] (types Peop, Org, Loc; Other is
- * dropped), and "relations" [{head, tail, type}] indexing the entities in
- * order of appearance. Errors in the input fail with TKG_EINPUT and
- * "PATH: what (line N)" in WORLD; a file that cannot be read with
- * TKG_ENOTFOUND or TKG_EIO.
- */
-int tkgp_rel_corpus_read(tkgp_rel_corpus *c, tkg_world *world, const char *path);
-
-/** Same, from LEN bytes (NAME in messages). */
-int tkgp_rel_corpus_read_mem(tkgp_rel_corpus *c, tkg_world *world,
-                             const char *name, const char *bytes, size_t len);
-
-/** Tag, lemmatize and parse every sentence of C with NLP (strings the
- *  rules make go to C's arena). @return 0 or TKG_ENOMEM. */
-int tkgp_rel_corpus_annotate(tkgp_rel_corpus *c, tkgp_nlp *nlp);
-
-/* ---- scoring ------------------------------------------------------------ */
-
-typedef struct tkgp_rel_counts {
-  size_t gold[TKGP_REL_NCLASSES], pred[TKGP_REL_NCLASSES],
-      correct[TKGP_REL_NCLASSES];   /* index 0 unused */
-  size_t sents, words;
-  double seconds;                   /* spent in tkgp_relclass_predict() */
-} tkgp_rel_counts;
-
-/**
- * Add to COUNTS the strict score of the predictions PRED (over the
- * mentions PENTS) against the gold relations GOLD (over the mentions
- * GENTS) of one sentence: a prediction is right when both mentions have
- * the gold span and type (COUNTRY, CITY, PLACE as LOC) and the relation
- * type is the gold one; each gold relation is matched at most once.
- */
-void tkgp_rel_score_sentence(const tkgp_ner_span *gents, const tkgp_rel_gold *gold,
-                             size_t n_gold, const tkgp_ner_span *pents,
-                             const tkgp_rel_pred *pred, size_t n_pred,
-                             tkgp_rel_counts *counts);
-
-/** Micro-averaged precision, recall and F1 (percent) of COUNTS. */
-void tkgp_rel_micro(const tkgp_rel_counts *counts, double *p, double *r,
-                    double *f1);
-
-/* ---- training ------------------------------------------------------------ */
-
-typedef struct tkgp_rel_train_opts {
-  int epochs;              /* passes over the training pairs */
-  int models;              /* ensemble members, 1..TKGP_REL_MAX_MODELS */
-  unsigned long seed;      /* of the fixed shuffles */
-  float prune;             /* drop averaged weights smaller than this */
-  int quiet;
-} tkgp_rel_train_opts;
-
-/**
- * Train on the gold mentions of TRAIN (annotated), choose the epoch and
- * the threshold by micro F1 on DEV (annotated) over the mentions
- * DEV_ENTS (DEV_SENT_ENT[s], DEV_SENT_NENTS[s]: sentence s's mentions in
- * DEV_ENTS; e.g. found by the NER, for the end-to-end setting), and save
- * the model to PATH. @return 0, TKG_ENOMEM or TKG_EIO (message in WORLD).
- */
-int tkgp_rel_train(tkg_world *world, const tkgp_rel_corpus *train,
-                   const tkgp_rel_corpus *dev, const tkgp_ner_span *dev_ents,
-                   const size_t *dev_sent_ent, const size_t *dev_sent_nents,
-                   const tkgp_rel_train_opts *opts, const char *path);
+/** The group a relation sees of an entity type: 0 person, 1 organization,
+ * 2 place, -1 a type no relation takes. */
+int tkgp_rel_entity_group(tkgp_ner_type type);
 
 #endif

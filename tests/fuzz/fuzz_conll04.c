@@ -17,6 +17,8 @@
 #include "ner/ner.h"
 #include "ner/ner_impl.h"
 #include "rel/relclass.h"
+#include "corpus/rel_corpus.h"
+#include "eval/rel_score.h"
 
 #include <string.h>
 

@@ -20,6 +20,9 @@
 #include "testutil.h"
 
 #include "rel/relclass.h"
+#include "corpus/rel_corpus.h"
+#include "eval/rel_score.h"
+#include "train/rel_train.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 
