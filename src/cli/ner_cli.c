@@ -11,7 +11,9 @@
 #include "cli/ner_cli.h"
 
 #include "corpus/conllu.h"
-#include "ner/ner_impl.h"
+#include "corpus/ner_corpus.h"
+#include "eval/ner_score.h"
+#include "train/ner_train.h"
 
 #include "core/filelists.h"
 

@@ -30,7 +30,7 @@
  * Cost: linear in the file; the JSON reader is a small recursive-descent
  * parser whose values live in a temporary arena.
  */
-#include "ner/ner_impl.h"
+#include "corpus/ner_corpus.h"
 
 #include "core/grow.h"
 #include "core/json.h"

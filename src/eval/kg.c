@@ -42,7 +42,7 @@
 #include "eval/score.h"
 #include "graph/graph.h"
 #include "corpus/conllu.h"
-#include "ner/ner_impl.h"
+#include "corpus/ner_corpus.h"
 #include "corpus/rel_corpus.h"
 #include "rel/relclass.h"
 

@@ -6,7 +6,6 @@
 #ifndef TKG_NER_IMPL_H
 #define TKG_NER_IMPL_H
 
-#include <stdio.h>
 #include "nlp/model.h"
 #include "nlp/perceptron.h"
 #include "ner/ner.h"
@@ -159,85 +158,6 @@ int tkgp_ner_new_borrowed(tkgp_ner **out, tkg_world *world,
                           const tkgp_perc *perc, const tkgp_kmap *gaz,
                           const tkgp_kmap *lex);
 
-/* ---- annotated corpora (training and scoring) --------------------------- */
-
-/* Formats of annotated files. */
-typedef enum tkgp_ner_format {
-  TKGP_NER_FMT_IOB,     /* token-per-line IOB2/BILOU tags (UNER *.iob2) */
-  TKGP_NER_FMT_CONLLU,  /* CoNLL-U with GUM Entity= brackets in MISC */
-  TKGP_NER_FMT_JSON,    /* CoNLL04 JSON: tokens + tags or entities */
-  TKGP_NER_NFORMATS
-} tkgp_ner_format;
-
-typedef struct tkgp_ner_sent {
-  size_t word, n_words;  /* words[word, word + n_words) */
-  int doc_start;         /* first sentence of a document */
-  size_t span, n_spans;  /* gold spans[span, span + n_spans), sentence-relative */
-} tkgp_ner_sent;
-
-/* Sentences with gold spans. Forms are copied into the arena; upos and
- * xpos are filled in by tkgp_ner_corpus_tag(). */
-typedef struct tkgp_ner_corpus {
-  tkgp_arena arena;
-  tkgp_nlp_word *words;
-  size_t n_words, cap_words;
-  tkgp_ner_span *spans;
-  size_t n_spans, cap_spans;
-  tkgp_ner_sent *sents;
-  size_t n_sents, cap_sents;
-  int pending_doc;       /* the next sentence starts a document */
-} tkgp_ner_corpus;
-
-void tkgp_ner_corpus_init(tkgp_ner_corpus *c);
-void tkgp_ner_corpus_finish(tkgp_ner_corpus *c);
-
-/**
- * Append to C a copy, with its ASCII letters lowercased, of PERCENT of its
- * casual documents (those with a sentence of three or more words and no
- * capital but "I"; spread evenly), as documents of their own: writers who
- * do not capitalize "where in florida" do not capitalize names either.
- * Call before tkgp_ner_corpus_tag(). @return 0 or TKG_ENOMEM.
- */
-int tkgp_ner_corpus_add_lowercase(tkgp_ner_corpus *c, int percent);
-
-/** The format of PATH, from its extension, else from its first bytes. */
-tkgp_ner_format tkgp_ner_detect_format(const char *path, const char *bytes,
-                                       size_t len);
-
-/**
- * Append the sentences of PATH to C. *FORMAT receives the format found.
- * Errors in the input fail with TKG_EINPUT and "PATH: what (line N)" in
- * WORLD; a file that cannot be read with TKG_ENOTFOUND or TKG_EIO.
- */
-int tkgp_ner_corpus_read(tkgp_ner_corpus *c, tkg_world *world,
-                         const char *path, tkgp_ner_format *format);
-
-/** Same, from LEN bytes (NAME in messages; FORMAT fixed by the caller). */
-int tkgp_ner_corpus_read_mem(tkgp_ner_corpus *c, tkg_world *world,
-                             const char *name, const char *bytes, size_t len,
-                             tkgp_ner_format format);
-
-/** Tag the words of C with NLP (upos, xpos, lemma); lemmas go to C's arena. */
-int tkgp_ner_corpus_tag(tkgp_ner_corpus *c, tkgp_nlp *nlp);
-
-/* ---- scoring ------------------------------------------------------------ */
-
-typedef struct tkgp_ner_counts {
-  size_t gold[TKGP_NER_MODEL_TYPES], pred[TKGP_NER_MODEL_TYPES],
-      correct[TKGP_NER_MODEL_TYPES];
-  size_t split[TKGP_NER_NTYPES];  /* predicted spans by final type */
-  size_t sents, words;
-  double seconds;                 /* spent in tkgp_ner_tag() */
-  FILE *errors;                   /* if set, missed and spurious names go there */
-} tkgp_ner_counts;
-
-/** Tag every sentence of C (whose words are tagged) and add to COUNTS. */
-int tkgp_ner_score_corpus(tkgp_ner *ner, const tkgp_ner_corpus *c,
-                          tkgp_ner_counts *counts);
-
-/** Micro-averaged F1 (percent) over PER, ORG and LOC. */
-double tkgp_ner_micro_f1(const tkgp_ner_counts *counts);
-
 /* ---- rules (ner_rules.c) --------------------------------------------------- */
 
 #define TKGP_NER_RULES_MAX_EVENTS 64
@@ -269,50 +189,5 @@ void tkgp_ner_rules_begin_document(tkgp_ner_rules *r);
 size_t tkgp_ner_apply_rules(tkgp_ner_rules *r, const struct tkgp_lexicon *lex,
                             const tkgp_nlp_word *words, size_t n,
                             tkgp_ner_span *spans, size_t k, char *taken);
-
-/* ---- training ------------------------------------------------------------ */
-
-typedef struct tkgp_ner_train_opts {
-  int epochs;              /* at most this many passes (early stopping on dev) */
-  int patience;            /* stop after this many epochs without progress */
-  unsigned long seed;      /* of the fixed shuffle */
-  float prune;             /* drop averaged weights smaller than this */
-  const char *wordnet;     /* directory of WordNet's data.noun, or NULL */
-  const char *iso_codes;   /* directory of iso-codes' JSON files, or NULL */
-  const char *countries;   /* the ontology's countries.ttl, or NULL */
-  const char *lexicon;     /* the ontology's lexicon.ttl (titles), or NULL */
-  int drop;               /* percent of training words whose identity is hidden */
-  int lower;              /* percent of training documents also given lowercased */
-  int ensemble;           /* > 1: average this many runs of EPOCHS epochs */
-  int quiet;
-} tkgp_ner_train_opts;
-
-/**
- * Compile the gazetteer (iso-codes countries from the built-in table and
- * subdivisions from ISO_CODES/iso_3166-2.json, WordNet instance nouns from
- * WORDNET/data.noun, country names and demonyms of COUNTRIES, titles of
- * LEXICON) into map
- * bytes appended to OUT. Missing sources are skipped with a warning on
- * stderr unless QUIET. @return 0, TKG_EIO or TKG_ENOMEM.
- */
-int tkgp_ner_gaz_build(tkg_world *world, const tkgp_ner_train_opts *opts,
-                       tkgp_buf *out, size_t *n_phrases);
-
-/**
- * Compile the WordNet word map (lowercased single-word lemma of
- * WORDNET/index.* -> POS bits and the lexicographer file of its first
- * noun sense) into map bytes appended to OUT. A missing WordNet gives an
- * empty map. @return 0 or TKG_ENOMEM.
- */
-int tkgp_ner_lex_build(tkg_world *world, const tkgp_ner_train_opts *opts,
-                       tkgp_buf *out, size_t *n_words);
-
-/**
- * Train on TRAIN (tagged), pick the epoch by the mean of micro F1 over the
- * N_DEV tagged corpora DEV, and save the model to PATH.
- */
-int tkgp_ner_train(tkg_world *world, const tkgp_ner_corpus *train,
-                   const tkgp_ner_corpus *dev, size_t n_dev,
-                   const tkgp_ner_train_opts *opts, const char *path);
 
 #endif

@@ -1,4 +1,4 @@
-/* ner_train.c - training and scoring of the named-entity recognizer
+/* ner_train.c - training of the named-entity recognizer
  * SPDX-License-Identifier: MIT
  *
  * Gazetteer. Compiled once, when a model is trained, and shipped inside
@@ -32,21 +32,17 @@
  * Cost: ~50 features per word, a 17x17 Viterbi step and, on a mistake,
  * two sparse updates; about a second per 100k words and epoch.
  */
-#include "ner/ner_impl.h"
+#include "train/ner_train.h"
 
+#include "core/clock.h"
+#include "core/rand.h"
+#include "eval/ner_score.h"
 #include "lexicon/gazetteer.h"
+#include "ner/ner_impl.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static double now(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 /* ---- gazetteer compilation ------------------------------------------------- */
 
@@ -660,93 +656,7 @@ done:
   return rc;
 }
 
-/* ---- scoring ------------------------------------------------------------------ */
-
-static void print_span(FILE *out, const char *what, const char *type,
-                       const tkgp_nlp_word *words, const tkgp_ner_span *span)
-{
-  fprintf(out, "%-8s %-6s", what, type);
-  for (uint32_t k = 0; k < span->count; k++)
-    fprintf(out, " %s", words[span->first + k].form);
-  fputc('\n', out);
-}
-
-int tkgp_ner_score_corpus(tkgp_ner *ner, const tkgp_ner_corpus *c,
-                          tkgp_ner_counts *counts)
-{
-  for (size_t s = 0; s < c->n_sents; s++) {
-    const tkgp_ner_sent *st = &c->sents[s];
-    /* A corpus without names has no span array: no offset into NULL. */
-    const tkgp_ner_span *gold = c->spans ? c->spans + st->span : NULL, *pred;
-    size_t n_pred;
-    double t0 = now();
-    int rc;
-    if (st->doc_start)
-      tkgp_ner_begin_document(ner);
-    rc = tkgp_ner_tag(ner, c->words + st->word, st->n_words, &pred, &n_pred);
-    counts->seconds += now() - t0;
-    if (rc < 0)
-      return rc;
-    counts->sents++;
-    counts->words += st->n_words;
-    for (size_t g = 0; g < st->n_spans; g++)
-      if ((unsigned)gold[g].type < TKGP_NER_MODEL_TYPES)
-        counts->gold[gold[g].type]++;
-    for (size_t p = 0; p < n_pred; p++) {
-      tkgp_ner_type t = tkgp_ner_type_group(pred[p].type);
-      size_t g;
-      counts->split[pred[p].type]++;
-      if ((unsigned)t >= TKGP_NER_MODEL_TYPES)
-        continue;
-      counts->pred[t]++;
-      for (g = 0; g < st->n_spans; g++)
-        if (gold[g].first == pred[p].first && gold[g].count == pred[p].count &&
-            gold[g].type == t) {
-          counts->correct[t]++;
-          break;
-        }
-      if (counts->errors && g == st->n_spans)
-        print_span(counts->errors, "spurious", tkgp_ner_type_name(t), c->words + st->word,
-                   &pred[p]);
-    }
-    for (size_t g = 0; counts->errors && g < st->n_spans; g++) {
-      size_t p;
-      if ((unsigned)gold[g].type >= TKGP_NER_MODEL_TYPES)
-        continue;
-      for (p = 0; p < n_pred; p++)
-        if (gold[g].first == pred[p].first && gold[g].count == pred[p].count &&
-            gold[g].type == tkgp_ner_type_group(pred[p].type))
-          break;
-      if (p == n_pred)
-        print_span(counts->errors, "missed", tkgp_ner_type_name(gold[g].type),
-                   c->words + st->word, &gold[g]);
-    }
-  }
-  return 0;
-}
-
-double tkgp_ner_micro_f1(const tkgp_ner_counts *c)
-{
-  size_t g = 0, p = 0, k = 0;
-  for (int t = TKGP_NER_PER; t <= TKGP_NER_LOC; t++) {
-    g += c->gold[t];
-    p += c->pred[t];
-    k += c->correct[t];
-  }
-  return g + p ? 200.0 * (double)k / (double)(g + p) : 0;
-}
-
 /* ---- training ------------------------------------------------------------------ */
-
-static uint64_t rnd(uint64_t *state)
-{
-  uint64_t x = *state;
-  x ^= x >> 12;
-  x ^= x << 25;
-  x ^= x >> 27;
-  *state = x;
-  return x * 0x2545F4914F6CDD1Dull;
-}
 
 static double dev_score(tkg_world *world, const tkgp_perc *perc,
                         const tkgp_kmap *gaz, const tkgp_kmap *lex,
@@ -799,7 +709,7 @@ static int train_sentence(tkgp_perc_train *t, sentence_scratch *x, tkgp_ner_mem 
   tkgp_ner_mem_lookup(mem, sti, n);
   for (size_t i = 0; i < n; i++) {
     size_t nf;
-    x->dropped[i] = drop > 0 && (int)(rnd(seed) % 100) < drop;
+    x->dropped[i] = drop > 0 && (int)(tkgp_rand(seed) % 100) < drop;
     nf = tkgp_ner_features(sti, n, i, x->dropped[i], x->feats);
     tkgp_perc_train_score(t, x->feats, nf, x->em + i * NC);
   }
@@ -843,7 +753,7 @@ int tkgp_ner_train(tkg_world *world, const tkgp_ner_corpus *train,
   uint32_t *gold = NULL;
   size_t *order = NULL, n_phrases = 0, n_lex = 0, max_len = 0, n_docs = 0;
   tkgp_ner_mem *mem = calloc(1, sizeof *mem);
-  double best_f1 = -1, *each = NULL, t_start = now();
+  double best_f1 = -1, *each = NULL, t_start = tkgp_now();
   int best_epoch = 0, rc = 0;
   uint64_t seed = opts->seed ? opts->seed : 0x9e3779b9ull;
   sentence_scratch x = {0};
@@ -904,9 +814,9 @@ int tkgp_ner_train(tkg_world *world, const tkgp_ner_corpus *train,
     }
     for (int epoch = 1; epoch <= opts->epochs; epoch++) {
       size_t errors = 0, n_feats, n_weights;
-      double t0 = now(), f1;
+      double t0 = tkgp_now(), f1;
       for (size_t d = n_docs; d > 1; d--) {
-        size_t j = (size_t)(rnd(&seed) % d), tmp = order[d - 1];
+        size_t j = (size_t)(tkgp_rand(&seed) % d), tmp = order[d - 1];
         order[d - 1] = order[j];
         order[j] = tmp;
       }
@@ -940,7 +850,7 @@ int tkgp_ner_train(tkg_world *world, const tkgp_ner_corpus *train,
         for (size_t d = 0; d < n_dev; d++)
           fprintf(stderr, " %.2f", each[d]);
         fprintf(stderr, " (mean %.2f; %zu features, %zu weights, %.1fs)\n", f1,
-                n_feats, n_weights, now() - t0);
+                n_feats, n_weights, tkgp_now() - t0);
       }
       if (members > 1) {
         /* members run all their epochs; the ensemble is scored below */
@@ -1003,7 +913,7 @@ int tkgp_ner_train(tkg_world *world, const tkgp_ner_corpus *train,
   if (!opts->quiet)
     fprintf(stderr, "textkg: ner: keeping epoch %d (dev F1 %.2f); wrote %s "
             "(%zu KiB, %.1fs)\n", best_epoch, best_f1, path,
-            (percbuf.len + gazbuf.len + lexbuf.len) / 1024, now() - t_start);
+            (percbuf.len + gazbuf.len + lexbuf.len) / 1024, tkgp_now() - t_start);
 done:
   tkgp_model_writer_free(w);
   tkgp_perc_train_free(t);

@@ -17,7 +17,8 @@
 #include "corpus/corpus.h"
 #include "eval/nlp_score.h"
 #include "ner/ner.h"
-#include "ner/ner_impl.h"
+#include "corpus/ner_corpus.h"
+#include "eval/ner_score.h"
 
 #include <stdlib.h>
 #include <string.h>

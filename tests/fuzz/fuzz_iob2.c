@@ -13,7 +13,8 @@
 
 #include "core/world.h"
 #include "ner/ner.h"
-#include "ner/ner_impl.h"
+#include "corpus/ner_corpus.h"
+#include "eval/ner_score.h"
 
 #include <string.h>
 

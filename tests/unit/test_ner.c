@@ -19,7 +19,9 @@
 
 #include "testutil.h"
 
+#include "corpus/ner_corpus.h"
 #include "ner/ner_impl.h"
+#include "train/ner_train.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 
