@@ -219,6 +219,7 @@ static int write_temp(tkg_world *w, const tkg_graph *graph, const char *format,
   size_t len = strlen(file->final);
   const char *slash = strrchr(file->final, '/');
   size_t dirlen = slash ? (size_t)(slash - file->final) + 1 : 0;
+  sigset_t stop, before;
   int fd;
   FILE *fp;
   int rc;
@@ -230,14 +231,23 @@ static int write_temp(tkg_world *w, const tkg_graph *graph, const char *format,
    * rename() is atomic. */
   memcpy(file->tmp, file->final, dirlen);
   snprintf(file->tmp + dirlen, len + 16 - dirlen, ".%s.XXXXXX", file->final + dirlen);
+  /* A signal between creating the file and telling the supervisor would
+   * leave it behind: the stop signals wait until the supervisor knows. */
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  sigaddset(&stop, SIGHUP);
+  sigprocmask(SIG_BLOCK, &stop, &before);
   fd = mkstemp(file->tmp);
+  if (fd >= 0)
+    tkgp_report_temp(report, file->tmp);
+  sigprocmask(SIG_SETMASK, &before, NULL);
   if (fd < 0) {
     fprintf(stderr, "textkg: %s: cannot write: %s\n", file->final, strerror(errno));
     free(file->tmp);
     file->tmp = NULL;
     return -1;
   }
-  tkgp_report_temp(report, file->tmp);
   fchmod(fd, mode);
   fp = fdopen(fd, "wb");
   if (!fp) {
