@@ -229,212 +229,300 @@ typedef struct collected {
   size_t n_modals;
 } collected;
 
+/* True when a literal spells the boolean true, as the ontology writes it. */
+static int literal_true(const char *s)
+{
+  return strcmp(s, "true") == 0 || strcmp(s, "1") == 0;
+}
+
+/* The kind a resource declares with rdf:type. The last type that names a
+ * kind wins; *GOVERNMENT is set if any type was GovernmentTitle. */
+static enum kind resource_kind(const tkgp_triple *first, const tkgp_triple *end,
+                               int *government)
+{
+  static const struct {
+    const char *local;
+    enum kind kind;
+    int government;
+  } types[] = {
+    {"Title", KIND_TITLE, 0},
+    {"GovernmentTitle", KIND_TITLE, 1},
+    {"CountryName", KIND_COUNTRY, 0},
+    {"NameParticle", KIND_PARTICLE, 0},
+    {"RelationFrame", KIND_FRAME, 0},
+    {"EventNoun", KIND_EVENT_NOUN, 0},
+    {"GroupNoun", KIND_GROUP_NOUN, 0},
+    {"ModalTrigger", KIND_MODAL, 0},
+    {"ConditionTrigger", KIND_CONDITION, 0},
+    {"NegationTrigger", KIND_DENIAL, 0},
+    {"EventNameWord", KIND_EVENT_NAME_WORD, 0},
+    {"PostNominal", KIND_POST_NOMINAL, 0},
+    {"OrganizationWord", KIND_ORG_WORD, 0},
+    {"PlaceWord", KIND_PLACE_WORD, 0},
+    {"SettlementNoun", KIND_SETTLEMENT_NOUN, 0},
+    {"RegionNoun", KIND_REGION_NOUN, 0},
+  };
+  const tkgp_triple *t;
+  enum kind kind = KIND_NONE;
+
+  *government = 0;
+  for (t = first; t < end; t++) {
+    size_t i;
+    if (!is(t, TKGP_NS_RDF, "type"))
+      continue;
+    for (i = 0; i < sizeof types / sizeof types[0]; i++)
+      if (is_iri(t->object, TKGP_NS_TKG, types[i].local)) {
+        kind = types[i].kind;
+        if (types[i].government)
+          *government = 1;
+        break;
+      }
+  }
+  return kind;
+}
+
+static int read_title(tkgp_lexicon *lex, const tkgp_triple *first,
+                      const tkgp_triple *end, int government, collected *col)
+{
+  tkgp_title title, *p;
+  const tkgp_triple *t;
+
+  memset(&title, 0, sizeof title);
+  title.iri = first->subject;
+  title.government = government;
+  for (t = first; t < end; t++) {
+    if (is(t, TKGP_NS_TKG, "takesPortfolio") && t->literal)
+      title.takes_portfolio = literal_true(t->object);
+    if (!t->literal)
+      continue;
+    if (is(t, TKGP_NS_SKOS, "prefLabel"))
+      title.label = t->object;
+    if (is(t, TKGP_NS_SKOS, "prefLabel") || is(t, TKGP_NS_SKOS, "altLabel") ||
+        is(t, TKGP_NS_TKG, "abbreviation"))
+      if (push(&lex->arena, &title.names, &title.n_names, t->object) < 0)
+        return TKG_ENOMEM;
+  }
+  if (!title.label)
+    return TKG_EDATA;
+  p = realloc(col->titles, (col->n_titles + 1) * sizeof *p);
+  if (!p)
+    return TKG_ENOMEM;
+  p[col->n_titles++] = title;
+  col->titles = p;
+  return 0;
+}
+
+static int read_country(tkgp_lexicon *lex, const tkgp_triple *first,
+                        const tkgp_triple *end, collected *col)
+{
+  tkgp_country_names c, *p;
+  const tkgp_triple *t;
+
+  memset(&c, 0, sizeof c);
+  for (t = first; t < end; t++) {
+    int rc = 0;
+    if (!t->literal)
+      continue;
+    if (is(t, TKGP_NS_TKG, "isoCode"))
+      c.iso = t->object;
+    else if (is(t, TKGP_NS_TKG, "wikidata"))
+      c.wikidata = t->object;
+    else if (is(t, TKGP_NS_SKOS, "prefLabel"))
+      c.label = t->object;
+    else if (is(t, TKGP_NS_SKOS, "altLabel"))
+      rc = push(&lex->arena, &c.names, &c.n_names, t->object);
+    else if (is(t, TKGP_NS_TKG, "demonym"))
+      rc = push(&lex->arena, &c.demonyms, &c.n_demonyms, t->object);
+    else if (is(t, TKGP_NS_TKG, "capital"))
+      rc = push(&lex->arena, &c.capitals, &c.n_capitals, t->object);
+    else if (is(t, TKGP_NS_TKG, "seatOfGovernment"))
+      rc = push(&lex->arena, &c.seats, &c.n_seats, t->object);
+    if (rc < 0)
+      return rc;
+  }
+  if (!c.iso)
+    return TKG_EDATA;
+  p = realloc(col->countries, (col->n_countries + 1) * sizeof *p);
+  if (!p)
+    return TKG_ENOMEM;
+  p[col->n_countries++] = c;
+  col->countries = p;
+  return 0;
+}
+
+/* Add the TKGP_QUAL_* bit a tkg:qualifiedBy literal names; an unknown name
+ * is a data error, not something to skip silently. */
+static int add_qualifier(tkgp_frame *f, const char *name)
+{
+  static const char *const names[] = {"negation", "modality", "condition", "time"};
+  unsigned q;
+
+  for (q = 0; q < 4 && strcmp(name, names[q]) != 0; q++)
+    ;
+  if (q == 4)
+    return TKG_EDATA;
+  f->qualifiers |= 1u << q;
+  return 0;
+}
+
+/* Fold one triple of a relation frame into F. */
+static int read_frame_property(tkgp_lexicon *lex, const tkgp_triple *t, tkgp_frame *f)
+{
+  if (is(t, TKGP_NS_TKG, "expresses") && !t->literal &&
+      strncmp(t->object, TKGP_NS_TKG, strlen(TKGP_NS_TKG)) == 0)
+    f->property = t->object + strlen(TKGP_NS_TKG);
+  else if (is(t, TKGP_NS_TKG, "lemma") && t->literal)
+    return push(&lex->arena, &f->lemmas, &f->n_lemmas, t->object);
+  else if (is(t, TKGP_NS_TKG, "subjectSlot") && t->literal)
+    return push(&lex->arena, &f->subject_slots, &f->n_subject_slots, t->object);
+  else if (is(t, TKGP_NS_TKG, "objectSlot") && t->literal)
+    return push(&lex->arena, &f->object_slots, &f->n_object_slots, t->object);
+  else if (is(t, TKGP_NS_TKG, "subjectClass") && !t->literal)
+    return push(&lex->arena, &f->subject_classes, &f->n_subject_classes, t->object);
+  else if (is(t, TKGP_NS_TKG, "objectClass") && !t->literal)
+    return push(&lex->arena, &f->object_classes, &f->n_object_classes, t->object);
+  else if (is(t, TKGP_NS_TKG, "assertedOnly") && t->literal)
+    f->asserted_only = literal_true(t->object);
+  else if (is(t, TKGP_NS_TKG, "reciprocal") && t->literal)
+    f->reciprocal = literal_true(t->object);
+  else if (is(t, TKGP_NS_TKG, "qualifiedBy") && t->literal)
+    return add_qualifier(f, t->object);
+  return 0;
+}
+
+static int read_frame(tkgp_lexicon *lex, const tkgp_triple *first,
+                      const tkgp_triple *end, collected *col)
+{
+  tkgp_frame f;
+  const tkgp_triple *t;
+  void *p;
+
+  memset(&f, 0, sizeof f);
+  f.iri = first->subject;
+  for (t = first; t < end; t++) {
+    int rc = read_frame_property(lex, t, &f);
+    if (rc < 0)
+      return rc;
+  }
+  if (!f.property || !f.n_lemmas || !f.n_subject_slots || !f.n_object_slots)
+    return TKG_EDATA;
+  /* A frame that names no qualifier reads them all. */
+  if (!f.qualifiers)
+    f.qualifiers = TKGP_QUAL_ALL;
+  if (!(p = append(col->frames, &col->n_frames, sizeof f, &f)))
+    return TKG_ENOMEM;
+  col->frames = p;
+  return 0;
+}
+
+static int is_wordlist_kind(enum kind kind)
+{
+  return kind == KIND_EVENT_NOUN || kind == KIND_GROUP_NOUN || kind == KIND_MODAL ||
+         kind == KIND_CONDITION || kind == KIND_DENIAL || kind == KIND_EVENT_NAME_WORD ||
+         kind == KIND_POST_NOMINAL || kind == KIND_ORG_WORD || kind == KIND_PLACE_WORD ||
+         kind == KIND_SETTLEMENT_NOUN || kind == KIND_REGION_NOUN;
+}
+
+/* The one list every resource of a flat kind adds its lemmas to, or NULL
+ * for the kinds whose resources each keep their own value. */
+static tkgp_wordlist *flat_list(tkgp_lexicon *lex, enum kind kind)
+{
+  switch (kind) {
+  case KIND_CONDITION: return &lex->conditions;
+  case KIND_DENIAL: return &lex->denials;
+  case KIND_EVENT_NAME_WORD: return &lex->event_name_words;
+  case KIND_POST_NOMINAL: return &lex->post_nominals;
+  case KIND_ORG_WORD: return &lex->org_words;
+  case KIND_PLACE_WORD: return &lex->place_words;
+  case KIND_SETTLEMENT_NOUN: return &lex->settlement_nouns;
+  case KIND_REGION_NOUN: return &lex->region_nouns;
+  default: return NULL;
+  }
+}
+
+/* Collect a word list's lemmas and its value (a class IRI or a modality). */
+static int read_wordlist_triples(tkgp_lexicon *lex, const tkgp_triple *first,
+                                 const tkgp_triple *end, tkgp_wordlist *wl)
+{
+  const tkgp_triple *t;
+
+  for (t = first; t < end; t++) {
+    if (is(t, TKGP_NS_TKG, "lemma") && t->literal) {
+      if (push(&lex->arena, &wl->lemmas, &wl->n_lemmas, t->object) < 0)
+        return TKG_ENOMEM;
+    } else if ((is(t, TKGP_NS_TKG, "eventClass") || is(t, TKGP_NS_TKG, "memberClass")) &&
+               !t->literal) {
+      wl->value = t->object;
+    } else if (is(t, TKGP_NS_TKG, "modalityValue") && t->literal) {
+      wl->value = t->object;
+    }
+  }
+  return 0;
+}
+
+static int read_wordlist(tkgp_lexicon *lex, const tkgp_triple *first,
+                         const tkgp_triple *end, enum kind kind, collected *col)
+{
+  tkgp_wordlist wl, *into;
+  void *p;
+
+  memset(&wl, 0, sizeof wl);
+  if (read_wordlist_triples(lex, first, end, &wl) < 0)
+    return TKG_ENOMEM;
+  if ((into = flat_list(lex, kind))) {
+    size_t k;
+    for (k = 0; k < wl.n_lemmas; k++)
+      if (push(&lex->arena, &into->lemmas, &into->n_lemmas, wl.lemmas[k]) < 0)
+        return TKG_ENOMEM;
+    return 0;
+  }
+  if (!wl.value || !wl.n_lemmas)
+    return TKG_EDATA;
+  if (kind == KIND_EVENT_NOUN) {
+    if (!(p = append(col->event_nouns, &col->n_event_nouns, sizeof wl, &wl)))
+      return TKG_ENOMEM;
+    col->event_nouns = p;
+  } else if (kind == KIND_GROUP_NOUN) {
+    if (!(p = append(col->group_nouns, &col->n_group_nouns, sizeof wl, &wl)))
+      return TKG_ENOMEM;
+    col->group_nouns = p;
+  } else {
+    if (!(p = append(col->modals, &col->n_modals, sizeof wl, &wl)))
+      return TKG_ENOMEM;
+    col->modals = p;
+  }
+  return 0;
+}
+
+static int read_particles(tkgp_lexicon *lex, const tkgp_triple *first,
+                          const tkgp_triple *end)
+{
+  const tkgp_triple *t;
+
+  for (t = first; t < end; t++)
+    if (t->literal && (is(t, TKGP_NS_SKOS, "prefLabel") || is(t, TKGP_NS_SKOS, "altLabel")))
+      if (push(&lex->arena, &lex->particles, &lex->n_particles, t->object) < 0)
+        return TKG_ENOMEM;
+  return 0;
+}
+
 /* Read one resource: triples [first, end) share a subject. */
 static int read_resource(tkgp_lexicon *lex, const tkgp_triple *first,
                          const tkgp_triple *end, collected *col)
 {
-  tkgp_title **titles = &col->titles;
-  size_t *n_titles = &col->n_titles;
-  tkgp_country_names **countries = &col->countries;
-  size_t *n_countries = &col->n_countries;
-  const tkgp_triple *t;
-  enum kind kind = KIND_NONE;
-  int government = 0;
+  int government;
+  enum kind kind = resource_kind(first, end, &government);
 
-  for (t = first; t < end; t++) {
-    if (!is(t, TKGP_NS_RDF, "type"))
-      continue;
-    if (is_iri(t->object, TKGP_NS_TKG, "Title"))
-      kind = KIND_TITLE;
-    else if (is_iri(t->object, TKGP_NS_TKG, "GovernmentTitle"))
-      kind = KIND_TITLE, government = 1;
-    else if (is_iri(t->object, TKGP_NS_TKG, "CountryName"))
-      kind = KIND_COUNTRY;
-    else if (is_iri(t->object, TKGP_NS_TKG, "NameParticle"))
-      kind = KIND_PARTICLE;
-    else if (is_iri(t->object, TKGP_NS_TKG, "RelationFrame"))
-      kind = KIND_FRAME;
-    else if (is_iri(t->object, TKGP_NS_TKG, "EventNoun"))
-      kind = KIND_EVENT_NOUN;
-    else if (is_iri(t->object, TKGP_NS_TKG, "GroupNoun"))
-      kind = KIND_GROUP_NOUN;
-    else if (is_iri(t->object, TKGP_NS_TKG, "ModalTrigger"))
-      kind = KIND_MODAL;
-    else if (is_iri(t->object, TKGP_NS_TKG, "ConditionTrigger"))
-      kind = KIND_CONDITION;
-    else if (is_iri(t->object, TKGP_NS_TKG, "NegationTrigger"))
-      kind = KIND_DENIAL;
-    else if (is_iri(t->object, TKGP_NS_TKG, "EventNameWord"))
-      kind = KIND_EVENT_NAME_WORD;
-    else if (is_iri(t->object, TKGP_NS_TKG, "PostNominal"))
-      kind = KIND_POST_NOMINAL;
-    else if (is_iri(t->object, TKGP_NS_TKG, "OrganizationWord"))
-      kind = KIND_ORG_WORD;
-    else if (is_iri(t->object, TKGP_NS_TKG, "PlaceWord"))
-      kind = KIND_PLACE_WORD;
-    else if (is_iri(t->object, TKGP_NS_TKG, "SettlementNoun"))
-      kind = KIND_SETTLEMENT_NOUN;
-    else if (is_iri(t->object, TKGP_NS_TKG, "RegionNoun"))
-      kind = KIND_REGION_NOUN;
-  }
-
-  if (kind == KIND_TITLE) {
-    tkgp_title title;
-    memset(&title, 0, sizeof title);
-    title.iri = first->subject;
-    title.government = government;
-    for (t = first; t < end; t++) {
-      if (is(t, TKGP_NS_TKG, "takesPortfolio") && t->literal)
-        title.takes_portfolio = strcmp(t->object, "true") == 0 || strcmp(t->object, "1") == 0;
-      if (!t->literal)
-        continue;
-      if (is(t, TKGP_NS_SKOS, "prefLabel"))
-        title.label = t->object;
-      if (is(t, TKGP_NS_SKOS, "prefLabel") || is(t, TKGP_NS_SKOS, "altLabel") ||
-          is(t, TKGP_NS_TKG, "abbreviation"))
-        if (push(&lex->arena, &title.names, &title.n_names, t->object) < 0)
-          return TKG_ENOMEM;
-    }
-    if (!title.label)
-      return TKG_EDATA;
-    {
-      tkgp_title *p = realloc(*titles, (*n_titles + 1) * sizeof *p);
-      if (!p)
-        return TKG_ENOMEM;
-      p[(*n_titles)++] = title;
-      *titles = p;
-    }
-  } else if (kind == KIND_COUNTRY) {
-    tkgp_country_names c;
-    memset(&c, 0, sizeof c);
-    for (t = first; t < end; t++) {
-      int rc = 0;
-      if (!t->literal)
-        continue;
-      if (is(t, TKGP_NS_TKG, "isoCode"))
-        c.iso = t->object;
-      else if (is(t, TKGP_NS_TKG, "wikidata"))
-        c.wikidata = t->object;
-      else if (is(t, TKGP_NS_SKOS, "prefLabel"))
-        c.label = t->object;
-      else if (is(t, TKGP_NS_SKOS, "altLabel"))
-        rc = push(&lex->arena, &c.names, &c.n_names, t->object);
-      else if (is(t, TKGP_NS_TKG, "demonym"))
-        rc = push(&lex->arena, &c.demonyms, &c.n_demonyms, t->object);
-      else if (is(t, TKGP_NS_TKG, "capital"))
-        rc = push(&lex->arena, &c.capitals, &c.n_capitals, t->object);
-      else if (is(t, TKGP_NS_TKG, "seatOfGovernment"))
-        rc = push(&lex->arena, &c.seats, &c.n_seats, t->object);
-      if (rc < 0)
-        return rc;
-    }
-    if (!c.iso)
-      return TKG_EDATA;
-    {
-      tkgp_country_names *p = realloc(*countries, (*n_countries + 1) * sizeof *p);
-      if (!p)
-        return TKG_ENOMEM;
-      p[(*n_countries)++] = c;
-      *countries = p;
-    }
-  } else if (kind == KIND_FRAME) {
-    tkgp_frame f;
-    void *p;
-    memset(&f, 0, sizeof f);
-    f.iri = first->subject;
-    for (t = first; t < end; t++) {
-      int rc = 0;
-      if (is(t, TKGP_NS_TKG, "expresses") && !t->literal &&
-          strncmp(t->object, TKGP_NS_TKG, strlen(TKGP_NS_TKG)) == 0)
-        f.property = t->object + strlen(TKGP_NS_TKG);
-      else if (is(t, TKGP_NS_TKG, "lemma") && t->literal)
-        rc = push(&lex->arena, &f.lemmas, &f.n_lemmas, t->object);
-      else if (is(t, TKGP_NS_TKG, "subjectSlot") && t->literal)
-        rc = push(&lex->arena, &f.subject_slots, &f.n_subject_slots, t->object);
-      else if (is(t, TKGP_NS_TKG, "objectSlot") && t->literal)
-        rc = push(&lex->arena, &f.object_slots, &f.n_object_slots, t->object);
-      else if (is(t, TKGP_NS_TKG, "subjectClass") && !t->literal)
-        rc = push(&lex->arena, &f.subject_classes, &f.n_subject_classes, t->object);
-      else if (is(t, TKGP_NS_TKG, "objectClass") && !t->literal)
-        rc = push(&lex->arena, &f.object_classes, &f.n_object_classes, t->object);
-      else if (is(t, TKGP_NS_TKG, "assertedOnly") && t->literal)
-        f.asserted_only = strcmp(t->object, "true") == 0 || strcmp(t->object, "1") == 0;
-      else if (is(t, TKGP_NS_TKG, "reciprocal") && t->literal)
-        f.reciprocal = strcmp(t->object, "true") == 0 || strcmp(t->object, "1") == 0;
-      else if (is(t, TKGP_NS_TKG, "qualifiedBy") && t->literal) {
-        static const char *const names[] = {"negation", "modality", "condition", "time"};
-        unsigned q;
-        for (q = 0; q < 4 && strcmp(t->object, names[q]) != 0; q++)
-          ;
-        if (q == 4)
-          return TKG_EDATA;
-        f.qualifiers |= 1u << q;
-      }
-      if (rc < 0)
-        return rc;
-    }
-    if (!f.property || !f.n_lemmas || !f.n_subject_slots || !f.n_object_slots)
-      return TKG_EDATA;
-    if (!f.qualifiers)
-      f.qualifiers = TKGP_QUAL_ALL;
-    if (!(p = append(col->frames, &col->n_frames, sizeof f, &f)))
-      return TKG_ENOMEM;
-    col->frames = p;
-  } else if (kind == KIND_EVENT_NOUN || kind == KIND_GROUP_NOUN || kind == KIND_MODAL ||
-             kind == KIND_CONDITION || kind == KIND_DENIAL || kind == KIND_EVENT_NAME_WORD ||
-             kind == KIND_POST_NOMINAL || kind == KIND_ORG_WORD || kind == KIND_PLACE_WORD ||
-             kind == KIND_SETTLEMENT_NOUN || kind == KIND_REGION_NOUN) {
-    tkgp_wordlist wl;
-    void *p;
-    memset(&wl, 0, sizeof wl);
-    for (t = first; t < end; t++) {
-      if (is(t, TKGP_NS_TKG, "lemma") && t->literal) {
-        if (push(&lex->arena, &wl.lemmas, &wl.n_lemmas, t->object) < 0)
-          return TKG_ENOMEM;
-      } else if ((is(t, TKGP_NS_TKG, "eventClass") || is(t, TKGP_NS_TKG, "memberClass")) &&
-                 !t->literal) {
-        wl.value = t->object;
-      } else if (is(t, TKGP_NS_TKG, "modalityValue") && t->literal) {
-        wl.value = t->object;
-      }
-    }
-    if (kind != KIND_EVENT_NOUN && kind != KIND_GROUP_NOUN && kind != KIND_MODAL) {
-      /* flat lists: every resource of the kind adds to one list */
-      tkgp_wordlist *into = kind == KIND_CONDITION        ? &lex->conditions
-                            : kind == KIND_DENIAL         ? &lex->denials
-                            : kind == KIND_EVENT_NAME_WORD ? &lex->event_name_words
-                            : kind == KIND_POST_NOMINAL   ? &lex->post_nominals
-                            : kind == KIND_ORG_WORD       ? &lex->org_words
-                            : kind == KIND_PLACE_WORD     ? &lex->place_words
-                            : kind == KIND_SETTLEMENT_NOUN ? &lex->settlement_nouns
-                                                          : &lex->region_nouns;
-      size_t k;
-      for (k = 0; k < wl.n_lemmas; k++)
-        if (push(&lex->arena, &into->lemmas, &into->n_lemmas, wl.lemmas[k]) < 0)
-          return TKG_ENOMEM;
-      return 0;
-    }
-    if (!wl.value || !wl.n_lemmas)
-      return TKG_EDATA;
-    if (kind == KIND_EVENT_NOUN) {
-      if (!(p = append(col->event_nouns, &col->n_event_nouns, sizeof wl, &wl)))
-        return TKG_ENOMEM;
-      col->event_nouns = p;
-    } else if (kind == KIND_GROUP_NOUN) {
-      if (!(p = append(col->group_nouns, &col->n_group_nouns, sizeof wl, &wl)))
-        return TKG_ENOMEM;
-      col->group_nouns = p;
-    } else {
-      if (!(p = append(col->modals, &col->n_modals, sizeof wl, &wl)))
-        return TKG_ENOMEM;
-      col->modals = p;
-    }
-  } else if (kind == KIND_PARTICLE) {
-    for (t = first; t < end; t++)
-      if (t->literal && (is(t, TKGP_NS_SKOS, "prefLabel") || is(t, TKGP_NS_SKOS, "altLabel")))
-        if (push(&lex->arena, &lex->particles, &lex->n_particles, t->object) < 0)
-          return TKG_ENOMEM;
-  }
+  if (kind == KIND_TITLE)
+    return read_title(lex, first, end, government, col);
+  if (kind == KIND_COUNTRY)
+    return read_country(lex, first, end, col);
+  if (kind == KIND_FRAME)
+    return read_frame(lex, first, end, col);
+  if (is_wordlist_kind(kind))
+    return read_wordlist(lex, first, end, kind, col);
+  if (kind == KIND_PARTICLE)
+    return read_particles(lex, first, end);
   return 0;
 }
 

@@ -219,18 +219,140 @@ static int close_cluster(tkgp_nfc *n, size_t start, size_t end, size_t cp,
   return add_anchor(n, n->out_len, cp + ncp, 0);
 }
 
+/* Where a tkgp_text_init() pass is in the input: the next byte POS and its
+ * code point CP, and the cluster still open, which starts at byte START
+ * (code point START_CP) and holds NCP code points, the last PREV (-1
+ * before the first). STATE is utf8proc's grapheme break state. */
+typedef struct tkgp_nfc_cursor {
+  size_t pos, cp;
+  size_t start, start_cp, ncp;
+  utf8proc_int32_t prev, state;
+} tkgp_nfc_cursor;
+
+/* Checkpoints inside the ASCII run IN[POS, Q), whose first byte is input
+ * code point CP: at most one per 4 KiB of output. */
+static int ascii_checkpoints(tkgp_nfc *n, size_t pos, size_t q, size_t cp)
+{
+  for (;;) {
+    size_t last = n->anchors[n->n_anchors - 1].out;
+    size_t due = last + TKGP_TEXT_CHECKPOINT;
+    size_t p;
+    int rc;
+    if (out_at(n, q - 1) < due)
+      return 0;
+    p = out_at(n, pos) >= due ? pos : n->copy_from + (due - n->out_len);
+    if ((rc = add_anchor(n, out_at(n, p), cp + (p - pos), 0)) < 0)
+      return rc;
+  }
+}
+
+/* Fast path over a run of ASCII at the cursor, after an ASCII PREV (if
+ * any), so a cluster ends here (CR LF aside, which is NFC either way).
+ * Every ASCII character followed by another ASCII character is a whole
+ * cluster; the last of the run starts a cluster that may go on. */
+static int ascii_run(tkgp_nfc *n, tkgp_nfc_cursor *cur)
+{
+  const unsigned char *s = n->in;
+  size_t pos = cur->pos, q = pos;
+  int rc;
+
+  if (cur->prev >= 0 &&
+      (rc = close_cluster(n, cur->start, pos, cur->start_cp, cur->ncp)) < 0)
+    return rc;
+  while (q < n->in_len && s[q] < 0x80 && s[q] != 0)
+    q++;
+  if (q < n->in_len && s[q] == 0)
+    return input_error(n, q, "NUL byte");
+  assert(q > pos); /* s[pos] is ASCII and not NUL */
+  if ((rc = ascii_checkpoints(n, pos, q, cur->cp)) < 0)
+    return rc;
+  cur->cp += q - pos;
+  cur->start = q - 1;
+  cur->start_cp = cur->cp - 1;
+  cur->ncp = 1;
+  cur->prev = s[q - 1];
+  cur->state = 0;
+  cur->pos = q;
+  return 0;
+}
+
+/* Slow path: validate one code point at the cursor and close the open
+ * cluster if a grapheme break comes before it. */
+static int code_point(tkgp_nfc *n, tkgp_nfc_cursor *cur)
+{
+  utf8proc_int32_t c;
+  utf8proc_ssize_t k;
+  int rc;
+
+  k = utf8proc_iterate(n->in + cur->pos, (utf8proc_ssize_t)(n->in_len - cur->pos), &c);
+  if (k < 0)
+    return input_error(n, cur->pos, "invalid UTF-8");
+  if (c == 0)
+    return input_error(n, cur->pos, "NUL byte");
+  if (cur->prev < 0 || utf8proc_grapheme_break_stateful(cur->prev, c, &cur->state)) {
+    if (cur->prev >= 0) {
+      if ((rc = close_cluster(n, cur->start, cur->pos, cur->start_cp, cur->ncp)) < 0)
+        return rc;
+      if (n->copy_from <= cur->pos && (rc = maybe_checkpoint(n, cur->pos, cur->cp)) < 0)
+        return rc;
+    }
+    cur->start = cur->pos;
+    cur->start_cp = cur->cp;
+    cur->ncp = 0;
+  }
+  cur->ncp++;
+  cur->cp++;
+  cur->prev = c;
+  cur->pos += (size_t)k;
+  return 0;
+}
+
+/* Read the input from the cursor to the end, cluster by cluster. */
+static int scan_clusters(tkgp_nfc *n, tkgp_nfc_cursor *cur)
+{
+  int rc;
+
+  while (cur->pos < n->in_len) {
+    if (n->in[cur->pos] < 0x80 && cur->prev < 0x80)
+      rc = ascii_run(n, cur);
+    else
+      rc = code_point(n, cur);
+    if (rc < 0)
+      return rc;
+  }
+  if (cur->prev >= 0)
+    return close_cluster(n, cur->start, cur->pos, cur->start_cp, cur->ncp);
+  return 0;
+}
+
+/* Copy the last verbatim stretch and end the output with a NUL. */
+static int finish_output(tkgp_nfc *n)
+{
+  size_t rest = n->in_len - n->copy_from;
+  int rc;
+
+  if ((rc = reserve_out(n, rest)) < 0)
+    return rc;
+  memcpy(n->out + n->out_len, n->in + n->copy_from, rest);
+  n->out_len += rest;
+  n->copy_from = n->in_len;
+  n->out[n->out_len] = '\0';
+  return 0;
+}
+
 int tkgp_text_init(tkgp_text *text, tkg_world *world, const char *bytes,
                    size_t length)
 {
   tkgp_nfc n;
+  tkgp_nfc_cursor cur;
   const unsigned char *s = (const unsigned char *)bytes;
-  size_t pos = 0, cs, cs_cp, cp = 0, ncp = 0;
-  utf8proc_int32_t prev = -1, state = 0;
   int rc = 0;
 
   assert(text && (bytes || length == 0));
   memset(text, 0, sizeof *text);
   memset(&n, 0, sizeof n);
+  memset(&cur, 0, sizeof cur);
+  cur.prev = -1;
   n.world = world;
   n.in = s;
   n.in_len = length;
@@ -242,93 +364,20 @@ int tkgp_text_init(tkgp_text *text, tkg_world *world, const char *bytes,
   }
 
   if (length >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
-    pos = 3; /* the BOM is input code point 0 */
-    cp = 1;
+    cur.pos = 3; /* the BOM is input code point 0 */
+    cur.cp = 1;
   }
-  n.copy_from = pos;
-  if ((rc = add_anchor(&n, 0, cp, 0)) < 0)
+  n.copy_from = cur.pos;
+  if ((rc = add_anchor(&n, 0, cur.cp, 0)) < 0)
     goto cleanup;
-  cs = pos;
-  cs_cp = cp;
-
-  while (pos < length) {
-    utf8proc_int32_t c;
-    utf8proc_ssize_t k;
-
-    if (s[pos] < 0x80 && prev < 0x80) {
-      /* Fast path. PREV (if any) is ASCII, so a cluster ends here (CR LF
-       * aside, which is NFC either way). Every ASCII character followed by
-       * another ASCII character is a whole cluster; the last of the run
-       * starts a cluster that may go on. */
-      size_t q = pos, p;
-      if (prev >= 0 && (rc = close_cluster(&n, cs, pos, cs_cp, ncp)) < 0)
-        goto cleanup;
-      while (q < length && s[q] < 0x80 && s[q] != 0)
-        q++;
-      if (q < length && s[q] == 0) {
-        rc = input_error(&n, q, "NUL byte");
-        goto cleanup;
-      }
-      assert(q > pos); /* s[pos] is ASCII and not NUL */
-      /* Checkpoints inside the run, at most one per 4 KiB of output. */
-      for (;;) {
-        size_t last = n.anchors[n.n_anchors - 1].out;
-        size_t due = last + TKGP_TEXT_CHECKPOINT;
-        if (out_at(&n, q - 1) < due)
-          break;
-        p = out_at(&n, pos) >= due ? pos : n.copy_from + (due - n.out_len);
-        if ((rc = add_anchor(&n, out_at(&n, p), cp + (p - pos), 0)) < 0)
-          goto cleanup;
-      }
-      cp += q - pos;
-      cs = q - 1;
-      cs_cp = cp - 1;
-      ncp = 1;
-      prev = s[q - 1];
-      state = 0;
-      pos = q;
-      continue;
-    }
-
-    k = utf8proc_iterate(s + pos, (utf8proc_ssize_t)(length - pos), &c);
-    if (k < 0) {
-      rc = input_error(&n, pos, "invalid UTF-8");
-      goto cleanup;
-    }
-    if (c == 0) {
-      rc = input_error(&n, pos, "NUL byte");
-      goto cleanup;
-    }
-    if (prev < 0 || utf8proc_grapheme_break_stateful(prev, c, &state)) {
-      if (prev >= 0) {
-        if ((rc = close_cluster(&n, cs, pos, cs_cp, ncp)) < 0)
-          goto cleanup;
-        if (n.copy_from <= pos && (rc = maybe_checkpoint(&n, pos, cp)) < 0)
-          goto cleanup;
-      }
-      cs = pos;
-      cs_cp = cp;
-      ncp = 0;
-    }
-    ncp++;
-    cp++;
-    prev = c;
-    pos += (size_t)k;
-  }
-  if (prev >= 0 && (rc = close_cluster(&n, cs, pos, cs_cp, ncp)) < 0)
+  cur.start = cur.pos;
+  cur.start_cp = cur.cp;
+  if ((rc = scan_clusters(&n, &cur)) < 0 || (rc = finish_output(&n)) < 0)
     goto cleanup;
-
-  /* The last verbatim stretch. */
-  if ((rc = reserve_out(&n, length - n.copy_from)) < 0)
-    goto cleanup;
-  memcpy(n.out + n.out_len, s + n.copy_from, length - n.copy_from);
-  n.out_len += length - n.copy_from;
-  n.copy_from = length;
-  n.out[n.out_len] = '\0';
 
   text->data = n.out;
   text->length = n.out_len;
-  text->input_codepoints = cp;
+  text->input_codepoints = cur.cp;
   text->anchors = n.anchors;
   text->n_anchors = n.n_anchors;
   n.out = NULL;

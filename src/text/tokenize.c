@@ -637,10 +637,199 @@ static size_t scan_word(const tkgp_tok *t, size_t p, size_t b)
   return q;
 }
 
+/* Each take_* below reads one token starting at P in the chunk [P, B),
+ * pushes it and sets *END to where the next token starts. N is the length
+ * of the code point C at P. */
+
+/* #hashtag, @handle: the sign and the word after it. */
+static int take_tag(tkgp_tok *t, size_t p, size_t b, size_t *end)
+{
+  *end = scan_word(t, p + 1, b);
+  return push(t, p, *end, 0, P_WORD);
+}
+
+/* A word, or a URL that begins like one; an abbreviation keeps its period. */
+static int take_word(tkgp_tok *t, size_t p, size_t b, utf8proc_int32_t c, size_t *end)
+{
+  size_t q;
+  unsigned flags = 0, priv = 0;
+
+  /* A URL starts with http, https, ftp or www: other words skip the test. */
+  if (c == 'h' || c == 'H' || c == 'f' || c == 'F' || c == 'w' || c == 'W') {
+    if (is_url(t, p, b)) {
+      *end = url_end(t, p, b);
+      return push(t, p, *end, 0, 0);
+    }
+  }
+  q = scan_word(t, p, b);
+  *end = q;
+  if (q < b && t->s[q] == '.' &&
+      (q + 1 >= b || t->s[q + 1] != '.' ||
+       (q + 2 >= b || t->s[q + 2] != '.'))) {
+    /* "Inc.." is "Inc." and a full stop, "word.." an ellipsis */
+    int final, initial;
+    if (word_takes_period(t, p, q, q + 1, &final, &initial)) {
+      *end = q + 1;
+      flags |= TKGP_TOKEN_ABBREVIATION;
+      if (final)
+        priv |= P_FINAL_ABBR;
+      if (initial)
+        priv |= P_INITIAL;
+    }
+  }
+  return push_word(t, p, *end, flags, priv);
+}
+
+static int is_terminal_char(utf8proc_int32_t c)
+{
+  return c == '.' || c == '!' || c == '?' || c == 0x2026;
+}
+
+/* . ... ! ?! …  and runs of them: one terminal token */
+static int take_terminal(tkgp_tok *t, size_t p, size_t n, size_t b, size_t *end)
+{
+  size_t q = p + n, m;
+
+  while (q < b && is_terminal_char(cp_at(t, q, &m)))
+    q += m;
+  *end = q;
+  return push(t, p, q, 0, P_TERMINAL);
+}
+
+static int is_dash_char(utf8proc_int32_t c)
+{
+  return is_hyphen(c) || c == 0x2013 || c == 0x2014 || c == 0x2015;
+}
+
+static int take_dash(tkgp_tok *t, size_t p, size_t n, size_t b, utf8proc_int32_t c,
+                     size_t *end)
+{
+  size_t q = p + n; /* "--" and "---" are one dash */
+
+  if (c == '-')
+    while (q < b && t->s[q] == '-')
+      q++;
+  *end = q;
+  return push(t, p, q, 0, P_DASH);
+}
+
+static int is_quote_char(utf8proc_int32_t c)
+{
+  return is_apostrophe(c) || c == '"' || c == 0x2018 || c == 0x201C ||
+         c == 0x201D || c == 0xAB || c == 0xBB;
+}
+
+/* The end of a clitic written apart ("'s", "'re") whose apostrophe of
+ * length N is at P and is followed by a letter; 0 if it is not one. */
+static size_t apart_clitic_end(const tkgp_tok *t, size_t p, size_t n, size_t b,
+                               utf8proc_int32_t before)
+{
+  size_t q = scan_word(t, p + n, b);
+  const unsigned char *w = t->s + p + n;
+  size_t wn = q - p - n;
+
+  if (!(ieq(w, wn, "s") || ieq(w, wn, "m") || ieq(w, wn, "d") ||
+        ieq(w, wn, "re") || ieq(w, wn, "ve") || ieq(w, wn, "ll")))
+    return 0;
+  if (before != ' ' && is_word(before))
+    return 0;
+  if (q != b && is_word(t->s[q]))
+    return 0;
+  return q;
+}
+
+/* Whether quote C opens, from its shape or else from the characters
+ * around it; AT_END is true when it ends the chunk. */
+static int quote_opens(utf8proc_int32_t c, utf8proc_int32_t before,
+                       utf8proc_int32_t next, int at_end)
+{
+  if (c == 0x201C || c == 0x2018 || c == 0xAB)
+    return 1;
+  if (c == 0x201D || c == 0xBB)
+    return 0;
+  if (is_space(before) || before == '(' || before == '[' ||
+      before == '{' || before == 0x2014 || before == 0x2013 ||
+      before == '-' || before == 0x201C || before == 0x2018 ||
+      before == '"' || before == '\'')
+    return !is_space(next) && !at_end;
+  return 0;
+}
+
+/* Count quote C as opened or closed, and return whether it opens: a "
+ * standing alone cannot be read from its neighbours, so parity decides. */
+static int balance_quote(tkgp_tok *t, utf8proc_int32_t c, utf8proc_int32_t before,
+                         utf8proc_int32_t next, int at_end, int opens)
+{
+  int *open = (c == '"' || c == 0x201C || c == 0x201D || c == 0xAB || c == 0xBB)
+                  ? &t->double_open
+                  : &t->single_open;
+
+  if (c == '"' && is_space(before) && (at_end || is_space(next)))
+    opens = *open == 0;
+  if (opens)
+    ++*open;
+  else if (*open > 0)
+    --*open;
+  return opens;
+}
+
+/* A quote or apostrophe: a clitic written apart, the possessive of a
+ * plural, or an opening or closing quote. */
+static int take_quote(tkgp_tok *t, size_t p, size_t n, size_t b, utf8proc_int32_t c,
+                      utf8proc_int32_t before, size_t *end)
+{
+  size_t m;
+  int at_end = p + n >= b;
+  utf8proc_int32_t next = !at_end ? cp_at(t, p + n, &m) : ' ';
+  int opens;
+
+  if (is_apostrophe(c) && is_letter(next)) {
+    size_t q = apart_clitic_end(t, p, n, b, before);
+    if (q) {
+      *end = q;
+      return push(t, p, q, 0, P_WORD);
+    }
+  }
+  opens = quote_opens(c, before, next, at_end);
+  *end = p + n;
+  /* Possessive of a plural: "parents'" */
+  if (!opens && is_apostrophe(c) && (before == 's' || before == 'S') &&
+      t->single_open <= 0)
+    return push(t, p, p + n, 0, 0);
+  opens = balance_quote(t, c, before, next, at_end, opens);
+  return push(t, p, p + n, opens ? TKGP_TOKEN_OPEN_QUOTE : TKGP_TOKEN_CLOSE_QUOTE,
+              opens ? P_OPENER : P_CLOSER);
+}
+
+/* Brackets alone; runs of the same other symbol together ("**", "<<");
+ * emoticons. */
+static int take_symbol(tkgp_tok *t, size_t p, size_t n, size_t b, utf8proc_int32_t c,
+                       size_t *end)
+{
+  size_t q = p + n, m;
+  unsigned priv = 0;
+
+  if (c == '(' || c == '[' || c == '{') {
+    priv = P_OPENER;
+  } else if (c == ')' || c == ']' || c == '}') {
+    priv = P_CLOSER;
+  } else if ((c == ':' || c == ';') && q < b &&
+             (t->s[q] == ')' || t->s[q] == '(' ||
+              (t->s[q] == '-' && q + 1 < b && t->s[q + 1] == ')')) &&
+             (q + 1 == b || t->s[q + 1] == ')' || !is_word(t->s[q + 1]))) {
+    q += t->s[q] == '-' ? 2 : 1;
+  } else {
+    while (q < b && cp_at(t, q, &m) == c && c != ',')
+      q += m;
+  }
+  *end = q;
+  return push(t, p, q, 0, priv);
+}
+
 /* Tokens of the chunk [A, B), a run of non-space characters. */
 static int scan_chunk(tkgp_tok *t, size_t a, size_t b)
 {
-  size_t p = a, n;
+  size_t p = a, n, end;
   int rc;
 
   while (p < b) {
@@ -648,159 +837,21 @@ static int scan_chunk(tkgp_tok *t, size_t a, size_t b)
     utf8proc_int32_t before = p > a ? cp_before(t, p) : ' ';
 
     if ((c == '#' || c == '@') && p + 1 < b && is_letter(t->s[p + 1]) &&
-        !is_word(before)) {
-      /* #hashtag, @handle */
-      size_t q = scan_word(t, p + 1, b);
-      if ((rc = push(t, p, q, 0, P_WORD)) < 0)
-        return rc;
-      p = q;
-      continue;
-    }
-    if (is_word(c)) {
-      size_t q, end;
-      unsigned flags = 0, priv = 0;
-      if (c == 'h' || c == 'H' || c == 'f' || c == 'F' || c == 'w' ||
-          c == 'W') {
-        if (is_url(t, p, b)) {
-          q = url_end(t, p, b);
-          if ((rc = push(t, p, q, 0, 0)) < 0)
-            return rc;
-          p = q;
-          continue;
-        }
-      }
-      q = scan_word(t, p, b);
-      end = q;
-      if (q < b && t->s[q] == '.' &&
-          (q + 1 >= b || t->s[q + 1] != '.' ||
-           (q + 2 >= b || t->s[q + 2] != '.'))) {
-        /* "Inc.." is "Inc." and a full stop, "word.." an ellipsis */
-        int final, initial;
-        if (word_takes_period(t, p, q, q + 1, &final, &initial)) {
-          end = q + 1;
-          flags |= TKGP_TOKEN_ABBREVIATION;
-          if (final)
-            priv |= P_FINAL_ABBR;
-          if (initial)
-            priv |= P_INITIAL;
-        }
-      }
-      if ((rc = push_word(t, p, end, flags, priv)) < 0)
-        return rc;
-      p = end;
-      continue;
-    }
-
-    if (c == '.' || c == '!' || c == '?' || c == 0x2026) {
-      /* . ... ! ?! …  and runs of them: one terminal token */
-      size_t q = p + n, m;
-      while (q < b) {
-        utf8proc_int32_t d = cp_at(t, q, &m);
-        if (d != '.' && d != '!' && d != '?' && d != 0x2026)
-          break;
-        q += m;
-      }
-      if ((rc = push(t, p, q, 0, P_TERMINAL)) < 0)
-        return rc;
-      p = q;
-      continue;
-    }
-
-    if (is_hyphen(c) || c == 0x2013 || c == 0x2014 || c == 0x2015) {
-      size_t q = p + n; /* "--" and "---" are one dash */
-      if (c == '-')
-        while (q < b && t->s[q] == '-')
-          q++;
-      if ((rc = push(t, p, q, 0, P_DASH)) < 0)
-        return rc;
-      p = q;
-      continue;
-    }
-
-    if (is_apostrophe(c) || c == '"' || c == 0x2018 || c == 0x201C ||
-        c == 0x201D || c == 0xAB || c == 0xBB) {
-      size_t m;
-      utf8proc_int32_t next = p + n < b ? cp_at(t, p + n, &m) : ' ';
-      unsigned flags = 0, priv = 0;
-      int opens;
-      /* A clitic written apart: "'s", "'re" */
-      if (is_apostrophe(c) && is_letter(next)) {
-        size_t q = scan_word(t, p + n, b);
-        const unsigned char *w = t->s + p + n;
-        size_t wn = q - p - n;
-        if (ieq(w, wn, "s") || ieq(w, wn, "m") || ieq(w, wn, "d") ||
-            ieq(w, wn, "re") || ieq(w, wn, "ve") || ieq(w, wn, "ll")) {
-          if (before == ' ' || !is_word(before)) {
-            if (q == b || !is_word(t->s[q])) {
-              if ((rc = push(t, p, q, 0, P_WORD)) < 0)
-                return rc;
-              p = q;
-              continue;
-            }
-          }
-        }
-      }
-      if (c == 0x201C || c == 0x2018 || c == 0xAB)
-        opens = 1;
-      else if (c == 0x201D || c == 0xBB)
-        opens = 0;
-      else if (is_space(before) || before == '(' || before == '[' ||
-               before == '{' || before == 0x2014 || before == 0x2013 ||
-               before == '-' || before == 0x201C || before == 0x2018 ||
-               before == '"' || before == '\'')
-        opens = !is_space(next) && p + n < b;
-      else
-        opens = 0;
-      /* Possessive of a plural: "parents'" */
-      if (!opens && is_apostrophe(c) && (before == 's' || before == 'S') &&
-          t->single_open <= 0) {
-        if ((rc = push(t, p, p + n, 0, 0)) < 0)
-          return rc;
-        p += n;
-        continue;
-      }
-      {
-        int *open =
-            (c == '"' || c == 0x201C || c == 0x201D || c == 0xAB || c == 0xBB)
-                ? &t->double_open
-                : &t->single_open;
-        if (c == '"' && is_space(before) && (p + n >= b || is_space(next)))
-          opens = *open == 0; /* " standing alone: by parity */
-        if (opens)
-          ++*open;
-        else if (*open > 0)
-          --*open;
-      }
-      flags = opens ? TKGP_TOKEN_OPEN_QUOTE : TKGP_TOKEN_CLOSE_QUOTE;
-      priv = opens ? P_OPENER : P_CLOSER;
-      if ((rc = push(t, p, p + n, flags, priv)) < 0)
-        return rc;
-      p += n;
-      continue;
-    }
-
-    {
-      /* Brackets alone; runs of the same other symbol together ("**",
-       * "<<"); emoticons. */
-      size_t q = p + n, m;
-      unsigned priv = 0;
-      if (c == '(' || c == '[' || c == '{') {
-        priv = P_OPENER;
-      } else if (c == ')' || c == ']' || c == '}') {
-        priv = P_CLOSER;
-      } else if ((c == ':' || c == ';') && q < b &&
-                 (t->s[q] == ')' || t->s[q] == '(' ||
-                  (t->s[q] == '-' && q + 1 < b && t->s[q + 1] == ')')) &&
-                 (q + 1 == b || t->s[q + 1] == ')' || !is_word(t->s[q + 1]))) {
-        q += t->s[q] == '-' ? 2 : 1;
-      } else {
-        while (q < b && cp_at(t, q, &m) == c && c != ',')
-          q += m;
-      }
-      if ((rc = push(t, p, q, 0, priv)) < 0)
-        return rc;
-      p = q;
-    }
+        !is_word(before))
+      rc = take_tag(t, p, b, &end);
+    else if (is_word(c))
+      rc = take_word(t, p, b, c, &end);
+    else if (is_terminal_char(c))
+      rc = take_terminal(t, p, n, b, &end);
+    else if (is_dash_char(c))
+      rc = take_dash(t, p, n, b, c, &end);
+    else if (is_quote_char(c))
+      rc = take_quote(t, p, n, b, c, before, &end);
+    else
+      rc = take_symbol(t, p, n, b, c, &end);
+    if (rc < 0)
+      return rc;
+    p = end;
   }
   return 0;
 }
