@@ -1,12 +1,12 @@
-/* coref.h - within-document coreference: mentions, sieves, scorers
+/* coref.h - within-document coreference: mentions and sieves
  * SPDX-License-Identifier: MIT
  *
  * A tkgp_coref collects the parsed sentences of one document, finds the
  * mentions in them (noun phrases headed by a noun, proper noun, pronoun
  * or number, plus spans a caller adds, such as named entities), and groups
  * the mentions into chains with a deterministic multi-sieve resolver (see
- * coref.c for the sieves and their cost). The scorers at the end compare
- * two partitions of mentions with MUC, B3 and CEAFe.
+ * coref.c for the sieves and their cost). The scorers that compare two
+ * partitions of mentions (MUC, B3, CEAFe) are in eval/coref_score.h.
  *
  * Threads: a tkgp_coref belongs to one thread; it keeps no global state.
  */
@@ -134,41 +134,5 @@ const tkgp_coref_mention *tkgp_coref_mentions(const tkgp_coref *coref,
 
 /** Word I of the document (as added). Borrowed. */
 const tkgp_nlp_word *tkgp_coref_word(const tkgp_coref *coref, size_t i);
-
-/* ---- scoring ------------------------------------------------------------- */
-
-/* A mention of a key or a response partition: a span and its chain. */
-typedef struct tkgp_coref_span {
-  size_t start, end; /* any consistent positions, end exclusive */
-  size_t chain;      /* any id; equal ids are one chain */
-} tkgp_coref_span;
-
-/* Numerators and denominators, summed over documents like the reference
- * scorer does (micro average). */
-typedef struct tkgp_coref_counts {
-  double r_num, r_den, p_num, p_den;
-} tkgp_coref_counts;
-
-enum { TKGP_METRIC_MUC, TKGP_METRIC_B3, TKGP_METRIC_CEAFE, TKGP_METRICS };
-
-typedef struct tkgp_coref_score {
-  tkgp_coref_counts m[TKGP_METRICS];
-  size_t key_mentions, response_mentions, matched_mentions;
-} tkgp_coref_score;
-
-/**
- * Score RESPONSE against KEY and add the counts to *SCORE. Mentions match
- * when their spans are equal (duplicate spans in one partition: the first
- * is used). With SINGLETONS zero, chains of one mention are removed from
- * both partitions first.
- * @return 0 or TKG_ENOMEM.
- */
-int tkgp_coref_score_add(tkgp_coref_score *score, const tkgp_coref_span *key,
-                         size_t n_key, const tkgp_coref_span *response,
-                         size_t n_response, int singletons);
-
-/** Recall, precision and F1 (in 0..1) of one metric's counts. */
-void tkgp_coref_prf(const tkgp_coref_counts *c, double *r, double *p,
-                    double *f);
 
 #endif

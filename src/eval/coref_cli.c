@@ -38,6 +38,7 @@
 #include "corpus/conllu.h"
 #include "nlp/nlp.h"
 #include "coref/coref.h"
+#include "eval/coref_score.h"
 #include "ner/ner.h"
 
 #include <stdint.h>

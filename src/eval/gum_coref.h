@@ -5,7 +5,7 @@
 #define TKG_EVAL_GUM_COREF_H
 
 #include "core/world.h"
-#include "coref/coref.h"
+#include "eval/coref_score.h"
 
 #include <stddef.h>
 

@@ -38,6 +38,7 @@
  */
 #include "eval/eval.h"
 #include "eval/detok.h"
+#include "eval/coref_score.h"
 #include "eval/gum_coref.h"
 #include "eval/score.h"
 #include "graph/graph.h"

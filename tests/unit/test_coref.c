@@ -9,6 +9,7 @@
 
 #include "core/world.h"
 #include "coref/coref.h"
+#include "eval/coref_score.h"
 
 #include <math.h>
 
