@@ -65,7 +65,7 @@ static int find_mentions(tkg_world *world, tkgp_ner *ner, const tkgp_rel_corpus 
     double t0 = now();
     int rc;
     tkgp_ner_begin_document(ner);  /* CoNLL04 sentences stand alone */
-    rc = tkgp_ner_tag(ner, c->words + c->sents[s].word, c->sents[s].n_words,
+    rc = tkgp_ner_tag(ner, tkgp_rel_sent_words(c, &c->sents[s]), c->sents[s].n_words,
                       &spans, &ns);
     *seconds += now() - t0;
     if (rc < 0)

@@ -227,7 +227,7 @@ int tkgp_rel_corpus_read(tkgp_rel_corpus *c, tkg_world *world, const char *path)
 int tkgp_rel_corpus_annotate(tkgp_rel_corpus *c, tkgp_nlp *nlp)
 {
   for (size_t s = 0; s < c->n_sents; s++) {
-    int rc = tkgp_nlp_annotate(nlp, c->words + c->sents[s].word,
+    int rc = tkgp_nlp_annotate(nlp, tkgp_rel_sent_words(c, &c->sents[s]),
                                c->sents[s].n_words, &c->arena);
     if (rc < 0)
       return rc;
