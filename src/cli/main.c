@@ -4,7 +4,7 @@
 #include "cli/cli.h"
 #include "eval/eval.h"
 #include "cli/nlp_cli.h"
-#include "eval/coref_cli.h"
+#include "cli/coref_cli.h"
 #include "cli/ner_cli.h"
 #include "cli/rel_cli.h"
 #include "textkg.h"

@@ -1,17 +1,16 @@
-/* coref_cli.h - the eval coref command (internal)
+/* coref_cli.h - the command line of `textkg eval coref`
  * SPDX-License-Identifier: MIT
  */
-#ifndef TKG_COREF_CLI_H
-#define TKG_COREF_CLI_H
+#ifndef TKG_CLI_COREF_CLI_H
+#define TKG_CLI_COREF_CLI_H
 
 /**
  * textkg eval coref [--models DIR] [--dep DIR] [--gold-syntax]
  *                   [--setting predicted|gold|both] [--quiet] [--ner]
  *                   [--errors] [--skip-sieves MASK] FILE.conll...
  * (argv[0] = "coref", after "eval"). Scores textkg's coreference against
- * GUM's CoNLL-2012 bracket files; see coref_cli.c.
- * @return the exit status: 0 success, 1 failure, 2 usage. Errors go to
- *         standard error as "textkg: FILE: what went wrong (line N)".
+ * GUM's CoNLL-2012 bracket files; see eval/coref_eval.c.
+ * @return the exit status: 0 success, 1 failure, 2 usage.
  */
 int tkgp_cli_eval_coref(int argc, char **argv);
 
