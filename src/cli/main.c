@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "cli/cli.h"
-#include "eval/eval.h"
+#include "cli/kg_cli.h"
 #include "cli/nlp_cli.h"
 #include "cli/coref_cli.h"
 #include "cli/ner_cli.h"

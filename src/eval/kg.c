@@ -36,7 +36,9 @@
  * Cost: one `build` per document, and CEAFe's assignment, cubic in the
  * chains of one document.
  */
-#include "eval/eval.h"
+#include "eval/kg.h"
+
+#include "core/clock.h"
 #include "eval/detok.h"
 #include "eval/coref_score.h"
 #include "eval/gum_coref.h"
@@ -52,9 +54,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#define USAGE "usage: textkg eval kg [--errors] [--by-predicate] FILE...\n"
 
 enum { T_PER, T_ORG, T_LOC, N_TYPES };
 static const char *const type_names[N_TYPES] = {"PER", "ORG", "LOC"};
@@ -1126,36 +1126,16 @@ static int ends_with(const char *s, const char *suffix)
   return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
-static double now(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-int tkgp_cli_eval_kg(int argc, char **argv)
+int tkgp_kg_eval(const tkgp_kg_eval_opts *opts, char *const *files, size_t n_files)
 {
   run r;
   document d;
-  int i, status = 1, n_files = 0;
+  int status = 1;
   double t0;
 
   memset(&r, 0, sizeof r);
-  for (i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--errors") == 0)
-      r.errors = 1;
-    else if (strcmp(argv[i], "--by-predicate") == 0)
-      r.by_predicate = 1;
-    else if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "textkg: eval kg: unknown option %s\n" USAGE, argv[i]);
-      return 2;
-    } else
-      n_files++;
-  }
-  if (!n_files) {
-    fprintf(stderr, "textkg: eval kg: no annotated file\n" USAGE);
-    return 2;
-  }
+  r.errors = opts->errors;
+  r.by_predicate = opts->by_predicate;
   if (tkg_world_new(&r.world) < 0) {
     fputs("textkg: out of memory\n", stderr);
     return 1;
@@ -1166,12 +1146,10 @@ int tkgp_cli_eval_kg(int argc, char **argv)
     return 1;
   }
   doc_init(&d);
-  t0 = now();
-  for (i = 1; i < argc; i++) {
-    const char *path = argv[i];
+  t0 = tkgp_now();
+  for (size_t i = 0; i < n_files; i++) {
+    const char *path = files[i];
     int rc;
-    if (path[0] == '-' && path[1])
-      continue;
     if (ends_with(path, ".json"))
       rc = read_conll04(&r, path, &d);
     else if (ends_with(path, ".conllu"))
@@ -1187,7 +1165,7 @@ int tkgp_cli_eval_kg(int argc, char **argv)
     if (rc < 0)
       goto done;
   }
-  print_report(&r, now() - t0);
+  print_report(&r, tkgp_now() - t0);
   if (r.misaligned)
     printf("sentences whose words are not where their text has them: %zu (joined by spaces)\n",
            r.misaligned);
