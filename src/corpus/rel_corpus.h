@@ -90,4 +90,32 @@ int tkgp_rel_corpus_read_mem(tkgp_rel_corpus *c, tkg_world *world,
  *  rules make go to C's arena). @return 0 or TKG_ENOMEM. */
 int tkgp_rel_corpus_annotate(tkgp_rel_corpus *c, tkgp_nlp *nlp);
 
+/* The mentions the classifier is given, per sentence of a corpus:
+ * ents[first[s], first[s] + count[s]) for sentence s. */
+typedef struct tkgp_rel_mentions {
+  const tkgp_ner_span *ents; /* the NER's (owned) or the corpus's gold ones */
+  tkgp_ner_span *owned;
+  size_t n, cap;
+  size_t *first, *count;
+} tkgp_rel_mentions;
+
+/** The PER, ORG and LOC (COUNTRY, CITY, PLACE) mentions NER finds in each
+ * sentence of C, each sentence a document of its own (CoNLL04's stand
+ * alone); *SECONDS receives the time spent in tkgp_ner_tag().
+ * @return 0 or the NER's error (message in WORLD). */
+int tkgp_rel_mentions_find(tkgp_rel_mentions *m, tkg_world *world, tkgp_ner *ner,
+                           const tkgp_rel_corpus *c, double *seconds);
+
+/** The gold mentions of C, in the same shape (borrowed from C).
+ * @return 0 or TKG_ENOMEM. */
+int tkgp_rel_mentions_gold(tkgp_rel_mentions *m, tkg_world *world, const tkgp_rel_corpus *c);
+
+void tkgp_rel_mentions_finish(tkgp_rel_mentions *m);
+
+/* The mentions of sentence S (NULL when there are none at all). */
+static inline const tkgp_ner_span *tkgp_rel_mentions_of(const tkgp_rel_mentions *m, size_t s)
+{
+  return m->ents ? m->ents + m->first[s] : NULL;
+}
+
 #endif

@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 void tkgp_prf_add(tkgp_prf *sum, const tkgp_prf *c)
@@ -103,4 +104,12 @@ double tkgp_prf_sample_f1(const tkgp_prf *c)
 int tkgp_bootstrap_f1(const tkgp_prf *units, size_t n, double *lo, double *hi)
 {
   return tkgp_bootstrap(n, sample_f1, (void *)units, lo, hi);
+}
+
+void tkgp_format_pct(char *buf, size_t a, size_t b)
+{
+  if (b)
+    snprintf(buf, 16, "%6.2f", 100.0 * (double)a / (double)b);
+  else
+    snprintf(buf, 16, "     -");
 }

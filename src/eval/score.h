@@ -47,4 +47,8 @@ int tkgp_bootstrap(size_t n, tkgp_statistic_fn stat, void *context, double *lo, 
  */
 int tkgp_bootstrap_f1(const tkgp_prf *units, size_t n, double *lo, double *hi);
 
+/** A / B as a percentage in six columns ("  75.00"), or "     -" when B
+ * is 0, into BUF (at least 16 bytes): the score tables' cells. */
+void tkgp_format_pct(char *buf, size_t a, size_t b);
+
 #endif

@@ -32,4 +32,23 @@ int tkgp_rel_train(tkg_world *world, const tkgp_rel_corpus *train,
                    const size_t *dev_sent_ent, const size_t *dev_sent_nents,
                    const tkgp_rel_train_opts *opts, const char *path);
 
+/* What `textkg train rel` was asked to do. */
+typedef struct tkgp_rel_train_job {
+  char *const *train, *const *dev; /* CoNLL04 JSON files */
+  size_t n_train, n_dev;
+  const char *out;                 /* the model file to write */
+  const char *models;              /* where the tagger, parser and NER are, or NULL */
+  int gold_entities;               /* pick the epoch on gold mentions, not the NER's */
+  tkgp_rel_train_opts opts;
+} tkgp_rel_train_job;
+
+/**
+ * Read the files of JOB, tag and parse them with textkg's models (so that
+ * training sees the parses the pipeline will), find the dev set's
+ * mentions, train and write the model. Progress goes to standard error
+ * unless quiet. @return the exit status: 0 success, 1 failure (the error
+ * on standard error).
+ */
+int tkgp_rel_train_run(const tkgp_rel_train_job *job);
+
 #endif
