@@ -770,3 +770,24 @@ int tkgp_ner_corpus_tag(tkgp_ner_corpus *c, tkgp_nlp *nlp)
   }
   return 0;
 }
+
+int tkgp_ner_corpora_read(tkg_world *world, char *const *files, size_t n, int each,
+                          tkgp_ner_corpus *corpora, int *used)
+{
+  for (size_t i = 0; i < n; i++) {
+    tkgp_ner_format fmt;
+    size_t slot, len;
+    char *buf;
+    int rc = tkgp_nlp_read_file(world, files[i], &buf, &len);
+    if (rc < 0)
+      return rc;
+    fmt = tkgp_ner_detect_format(files[i], buf, len);
+    slot = each ? i : (size_t)fmt;
+    used[slot] = 1;
+    rc = tkgp_ner_corpus_read_mem(&corpora[slot], world, files[i], buf, len, fmt);
+    free(buf);
+    if (rc < 0)
+      return rc;
+  }
+  return 0;
+}

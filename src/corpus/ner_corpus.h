@@ -65,6 +65,14 @@ tkgp_ner_format tkgp_ner_detect_format(const char *path, const char *bytes,
 int tkgp_ner_corpus_read(tkgp_ner_corpus *c, tkg_world *world,
                          const char *path, tkgp_ner_format *format);
 
+/** Read the N files FILES into one corpus per format, CORPORA[k] for
+ * format k (TKGP_NER_NFORMATS of them), or with EACH one per file
+ * (CORPORA[N]); USED[k] is set for every corpus that got a file. The
+ * formats are told apart by tkgp_ner_detect_format().
+ * @return 0 or an error (message in WORLD). */
+int tkgp_ner_corpora_read(tkg_world *world, char *const *files, size_t n, int each,
+                          tkgp_ner_corpus *corpora, int *used);
+
 /** Same, from LEN bytes (NAME in messages; FORMAT fixed by the caller). */
 int tkgp_ner_corpus_read_mem(tkgp_ner_corpus *c, tkg_world *world,
                              const char *name, const char *bytes, size_t len,

@@ -55,4 +55,22 @@ int tkgp_ner_train(tkg_world *world, const tkgp_ner_corpus *train,
                    const tkgp_ner_corpus *dev, size_t n_dev,
                    const tkgp_ner_train_opts *opts, const char *path);
 
+/* What `textkg train ner` was asked to do. */
+typedef struct tkgp_ner_train_job {
+  char *const *train, *const *dev; /* annotated files, any supported format */
+  size_t n_train, n_dev;
+  const char *out;                 /* the model file to write */
+  const char *models;              /* where the tagger is, or NULL */
+  tkgp_ner_train_opts opts;        /* countries and lexicon set */
+} tkgp_ner_train_job;
+
+/**
+ * Read the files of JOB (the dev files in one corpus per format, whose
+ * scores are averaged to pick the epoch), tag them with textkg's tagger
+ * (so that training sees the tags the pipeline will), train and write
+ * the model. Progress goes to standard error unless quiet.
+ * @return the exit status: 0 success, 1 failure (on standard error).
+ */
+int tkgp_ner_train_run(const tkgp_ner_train_job *job);
+
 #endif
