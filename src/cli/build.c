@@ -512,7 +512,10 @@ static int parse_formats(options *opt, char *list)
   return 0;
 }
 
-int tkgp_cli_build(int argc, char **argv)
+/* Parse the options of `build` into OPT (*FORMAT_LIST keeps the -f list
+ * OPT points into). Returns -1 to go on, else the exit status: 0 after
+ * --help. */
+static int parse_options(int argc, char **argv, options *opt, char **format_list)
 {
   static const struct option longopts[] = {
     {"output", required_argument, NULL, 'o'},
@@ -527,133 +530,146 @@ int tkgp_cli_build(int argc, char **argv)
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
   };
-  options opt;
-  tkg_world *w = NULL;
-  int c, i, status = TKGP_EXIT_OK;
-  char *format_list = NULL;
+  int c;
 
-  memset(&opt, 0, sizeof opt);
-  opt.outdir = ".";
-  opt.formats[0] = "turtle";
-  opt.formats[1] = "dot";
-  opt.formats[2] = "svg";
-  opt.n_formats = 3;
-
+  memset(opt, 0, sizeof *opt);
+  opt->outdir = ".";
+  opt->formats[0] = "turtle";
+  opt->formats[1] = "dot";
+  opt->formats[2] = "svg";
+  opt->n_formats = 3;
   optind = 1;
   while ((c = getopt_long(argc, argv, "o:f:h", longopts, NULL)) != -1) {
     switch (c) {
     case 'o':
-      opt.outdir = optarg;
+      opt->outdir = optarg;
       break;
     case 'f':
-      free(format_list);
-      format_list = strdup(optarg);
-      if (!format_list || parse_formats(&opt, format_list) < 0) {
-        status = TKGP_EXIT_USAGE;
-        goto done;
-      }
+      free(*format_list);
+      *format_list = strdup(optarg);
+      if (!*format_list || parse_formats(opt, *format_list) < 0)
+        return TKGP_EXIT_USAGE;
       break;
     case 'b':
-      opt.base = optarg;
+      opt->base = optarg;
       break;
     case 'd':
-      opt.date = optarg;
+      opt->date = optarg;
       break;
     case 's':
-      opt.to_stdout = 1;
+      opt->to_stdout = 1;
       break;
     case 'm':
-      opt.merge = 1;
+      opt->merge = 1;
       break;
     case 'n':
-      opt.hide_negated = 1;
+      opt->hide_negated = 1;
       break;
     case 't':
-      opt.timings = 1;
+      opt->timings = 1;
       break;
     case 'l': {
-      char **p = realloc(opt.links, (opt.n_links + 1) * sizeof *p);
+      char **p = realloc(opt->links, (opt->n_links + 1) * sizeof *p);
       if (!p) {
         fputs("textkg: out of memory\n", stderr);
-        status = TKGP_EXIT_FAILURE;
-        goto done;
+        return TKGP_EXIT_FAILURE;
       }
-      opt.links = p;
-      opt.links[opt.n_links++] = optarg;
+      opt->links = p;
+      opt->links[opt->n_links++] = optarg;
       break;
     }
     case 'h':
       tkgp_cli_build_help();
-      goto done;
+      return TKGP_EXIT_OK;
     default:
       fputs("textkg: try 'textkg help build'\n", stderr);
-      status = TKGP_EXIT_USAGE;
-      goto done;
+      return TKGP_EXIT_USAGE;
     }
   }
-  if (optind >= argc) {
-    fputs("textkg: build: no input file (use '-' for standard input)\n", stderr);
-    status = TKGP_EXIT_USAGE;
-    goto done;
-  }
-  if (opt.to_stdout && (opt.n_formats != 1 || (argc - optind != 1 && !opt.merge))) {
-    fputs("textkg: --stdout writes one format (-f) of one input, or of --merge\n", stderr);
-    status = TKGP_EXIT_USAGE;
-    goto done;
-  }
-  /* Two inputs with the same name would overwrite each other's outputs. */
-  if (!opt.to_stdout && !opt.merge)
-    for (i = optind; i < argc; i++) {
-      int j;
-      char *a = output_stem(argv[i]);
-      for (j = optind; a && j < i; j++) {
-        char *b = output_stem(argv[j]);
-        int same = b && strcmp(a, b) == 0;
-        free(b);
-        if (same) {
-          fprintf(stderr, "textkg: %s: has the same output name '%s' as %s\n",
-                  display_name(argv[i]), a, display_name(argv[j]));
-          status = TKGP_EXIT_USAGE;
-        }
-      }
-      free(a);
-      if (status)
-        goto done;
-    }
+  return -1;
+}
 
-  if (tkg_world_new(&w) < 0) {
+/* The N inputs PATHS can be built as OPT asks: --stdout takes one, and no
+ * two may write the same output names. 0, or the exit status. */
+static int check_inputs(const options *opt, char **paths, int n)
+{
+  if (n < 1) {
+    fputs("textkg: build: no input file (use '-' for standard input)\n", stderr);
+    return TKGP_EXIT_USAGE;
+  }
+  if (opt->to_stdout && (opt->n_formats != 1 || (n != 1 && !opt->merge))) {
+    fputs("textkg: --stdout writes one format (-f) of one input, or of --merge\n", stderr);
+    return TKGP_EXIT_USAGE;
+  }
+  if (opt->to_stdout || opt->merge)
+    return 0;
+  for (int i = 0; i < n; i++) {
+    char *a = output_stem(paths[i]);
+    int clash = 0;
+    for (int j = 0; a && j < i; j++) {
+      char *b = output_stem(paths[j]);
+      if (b && strcmp(a, b) == 0) {
+        fprintf(stderr, "textkg: %s: has the same output name '%s' as %s\n",
+                display_name(paths[i]), a, display_name(paths[j]));
+        clash = 1;
+      }
+      free(b);
+    }
+    free(a);
+    if (clash)
+      return TKGP_EXIT_USAGE;
+  }
+  return 0;
+}
+
+/* A world set up as OPT says, its models and ontology open and its --link
+ * files read, into *OUT. 0, or the exit status. */
+static int open_world(const options *opt, tkg_world **out)
+{
+  tkg_world *w;
+
+  if (tkg_world_new(out) < 0) {
     fputs("textkg: out of memory\n", stderr);
-    status = TKGP_EXIT_FAILURE;
-    goto done;
+    return TKGP_EXIT_FAILURE;
   }
-  if (opt.base && tkg_world_set_base(w, opt.base) < 0) {
+  w = *out;
+  if (opt->base && tkg_world_set_base(w, opt->base) < 0) {
     fprintf(stderr, "textkg: --base: %s\n", tkg_world_last_error(w));
-    status = TKGP_EXIT_USAGE;
-    goto done;
+    return TKGP_EXIT_USAGE;
   }
-  tkg_world_set_show_negated(w, !opt.hide_negated);
-  if (opt.date && tkg_world_set_date(w, opt.date) < 0) {
+  tkg_world_set_show_negated(w, !opt->hide_negated);
+  if (opt->date && tkg_world_set_date(w, opt->date) < 0) {
     fprintf(stderr, "textkg: --date: %s\n", tkg_world_last_error(w));
-    status = TKGP_EXIT_USAGE;
-    goto done;
+    return TKGP_EXIT_USAGE;
   }
   if (tkg_world_open(w, NULL) < 0) {
     fprintf(stderr, "textkg: %s\n", tkg_world_last_error(w));
-    status = TKGP_EXIT_FAILURE;
-    goto done;
+    return TKGP_EXIT_FAILURE;
   }
-  for (i = 0; i < (int)opt.n_links; i++)
-    if (tkg_world_link(w, opt.links[i]) < 0) {
+  for (size_t i = 0; i < opt->n_links; i++)
+    if (tkg_world_link(w, opt->links[i]) < 0) {
       fprintf(stderr, "textkg: %s\n", tkg_world_last_error(w));
-      status = TKGP_EXIT_FAILURE;
-      goto done;
+      return TKGP_EXIT_FAILURE;
     }
-  if (!opt.to_stdout && make_dir(opt.outdir) < 0) {
-    status = TKGP_EXIT_FAILURE;
-    goto done;
-  }
-  status = build_all(w, &opt, argv + optind, (size_t)(argc - optind));
+  return 0;
+}
 
+int tkgp_cli_build(int argc, char **argv)
+{
+  options opt;
+  tkg_world *w = NULL;
+  char *format_list = NULL;
+  int status = parse_options(argc, argv, &opt, &format_list);
+
+  if (status >= 0) /* a usage error, or --help */
+    goto done;
+  if ((status = check_inputs(&opt, argv + optind, argc - optind)) != 0 ||
+      (status = open_world(&opt, &w)) != 0)
+    goto done;
+  if (!opt.to_stdout && make_dir(opt.outdir) < 0)
+    status = TKGP_EXIT_FAILURE;
+  else
+    status = build_all(w, &opt, argv + optind, (size_t)(argc - optind));
 done:
   tkg_world_free(w);
   free(format_list);
