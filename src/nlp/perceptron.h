@@ -41,6 +41,31 @@ typedef struct tkgp_perc {
   void *owned;     /* memory of a model frozen in memory (else NULL) */
 } tkgp_perc;
 
+#define TKGP_PERC_EMPTY UINT32_MAX
+/* What a slot's start field holds:
+ *   0xFFFFFFFF                 empty slot
+ *   1ccccccc cccccccc wwww...  a single weight: class c (15 bits), weight w
+ *   0LLLLLLL ssssssss ssss...  a row at entries[s] (s < 2^24) of L weights,
+ *                              L = 1..126; L = 127: a dense row of
+ *                              n_classes int16; L = 0: the row's length is
+ *                              in entries[s].cls and its weights follow. */
+#define TKGP_PERC_INLINE 0x80000000u
+#define TKGP_PERC_START_MASK 0x00FFFFFFu
+#define TKGP_PERC_CODE_HEADER 0u
+#define TKGP_PERC_CODE_DENSE 127u
+#define TKGP_PERC_MAX_SHORT 126u
+
+/* The home slot of feature KEY in a table of N_SLOTS. */
+static inline uint32_t tkgp_perc_slot_home(uint64_t key, uint32_t n_slots)
+{
+  return (uint32_t)(((key >> 32) * (uint64_t)n_slots) >> 32);
+}
+
+static inline int tkgp_perc_slot_occupied(const void *slots, uint64_t i)
+{
+  return ((const tkgp_perc_slot *)slots)[i].start != TKGP_PERC_EMPTY;
+}
+
 /** Read a frozen model from section bytes. @return 0 or TKG_EDATA. */
 int tkgp_perc_view(tkgp_perc *p, const void *data, size_t size);
 
@@ -66,52 +91,5 @@ static inline uint32_t tkgp_perc_score_size(const tkgp_perc *p)
  */
 void tkgp_perc_score(const tkgp_perc *p, const uint64_t *feats, size_t n,
                      int32_t *scores);
-
-/* ---- training ---------------------------------------------------------- */
-
-typedef struct tkgp_perc_train tkgp_perc_train;
-
-int tkgp_perc_train_new(tkgp_perc_train **out, uint32_t n_classes);
-void tkgp_perc_train_free(tkgp_perc_train *t);
-
-/** Current (not averaged) weights of N features into SCORES (cleared first). */
-void tkgp_perc_train_score(const tkgp_perc_train *t, const uint64_t *feats,
-                           size_t n, float *scores);
-
-/** Count one more training instance (the clock of the averaging). */
-void tkgp_perc_train_tick(tkgp_perc_train *t);
-
-/** Add DELTA to the weight of class CLS for N features. @return 0 or TKG_ENOMEM. */
-int tkgp_perc_train_update(tkgp_perc_train *t, const uint64_t *feats, size_t n,
-                           uint32_t cls, float delta);
-
-/**
- * Freeze the averaged weights into OUT (caller-allocated; release with
- * tkgp_perc_finish()). Weights whose magnitude is below MIN_ABS are
- * dropped; the rest are quantized to 16 bits.
- * @return 0 or TKG_ENOMEM.
- */
-int tkgp_perc_freeze(const tkgp_perc_train *t, float min_abs, tkgp_perc *out);
-
-/**
- * Replace the averaged weights of A by WA times them plus WB times those of
- * B. For a linear model this scores like the weighted sum of the two
- * models' scores: an ensemble at the cost of one model. A is final
- * afterwards (its averaging clock is reset). @return 0 or TKG_ENOMEM.
- */
-int tkgp_perc_train_merge(tkgp_perc_train *a, const tkgp_perc_train *b,
-                          float wa, float wb);
-
-/**
- * Fold RUN, a finished training run, into *MEAN, the mean of RUNS_BEFORE
- * runs (NULL when RUNS_BEFORE is 0): *MEAN becomes the mean of them all,
- * with tkgp_perc_train_merge(). RUN is consumed, also on failure.
- * @return 0 or TKG_ENOMEM.
- */
-int tkgp_perc_train_fold(tkgp_perc_train **mean, tkgp_perc_train *run, int runs_before);
-
-/** Number of features and weights held (for progress messages). */
-void tkgp_perc_train_stats(const tkgp_perc_train *t, size_t *n_feats,
-                           size_t *n_weights);
 
 #endif

@@ -33,6 +33,7 @@
  * two sparse updates; about a second per 100k words and epoch.
  */
 #include "train/ner_train.h"
+#include "train/perceptron_train.h"
 
 #include "core/clock.h"
 #include "core/rand.h"

@@ -22,6 +22,7 @@
  * costs of all 1 + 2L transitions and up to two updates.
  */
 #include "train/train.h"
+#include "train/perceptron_train.h"
 #include "core/clock.h"
 #include "core/rand.h"
 #include "eval/nlp_score.h"

@@ -11,6 +11,7 @@
  * threshold with the best strict micro F1 are kept.
  */
 #include "train/rel_train.h"
+#include "train/perceptron_train.h"
 
 #include "core/clock.h"
 #include "core/grow.h"

@@ -15,6 +15,7 @@
  * for training, O(words) for the tables.
  */
 #include "train/train.h"
+#include "train/perceptron_train.h"
 #include "core/clock.h"
 #include "core/rand.h"
 #include "eval/nlp_score.h"
