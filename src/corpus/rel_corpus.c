@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 void tkgp_rel_corpus_init(tkgp_rel_corpus *c)
 {
   memset(c, 0, sizeof *c);
