@@ -351,202 +351,301 @@ static int is_acronym_label(const char *label)
   return *p == 0 && p - label >= 2;
 }
 
-static int resolve(tkgp_mention_list *list, const tkgp_entity_input *in)
-{
-  const tkgp_tokens *t = in->tokens;
-  tkgp_coref *coref = NULL;
+/* One run of the resolver over the document: our mentions grouped by
+ * sentence, the resolver's sentences mapped back to ours, and the
+ * resolver's mentions matched with ours. */
+typedef struct coref_run {
+  tkgp_mention_list *list;
+  const tkgp_entity_input *in;
+  tkgp_coref *coref;
+  size_t n_ours;            /* our mentions before the resolver adds any */
+  size_t *by_sentence;      /* our mentions, sentence by sentence */
+  size_t *start_of;         /* sentence -> its first entry of by_sentence */
+  char *titled;             /* our mention -> whether it holds a title */
+  size_t *sentence_of;      /* the resolver's sentence -> ours */
   const tkgp_coref_mention *cm;
-  size_t n_cm, k, m, i, n_ours = list->n_mentions;
-  long *ours_of = NULL;     /* coref mention -> our mention, or -1 */
-  size_t *by_sentence = NULL, *start_of = NULL, *sentence_of = NULL;
-  size_t n_pieces = 0, piece = 0;
-  tkgp_nlp_word *piece_words = NULL;
-  char *titled = NULL;
-  tkgp_coref_options options;
-  int rc = TKG_ENOMEM;
+  size_t n_cm;
+  long *ours_of;            /* coref mention -> our mention, or -1 */
+} coref_run;
 
-  /* Our mentions by sentence (a counting sort), and which are titled. */
-  by_sentence = malloc((n_ours + 1) * sizeof *by_sentence);
-  start_of = calloc(t->n_sentences + 2, sizeof *start_of);
-  titled = calloc(n_ours + 1, 1);
-  memset(&options, 0, sizeof options);
-  options.window = COREF_WINDOW;
-  if (!by_sentence || !start_of || !titled || tkgp_coref_new(&coref, in->gazetteer, &options) < 0)
-    goto cleanup;
-  for (m = 0; m < n_ours; m++) {
-    start_of[list->mentions[m].sentence + 2]++;
+/* Our mentions by sentence (a counting sort), and which are titled. */
+static void index_by_sentence(coref_run *r)
+{
+  const tkgp_mention_list *list = r->list;
+  size_t m, k, n_sentences = r->in->tokens->n_sentences;
+  for (m = 0; m < r->n_ours; m++) {
+    r->start_of[list->mentions[m].sentence + 2]++;
     if (list->mentions[m].holder >= 0)
-      titled[list->mentions[m].holder] = 1;
+      r->titled[list->mentions[m].holder] = 1;
   }
-  for (k = 2; k < t->n_sentences + 2; k++)
-    start_of[k] += start_of[k - 1];
-  for (m = 0; m < n_ours; m++)
-    by_sentence[start_of[list->mentions[m].sentence + 1]++] = m;
+  for (k = 2; k < n_sentences + 2; k++)
+    r->start_of[k] += r->start_of[k - 1];
+  for (m = 0; m < r->n_ours; m++)
+    r->by_sentence[r->start_of[list->mentions[m].sentence + 1]++] = m;
+}
 
-  /* Each sentence, then its names: the resolver merges an added mention
-   * with the one it detected at the same place by looking back over the
-   * current sentence only. */
-  /* A very long sentence is given to the resolver in windows, the pieces
-   * it was parsed in: its cost grows faster than linearly with the length
-   * of a sentence. sentence_of maps the resolver's sentences to ours. */
-  for (k = 0; k < t->n_sentences; k++)
-    n_pieces += (t->sentences[k].count + in->window - 1) / in->window;
-  sentence_of = malloc((n_pieces + 1) * sizeof *sentence_of);
-  piece_words = malloc((in->window + 1) * sizeof *piece_words);
-  if (!sentence_of || !piece_words)
-    goto cleanup;
-  for (k = 0; k < t->n_sentences; k++) {
-    const tkgp_sentence *s = &t->sentences[k];
-    size_t at, piece0 = piece;
-    for (at = 0; at < s->count; at += in->window) {
-      size_t n = s->count - at < in->window ? s->count - at : in->window, j;
-      const tkgp_nlp_word *w = in->words + s->first + at;
-      if (at) {
-        /* Heads count from the sentence's start; the piece is a sentence
-         * of its own for the resolver (the resolver copies the words). */
-        memcpy(piece_words, w, n * sizeof *w);
-        for (j = 0; j < n; j++)
-          if (piece_words[j].head > 0)
-            piece_words[j].head -= (int)at;
-        w = piece_words;
-      }
-      if ((rc = tkgp_coref_add_sentence(coref, w, n)) < 0)
-        goto cleanup;
-      sentence_of[piece++] = k;
+/* Give sentence K to the resolver in windows of in->window words, each a
+ * sentence of its own for it; PIECE counts the resolver's sentences. */
+static int add_sentence_pieces(coref_run *r, size_t k, tkgp_nlp_word *piece_words,
+                               size_t *piece)
+{
+  const tkgp_entity_input *in = r->in;
+  const tkgp_sentence *s = &in->tokens->sentences[k];
+  size_t at;
+  int rc;
+  for (at = 0; at < s->count; at += in->window) {
+    size_t n = s->count - at < in->window ? s->count - at : in->window, j;
+    const tkgp_nlp_word *w = in->words + s->first + at;
+    if (at) {
+      /* Heads count from the sentence's start; the piece is a sentence
+       * of its own for the resolver (the resolver copies the words). */
+      memcpy(piece_words, w, n * sizeof *w);
+      for (j = 0; j < n; j++)
+        if (piece_words[j].head > 0)
+          piece_words[j].head -= (int)at;
+      w = piece_words;
     }
-    for (i = start_of[k]; i < start_of[k + 1]; i++) {
-      const tkgp_mention *mm = &list->mentions[by_sentence[i]];
-      size_t first, end, w;
-      if (mm->kind != TKGP_MENTION_NAME && mm->kind != TKGP_MENTION_METONYM)
-        continue;
-      if (word_range(t, s, mm->start, mm->end, &first, &end) < 0)
-        continue;
-      w = (first - s->first) / in->window;
-      if ((end - 1 - s->first) / in->window != w)
-        continue; /* across two pieces: the resolver cannot take it */
-      rc = tkgp_coref_add_mention(coref, piece0 + w, first - s->first - w * in->window,
-                                  end - s->first - w * in->window,
-                                  coref_type(mm->entity.cls),
-                                  (titled[by_sentence[i]] ? TKGP_COREF_TITLED : 0) |
-                                      (mm->kind == TKGP_MENTION_NAME ? TKGP_COREF_NAME : 0));
-      if (rc < 0 && rc != TKG_EINVAL)
-        goto cleanup;
-    }
+    if ((rc = tkgp_coref_add_sentence(r->coref, w, n)) < 0)
+      return rc;
+    r->sentence_of[(*piece)++] = k;
   }
-  if ((rc = tkgp_coref_resolve(coref)) < 0)
-    goto cleanup;
-  rc = TKG_ENOMEM;
-  cm = tkgp_coref_mentions(coref, &n_cm);
-  ours_of = malloc((n_cm + 1) * sizeof *ours_of);
-  if (!ours_of)
-    goto cleanup;
-  for (i = 0; i < n_cm; i++)
-    ours_of[i] = -1;
+  return 0;
+}
 
-  /* Match the resolver's mentions with ours by span (ours are names, so
-   * the name's words; the resolver's span may add a determiner). A span
-   * holding ours starts at or before it: look back from the last of the
-   * resolver's mentions that start there, a bounded number of them. */
-  for (m = 0; m < n_ours; m++) {
-    const tkgp_mention *mm = &list->mentions[m];
-    const tkgp_sentence *ms = &t->sentences[mm->sentence];
-    size_t lo = 0, hi = n_cm, first, end, looked = 0;
+/* Give the resolver our names of sentence K, whose first piece is the
+ * resolver's sentence PIECE0. A name it cannot take is left out. */
+static int add_sentence_names(coref_run *r, size_t k, size_t piece0)
+{
+  const tkgp_entity_input *in = r->in;
+  const tkgp_tokens *t = in->tokens;
+  const tkgp_sentence *s = &t->sentences[k];
+  size_t i;
+  for (i = r->start_of[k]; i < r->start_of[k + 1]; i++) {
+    const tkgp_mention *mm = &r->list->mentions[r->by_sentence[i]];
+    size_t first, end, w;
+    int rc;
     if (mm->kind != TKGP_MENTION_NAME && mm->kind != TKGP_MENTION_METONYM)
       continue;
-    if (word_range(t, ms, mm->start, mm->end, &first, &end) < 0)
+    if (word_range(t, s, mm->start, mm->end, &first, &end) < 0)
       continue;
-    while (lo < hi) { /* the first of the resolver's mentions after FIRST */
-      size_t mid = lo + (hi - lo) / 2;
-      if (cm[mid].start <= first)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-    for (i = lo; i-- > 0 && sentence_of[cm[i].sentence] == mm->sentence &&
-                 looked++ < MATCH_LOOKBACK;) {
-      size_t ws = t->tokens[cm[i].start].start, we = t->tokens[cm[i].end - 1].end;
-      if (ws <= mm->start && mm->end <= we &&
-          t->tokens[cm[i].name_head].start >= mm->start &&
-          t->tokens[cm[i].name_head].end <= mm->end) {
-        ours_of[i] = (long)m;
-        break;
-      }
-    }
+    w = (first - s->first) / in->window;
+    if ((end - 1 - s->first) / in->window != w)
+      continue; /* across two pieces: the resolver cannot take it */
+    rc = tkgp_coref_add_mention(r->coref, piece0 + w, first - s->first - w * in->window,
+                                end - s->first - w * in->window, coref_type(mm->entity.cls),
+                                (r->titled[r->by_sentence[i]] ? TKGP_COREF_TITLED : 0) |
+                                    (mm->kind == TKGP_MENTION_NAME ? TKGP_COREF_NAME : 0));
+    if (rc < 0 && rc != TKG_EINVAL)
+      return rc;
   }
-  if (getenv("TKG_DEBUG_COREF"))
-    for (i = 0; i < n_cm; i++)
-      fprintf(stderr, "coref %zu chain %zu ours %ld: %.*s\n", i, cm[i].chain, ours_of[i],
-              (int)(t->tokens[cm[i].end - 1].end - t->tokens[cm[i].start].start),
-              in->text + t->tokens[cm[i].start].start);
-  /* Walk the chains in text order. A pronoun or description takes the
-   * entity of the nearest named mention before it in its chain; a partial
-   * name takes the nearest full name before it that contains it. Going by
-   * nearness rather than by one entity per chain keeps a resolver mistake
-   * (two people in one chain) local. */
-  for (i = 0; i < n_cm; i++) {
-    size_t c = cm[i].chain, j;
-    long o = ours_of[i], named = -1;
-    if (c >= n_cm)
+  return 0;
+}
+
+/* Each sentence, then its names: the resolver merges an added mention
+ * with the one it detected at the same place by looking back over the
+ * current sentence only. A very long sentence is given to the resolver
+ * in windows, the pieces it was parsed in: its cost grows faster than
+ * linearly with the length of a sentence. */
+static int feed_resolver(coref_run *r)
+{
+  const tkgp_entity_input *in = r->in;
+  const tkgp_tokens *t = in->tokens;
+  size_t k, n_pieces = 0, piece = 0;
+  tkgp_nlp_word *piece_words;
+  int rc = TKG_ENOMEM;
+  for (k = 0; k < t->n_sentences; k++)
+    n_pieces += (t->sentences[k].count + in->window - 1) / in->window;
+  r->sentence_of = malloc((n_pieces + 1) * sizeof *r->sentence_of);
+  piece_words = malloc((in->window + 1) * sizeof *piece_words);
+  if (!r->sentence_of || !piece_words)
+    goto done;
+  for (k = 0; k < t->n_sentences; k++) {
+    size_t piece0 = piece;
+    if ((rc = add_sentence_pieces(r, k, piece_words, &piece)) < 0 ||
+        (rc = add_sentence_names(r, k, piece0)) < 0)
+      goto done;
+  }
+  rc = 0;
+done:
+  free(piece_words);
+  return rc;
+}
+
+/* The resolver's mention that stands for our name MM, or (size_t)-1.
+ * Ours are names, so the name's words; the resolver's span may add a
+ * determiner. A span holding ours starts at or before it: look back from
+ * the last of the resolver's mentions that start there, a bounded number
+ * of them. */
+static size_t resolver_mention_of(const coref_run *r, const tkgp_mention *mm)
+{
+  const tkgp_tokens *t = r->in->tokens;
+  const tkgp_coref_mention *cm = r->cm;
+  size_t lo = 0, hi = r->n_cm, first, end, looked = 0, i;
+  if (word_range(t, &t->sentences[mm->sentence], mm->start, mm->end, &first, &end) < 0)
+    return (size_t)-1;
+  while (lo < hi) { /* the first of the resolver's mentions after FIRST */
+    size_t mid = lo + (hi - lo) / 2;
+    if (cm[mid].start <= first)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (i = lo; i-- > 0 && r->sentence_of[cm[i].sentence] == mm->sentence &&
+               looked++ < MATCH_LOOKBACK;) {
+    size_t ws = t->tokens[cm[i].start].start, we = t->tokens[cm[i].end - 1].end;
+    if (ws <= mm->start && mm->end <= we && t->tokens[cm[i].name_head].start >= mm->start &&
+        t->tokens[cm[i].name_head].end <= mm->end)
+      return i;
+  }
+  return (size_t)-1;
+}
+
+/* Match the resolver's mentions with our names by span (ours_of). */
+static void match_our_names(coref_run *r)
+{
+  size_t m, i;
+  for (i = 0; i < r->n_cm; i++)
+    r->ours_of[i] = -1;
+  for (m = 0; m < r->n_ours; m++) {
+    const tkgp_mention *mm = &r->list->mentions[m];
+    if (mm->kind != TKGP_MENTION_NAME && mm->kind != TKGP_MENTION_METONYM)
       continue;
-    for (j = i; j-- > 0 && i - j <= TKGP_COREF_WINDOW;) {
-      const tkgp_mention *prev;
-      if (cm[j].chain != c || ours_of[j] < 0)
-        continue;
-      prev = &list->mentions[ours_of[j]];
-      if (o < 0) {
-        named = ours_of[j];
-        break;
-      }
-      if (prev->entity.cls == TKGP_CLASS_PERSON && list->mentions[o].entity.cls == TKGP_CLASS_PERSON &&
-          strlen(prev->entity.label) > strlen(list->mentions[o].entity.label) &&
-          name_within(list->mentions[o].entity.label, prev->entity.label)) {
-        named = ours_of[j];
-        break;
-      }
-      /* "the World Health Organization ... WHO": the resolver chains an
-       * acronym with the name it abbreviates (its alias sieve) */
-      if (prev->entity.cls == TKGP_CLASS_ORGANIZATION &&
-          list->mentions[o].entity.cls == TKGP_CLASS_ORGANIZATION &&
-          is_acronym_label(list->mentions[o].entity.label) &&
-          !is_acronym_label(prev->entity.label)) {
-        named = ours_of[j];
-        break;
-      }
-    }
+    if ((i = resolver_mention_of(r, mm)) != (size_t)-1)
+      r->ours_of[i] = (long)m;
+  }
+}
+
+/* TKG_DEBUG_COREF: each of the resolver's mentions, its chain and ours. */
+static void print_chains(const coref_run *r)
+{
+  const tkgp_tokens *t = r->in->tokens;
+  const tkgp_coref_mention *cm = r->cm;
+  size_t i;
+  for (i = 0; i < r->n_cm; i++)
+    fprintf(stderr, "coref %zu chain %zu ours %ld: %.*s\n", i, cm[i].chain, r->ours_of[i],
+            (int)(t->tokens[cm[i].end - 1].end - t->tokens[cm[i].start].start),
+            r->in->text + t->tokens[cm[i].start].start);
+}
+
+/* Our mention whose entity the resolver's mention I takes, or -1: for a
+ * mention of ours none, the nearest named one before it in its chain;
+ * for a partial name ("Roe") the nearest full name before it that holds
+ * it; for an acronym ("WHO") the nearest name it abbreviates. */
+static long nearest_named(const coref_run *r, size_t i)
+{
+  const tkgp_mention *mentions = r->list->mentions;
+  const tkgp_coref_mention *cm = r->cm;
+  size_t c = cm[i].chain, j;
+  long o = r->ours_of[i];
+  if (c >= r->n_cm)
+    return -1;
+  for (j = i; j-- > 0 && i - j <= TKGP_COREF_WINDOW;) {
+    const tkgp_mention *prev;
+    if (cm[j].chain != c || r->ours_of[j] < 0)
+      continue;
+    prev = &mentions[r->ours_of[j]];
+    if (o < 0)
+      return r->ours_of[j];
+    if (prev->entity.cls == TKGP_CLASS_PERSON && mentions[o].entity.cls == TKGP_CLASS_PERSON &&
+        strlen(prev->entity.label) > strlen(mentions[o].entity.label) &&
+        name_within(mentions[o].entity.label, prev->entity.label))
+      return r->ours_of[j];
+    /* "the World Health Organization ... WHO": the resolver chains an
+     * acronym with the name it abbreviates (its alias sieve) */
+    if (prev->entity.cls == TKGP_CLASS_ORGANIZATION &&
+        mentions[o].entity.cls == TKGP_CLASS_ORGANIZATION &&
+        is_acronym_label(mentions[o].entity.label) && !is_acronym_label(prev->entity.label))
+      return r->ours_of[j];
+  }
+  return -1;
+}
+
+/* The resolver's pronoun or description I becomes a mention of the
+ * entity of our mention NAMED. */
+static int add_chain_mention(coref_run *r, size_t i, long named)
+{
+  const tkgp_tokens *t = r->in->tokens;
+  const tkgp_coref_mention *cm = &r->cm[i];
+  tkgp_entity_ref ref = r->list->mentions[named].entity;
+  size_t start = t->tokens[cm->start].start, end = t->tokens[cm->end - 1].end;
+  size_t k = r->sentence_of[cm->sentence];
+  /* A description that holds the name ("US Secretary of State Jane
+   * Roe in attendance") is not a mention of its own. */
+  if (overlaps_indexed(r->list, r->by_sentence, r->start_of, k, start, end) ||
+      overlaps_appended(r->list, r->n_ours, k, start, end))
+    return 0;
+  if (tkgp_mentions_add(r->list, start, end, k,
+                        cm->kind == TKGP_COREF_PRONOUN ? TKGP_MENTION_PRONOUN
+                                                       : TKGP_MENTION_NOMINAL,
+                        &ref, NULL) < 0)
+    return TKG_ENOMEM;
+  return 0;
+}
+
+/* Walk the chains in text order. A pronoun or description takes the
+ * entity of the nearest named mention before it in its chain; a partial
+ * name takes the nearest full name before it that contains it. Going by
+ * nearness rather than by one entity per chain keeps a resolver mistake
+ * (two people in one chain) local. */
+static int walk_chains(coref_run *r)
+{
+  size_t i;
+  for (i = 0; i < r->n_cm; i++) {
+    long o = r->ours_of[i], named = nearest_named(r, i);
     if (named < 0)
       continue;
     if (o >= 0) {
-      list->mentions[o].entity = list->mentions[named].entity;
+      r->list->mentions[o].entity = r->list->mentions[named].entity;
       continue;
     }
-    if (cm[i].kind == TKGP_COREF_PROPER)
+    if (r->cm[i].kind == TKGP_COREF_PROPER)
       continue; /* a name we did not recognize: no claim on it */
-    {
-      tkgp_entity_ref ref = list->mentions[named].entity;
-      size_t start = t->tokens[cm[i].start].start, end = t->tokens[cm[i].end - 1].end;
-      /* A description that holds the name ("US Secretary of State Jane
-       * Roe in attendance") is not a mention of its own. */
-      if (overlaps_indexed(list, by_sentence, start_of, sentence_of[cm[i].sentence], start,
-                           end) ||
-          overlaps_appended(list, n_ours, sentence_of[cm[i].sentence], start, end))
-        continue;
-      if (tkgp_mentions_add(list, start, end, sentence_of[cm[i].sentence],
-                            cm[i].kind == TKGP_COREF_PRONOUN ? TKGP_MENTION_PRONOUN
-                                                             : TKGP_MENTION_NOMINAL,
-                            &ref, NULL) < 0)
-        goto cleanup;
-    }
+    if (add_chain_mention(r, i, named) < 0)
+      return TKG_ENOMEM;
   }
+  return 0;
+}
+
+static int resolve(tkgp_mention_list *list, const tkgp_entity_input *in)
+{
+  coref_run r;
+  tkgp_coref_options options;
+  int rc = TKG_ENOMEM;
+
+  memset(&r, 0, sizeof r);
+  r.list = list;
+  r.in = in;
+  r.n_ours = list->n_mentions;
+  r.by_sentence = malloc((r.n_ours + 1) * sizeof *r.by_sentence);
+  r.start_of = calloc(in->tokens->n_sentences + 2, sizeof *r.start_of);
+  r.titled = calloc(r.n_ours + 1, 1);
+  memset(&options, 0, sizeof options);
+  options.window = COREF_WINDOW;
+  if (!r.by_sentence || !r.start_of || !r.titled ||
+      tkgp_coref_new(&r.coref, in->gazetteer, &options) < 0)
+    goto cleanup;
+  index_by_sentence(&r);
+  if ((rc = feed_resolver(&r)) < 0 || (rc = tkgp_coref_resolve(r.coref)) < 0)
+    goto cleanup;
+  rc = TKG_ENOMEM;
+  r.cm = tkgp_coref_mentions(r.coref, &r.n_cm);
+  r.ours_of = malloc((r.n_cm + 1) * sizeof *r.ours_of);
+  if (!r.ours_of)
+    goto cleanup;
+  match_our_names(&r);
+  if (getenv("TKG_DEBUG_COREF"))
+    print_chains(&r);
+  if (walk_chains(&r) < 0)
+    goto cleanup;
   rc = 0;
 
 cleanup:
-  free(ours_of);
-  free(by_sentence);
-  free(start_of);
-  free(sentence_of);
-  free(piece_words);
-  free(titled);
-  tkgp_coref_free(coref);
+  free(r.ours_of);
+  free(r.by_sentence);
+  free(r.start_of);
+  free(r.sentence_of);
+  free(r.titled);
+  tkgp_coref_free(r.coref);
   return rc;
 }
 

@@ -133,20 +133,22 @@ static void append_roles(const tkg_graph *g, size_t person, tkgp_strbuf *sb)
   }
 }
 
-/* Build the cgraph graph. Returns NULL when out of memory. */
-static Agraph_t *build(const tkg_graph *g)
-{
-  Agraph_t *ag = agopen("textkg", Agdirected, NULL);
-  Agraph_t *legend;
-  Agnode_t **nodes = NULL;
-  size_t *order = NULL, i, j;
-  char *drawn = NULL, *linked = NULL;
-  int used[TKGP_CLASS_COUNT] = {0};
-  tkgp_strbuf sb;
+/* A diagram being built from graph G: which statements are edges, which
+ * entities nodes, and which classes appear (for the legend). */
+typedef struct diagram {
+  const tkg_graph *g;
+  Agraph_t *ag;
+  size_t *order;    /* entities in the order they are drawn */
+  Agnode_t **nodes; /* entity -> its node, or NULL */
+  char *drawn;      /* statement -> whether it is an edge */
+  char *linked;     /* entity -> whether an edge meets it */
+  int used[TKGP_CLASS_COUNT];
+  tkgp_strbuf sb; /* the label being written */
+} diagram;
 
-  if (!ag)
-    return NULL;
-  tkgp_strbuf_init(&sb);
+/* The attributes every graph, node and edge has unless set otherwise. */
+static void set_defaults(Agraph_t *ag)
+{
   agattr(ag, AGRAPH, "rankdir", "LR");
   agattr(ag, AGRAPH, "fontname", "Helvetica,Arial,sans-serif");
   agattr(ag, AGRAPH, "nodesep", "0.4");
@@ -160,16 +162,14 @@ static Agraph_t *build(const tkg_graph *g)
   agattr(ag, AGEDGE, "fontsize", "10");
   agattr(ag, AGEDGE, "label", "");
   agattr(ag, AGEDGE, "style", "solid");
+}
 
-  order = tkgp_graph_sorted_entities(g);
-  nodes = calloc(g->n_entities + 1, sizeof *nodes);
-  drawn = calloc(g->n_statements + 1, sizeof *drawn);
-  linked = calloc(g->n_entities + 1, sizeof *linked);
-  if (!order || !nodes || !drawn || !linked)
-    goto fail;
-
-  /* Which statements become edges: each relation once per kind (asserted,
-   * qualified, negated), roles folded into the person's node. */
+/* Which statements become edges: each relation once per kind (asserted,
+ * qualified, negated), roles folded into the person's node. */
+static void choose_edges(diagram *d)
+{
+  const tkg_graph *g = d->g;
+  size_t i, j;
   for (i = 0; i < g->n_statements; i++) {
     const tkgp_gstatement *st = &g->statements[i];
     int seen = 0;
@@ -179,68 +179,90 @@ static Agraph_t *build(const tkg_graph *g)
         (st->negated && g->world->hide_negated))
       continue;
     for (j = 0; j < i && !seen; j++)
-      seen = drawn[j] && g->statements[j].subject == st->subject &&
+      seen = d->drawn[j] && g->statements[j].subject == st->subject &&
              g->statements[j].object == st->object &&
              strcmp(g->statements[j].property, st->property) == 0 &&
              g->statements[j].negated == st->negated &&
              tkgp_statement_asserted(&g->statements[j]) == tkgp_statement_asserted(st);
     if (seen)
       continue;
-    drawn[i] = 1;
-    linked[st->subject] = linked[st->object] = 1;
+    d->drawn[i] = 1;
+    d->linked[st->subject] = d->linked[st->object] = 1;
   }
+}
 
+/* The entities' nodes, labelled, shaped and coloured by class. Returns 0,
+ * or -1 when out of memory. */
+static int add_nodes(diagram *d)
+{
+  const tkg_graph *g = d->g;
+  size_t i;
   for (i = 0; i < g->n_entities; i++) {
-    const tkgp_gentity *e = &g->entities[order[i]];
+    const tkgp_gentity *e = &g->entities[d->order[i]];
     Agnode_t *n;
     /* Agents and places always; events, agreements and quotations only
      * when something relates to them, or the diagram drowns in them. */
-    if (e->cls == TKGP_CLASS_ROLE || (e->cls > TKGP_CLASS_PLACE && !linked[order[i]]))
+    if (e->cls == TKGP_CLASS_ROLE || (e->cls > TKGP_CLASS_PLACE && !d->linked[d->order[i]]))
       continue;
-    n = agnode(ag, (char *)e->iri, 1);
+    n = agnode(d->ag, (char *)e->iri, 1);
     if (!n)
-      goto fail;
-    tkgp_strbuf_clear(&sb);
+      return -1;
+    tkgp_strbuf_clear(&d->sb);
     if (e->cls == TKGP_CLASS_QUOTATION)
-      append_wrapped(&sb, e->label);
+      append_wrapped(&d->sb, e->label);
     else
-      append_label_text(&sb, e->label);
+      append_label_text(&d->sb, e->label);
     if (e->cls == TKGP_CLASS_PERSON)
-      append_roles(g, order[i], &sb);
-    if (sb.failed)
-      goto fail;
-    set(n, "label", sb.data);
+      append_roles(g, d->order[i], &d->sb);
+    if (d->sb.failed)
+      return -1;
+    set(n, "label", d->sb.data);
     set(n, "shape", styles[e->cls].shape);
     set(n, "fillcolor", styles[e->cls].fill);
-    nodes[order[i]] = n;
-    used[e->cls] = 1;
+    d->nodes[d->order[i]] = n;
+    d->used[e->cls] = 1;
   }
+  return 0;
+}
 
+/* The label of statement ST's edge, into SB. */
+static void append_edge_label(tkgp_strbuf *sb, const tkgp_gstatement *st)
+{
+  if (st->negated)
+    tkgp_strbuf_puts(sb, "not ");
+  tkgp_strbuf_puts(sb, st->property);
+  /* "accepts — if Russia agrees": the qualifiers under the property. */
+  if (st->modality) {
+    tkgp_strbuf_puts(sb, "\\n(");
+    append_label_text(sb, st->modality);
+    tkgp_strbuf_putc(sb, ')');
+  }
+  if (st->condition) {
+    tkgp_strbuf_puts(sb, "\\n\xe2\x80\x94 ");
+    append_wrapped(sb, st->condition);
+  }
+}
+
+/* The chosen statements' edges between the nodes drawn: negated ones
+ * dotted and grey, qualified ones dashed. Returns 0, or -1 when out of
+ * memory. */
+static int add_edges(diagram *d)
+{
+  const tkg_graph *g = d->g;
+  size_t i;
   for (i = 0; i < g->n_statements; i++) {
     const tkgp_gstatement *st = &g->statements[i];
     Agedge_t *edge;
-    if (!drawn[i] || !nodes[st->subject] || !nodes[st->object])
+    if (!d->drawn[i] || !d->nodes[st->subject] || !d->nodes[st->object])
       continue;
-    edge = agedge(ag, nodes[st->subject], nodes[st->object], NULL, 1);
+    edge = agedge(d->ag, d->nodes[st->subject], d->nodes[st->object], NULL, 1);
     if (!edge)
-      goto fail;
-    tkgp_strbuf_clear(&sb);
-    if (st->negated)
-      tkgp_strbuf_puts(&sb, "not ");
-    tkgp_strbuf_puts(&sb, st->property);
-    /* "accepts — if Russia agrees": the qualifiers under the property. */
-    if (st->modality) {
-      tkgp_strbuf_puts(&sb, "\\n(");
-      append_label_text(&sb, st->modality);
-      tkgp_strbuf_putc(&sb, ')');
-    }
-    if (st->condition) {
-      tkgp_strbuf_puts(&sb, "\\n\xe2\x80\x94 ");
-      append_wrapped(&sb, st->condition);
-    }
-    if (sb.failed)
-      goto fail;
-    set(edge, "label", sb.data);
+      return -1;
+    tkgp_strbuf_clear(&d->sb);
+    append_edge_label(&d->sb, st);
+    if (d->sb.failed)
+      return -1;
+    set(edge, "label", d->sb.data);
     if (st->negated) {
       set(edge, "style", "dotted");
       set(edge, "color", "#888888");
@@ -249,43 +271,67 @@ static Agraph_t *build(const tkg_graph *g)
       set(edge, "style", "dashed");
     }
   }
+  return 0;
+}
 
-  /* The legend: one sample node per class that appears. */
-  legend = agsubg(ag, "cluster_legend", 1);
+/* The legend: one sample node per class that appears. Returns 0, or -1
+ * when out of memory. */
+static int add_legend(diagram *d)
+{
+  Agraph_t *legend = agsubg(d->ag, "cluster_legend", 1);
+  size_t i;
   if (!legend)
-    goto fail;
+    return -1;
   set(legend, "label", "Legend");
   set(legend, "fontsize", "10");
   set(legend, "style", "dashed");
   for (i = 0; i < TKGP_CLASS_COUNT; i++) {
     char name[64];
     Agnode_t *n;
-    if (!used[i])
+    if (!d->used[i])
       continue;
     snprintf(name, sizeof name, "legend:%s", styles[i].name);
     n = agnode(legend, name, 1);
     if (!n)
-      goto fail;
+      return -1;
     set(n, "label", styles[i].name);
     set(n, "shape", styles[i].shape);
     set(n, "fillcolor", styles[i].fill);
   }
+  return 0;
+}
 
-  free(order);
-  free(nodes);
-  free(drawn);
-  free(linked);
-  tkgp_strbuf_finish(&sb);
-  return ag;
+/* Build the cgraph graph. Returns NULL when out of memory. */
+static Agraph_t *build(const tkg_graph *g)
+{
+  diagram d;
+  int ok;
 
-fail:
-  free(order);
-  free(nodes);
-  free(drawn);
-  free(linked);
-  tkgp_strbuf_finish(&sb);
-  agclose(ag);
-  return NULL;
+  memset(&d, 0, sizeof d);
+  d.g = g;
+  if (!(d.ag = agopen("textkg", Agdirected, NULL)))
+    return NULL;
+  tkgp_strbuf_init(&d.sb);
+  set_defaults(d.ag);
+  d.order = tkgp_graph_sorted_entities(g);
+  d.nodes = calloc(g->n_entities + 1, sizeof *d.nodes);
+  d.drawn = calloc(g->n_statements + 1, sizeof *d.drawn);
+  d.linked = calloc(g->n_entities + 1, sizeof *d.linked);
+  ok = d.order && d.nodes && d.drawn && d.linked;
+  if (ok) {
+    choose_edges(&d);
+    ok = add_nodes(&d) == 0 && add_edges(&d) == 0 && add_legend(&d) == 0;
+  }
+  free(d.order);
+  free(d.nodes);
+  free(d.drawn);
+  free(d.linked);
+  tkgp_strbuf_finish(&d.sb);
+  if (!ok) {
+    agclose(d.ag);
+    return NULL;
+  }
+  return d.ag;
 }
 
 /* The process's graphviz context (see the top of this file), and the

@@ -376,169 +376,247 @@ static int only_separators(const scan *s, size_t i, size_t j)
   return 1;
 }
 
-/* Try a titled person at I. Returns the tokens consumed, 0 if none, or a
- * negative error code. */
-static long titled_person(scan *s, size_t i, list_state *list)
-{
-  const tkgp_country *country = NULL;
-  tkgp_mention_kind marker_kind = TKGP_MENTION_NAME;
-  size_t j = i, marker_at = 0, marker_tokens = 0, title_at, title_len, idx, n;
-  size_t name_at, name_len, role_first, role_last, consumed = 0, host_at = 0, host_tokens = 0;
-  const tkgp_country *host = NULL;
-  size_t person;
+/* A titled person's phrase as titled_person reads it: "[the] [COUNTRY]
+ * TITLE [to HOST] [of COUNTRY] [,] NAME [of COUNTRY]", or "NAME, [the]
+ * TITLE" with the name before. */
+typedef struct titled_phrase {
+  const tkgp_country *country;   /* the country the title serves, or NULL */
+  tkgp_mention_kind marker_kind; /* that country's name or a demonym */
+  size_t marker_at, marker_tokens;
   const tkgp_title *title;
-  tkgp_entity_ref ref;
-  double confidence = CONFIDENCE_TITLE;
-  int rc;
+  size_t title_at, title_len; /* with its portfolio ("Transport Minister") */
+  size_t role_last;           /* the last token of the role's name */
+  const tkgp_country *host;   /* the country an envoy is sent to, or NULL */
+  size_t host_at, host_tokens;
+  size_t name_at, name_len; /* the holder's name; no tokens when none */
+  size_t consumed;          /* tokens from the phrase's start */
+} titled_phrase;
 
+/* "[the] [COUNTRY] TITLE" at I, the title perhaps after its portfolio.
+ * Whether there is one; *NEXT is the token after the title. */
+static int read_title(const scan *s, size_t i, titled_phrase *tp, size_t *next)
+{
+  size_t j = i, idx, n;
   if (j < s->end && (is_form(&s->tok[j], "the") || is_form(&s->tok[j], "The")))
     j++;
-  if ((n = country_marker(s, j, &country, &marker_tokens, &marker_kind))) {
-    marker_at = j;
+  if ((n = country_marker(s, j, &tp->country, &tp->marker_tokens, &tp->marker_kind))) {
+    tp->marker_at = j;
     j += n;
   }
-  title_at = j;
-  title_len = tkgp_gazetteer_match(s->gz, TKGP_PHRASE_TITLE, s->tok, j, s->end, &idx);
-  if (!title_len) {
+  tp->title_at = j;
+  tp->title_len = tkgp_gazetteer_match(s->gz, TKGP_PHRASE_TITLE, s->tok, j, s->end, &idx);
+  if (!tp->title_len) {
     /* A portfolio before a title that takes one: "Transport Minister". */
     size_t k = j;
     while (k < s->end && k - j < PORTFOLIO_MAX_TOKENS && is_name_word(s, k))
       k++;
     if (k == j || k >= s->end ||
-        !(title_len = tkgp_gazetteer_match(s->gz, TKGP_PHRASE_TITLE, s->tok, k, s->end, &idx)) ||
+        !(tp->title_len =
+              tkgp_gazetteer_match(s->gz, TKGP_PHRASE_TITLE, s->tok, k, s->end, &idx)) ||
         !s->gz->lexicon->titles[idx].takes_portfolio)
       return 0;
-    title_len += k - j;
+    tp->title_len += k - j;
   }
-  title = &s->gz->lexicon->titles[idx];
-  j += title_len;
-  role_last = j - 1;
-  /* "the US ambassador to Austria, Jane Roe", "Kenya's Ambassador to the
-   * United States Jane Roe": the country an envoy is sent to is part of
-   * the role's name, not the country it serves. */
-  if (country && j + 1 < s->end && is_form(&s->tok[j], "to")) {
-    size_t k = j + 1, m;
-    tkgp_mention_kind kind;
-    if (k < s->end && is_form(&s->tok[k], "the"))
-      k++;
-    if ((m = country_marker(s, k, &host, &host_tokens, &kind)) && kind == TKGP_MENTION_NAME &&
-        k + m < s->end && (is_form(&s->tok[k + m], ",") || name_length(s, k + m))) {
-      j = k + m;
-      role_last = j - 1;
-      host_at = k;
-    } else {
-      host = NULL;
-    }
+  tp->title = &s->gz->lexicon->titles[idx];
+  j += tp->title_len;
+  tp->role_last = j - 1;
+  *next = j;
+  return 1;
+}
+
+/* A country marker at K, after an optional "the", which *AT skips: its
+ * length in tokens, 0 if none (see country_marker). */
+static size_t country_marker_after_the(const scan *s, size_t k, const tkgp_country **country,
+                                       size_t *name_tokens, tkgp_mention_kind *kind,
+                                       size_t *at)
+{
+  if (k < s->end && is_form(&s->tok[k], "the"))
+    k++;
+  *at = k;
+  return country_marker(s, k, country, name_tokens, kind);
+}
+
+/* "the US ambassador to Austria, Jane Roe", "Kenya's Ambassador to the
+ * United States Jane Roe": the country an envoy is sent to is part of
+ * the role's name, not the country it serves. *J is after the title. */
+static void read_envoy_host(const scan *s, titled_phrase *tp, size_t *j)
+{
+  size_t k, m;
+  tkgp_mention_kind kind;
+  if (!tp->country || *j + 1 >= s->end || !is_form(&s->tok[*j], "to"))
+    return;
+  if ((m = country_marker_after_the(s, *j + 1, &tp->host, &tp->host_tokens, &kind, &k)) &&
+      kind == TKGP_MENTION_NAME && k + m < s->end &&
+      (is_form(&s->tok[k + m], ",") || name_length(s, k + m))) {
+    *j = k + m;
+    tp->role_last = *j - 1;
+    tp->host_at = k;
+  } else {
+    tp->host = NULL;
   }
-  /* "President of Ukraine", "Foreign Minister of the United Arab Emirates" */
-  if (!country && j + 1 < s->end && is_form(&s->tok[j], "of")) {
-    size_t k = j + 1, m;
-    tkgp_mention_kind kind;
-    if (k < s->end && is_form(&s->tok[k], "the"))
-      k++;
-    if ((m = country_marker(s, k, &country, &marker_tokens, &kind)) && kind == TKGP_MENTION_NAME) {
-      marker_at = k;
-      marker_kind = kind;
-      role_last = k + marker_tokens - 1;
-      j = k + m;
-    } else {
-      country = NULL;
-    }
+}
+
+/* "President of Ukraine", "Foreign Minister of the United Arab Emirates":
+ * the country after the title, when none came before it. */
+static void read_country_of_title(const scan *s, titled_phrase *tp, size_t *j)
+{
+  size_t k, m;
+  tkgp_mention_kind kind;
+  if (tp->country || *j + 1 >= s->end || !is_form(&s->tok[*j], "of"))
+    return;
+  if ((m = country_marker_after_the(s, *j + 1, &tp->country, &tp->marker_tokens, &kind, &k)) &&
+      kind == TKGP_MENTION_NAME) {
+    tp->marker_at = k;
+    tp->marker_kind = kind;
+    tp->role_last = k + tp->marker_tokens - 1;
+    *j = k + m;
+  } else {
+    tp->country = NULL;
   }
+}
+
+/* "Vice President Jane Roe of Argentina": the country after the holder's
+ * name, when none came with the title. */
+static void read_country_of_holder(const scan *s, size_t i, titled_phrase *tp)
+{
+  size_t after = tp->name_at + tp->name_len, k, m;
+  tkgp_mention_kind kind;
+  if (tp->country || after + 1 >= s->end || !is_form(&s->tok[after], "of"))
+    return;
+  if ((m = country_marker_after_the(s, after + 1, &tp->country, &tp->marker_tokens, &kind,
+                                    &k)) &&
+      kind == TKGP_MENTION_NAME) {
+    tp->marker_at = k;
+    tp->marker_kind = kind;
+    tp->consumed = k + m - i;
+  } else {
+    tp->country = NULL;
+  }
+}
+
+/* The title's holder: the name at J, after the title, or the one before
+ * the phrase at I in apposition. Whether the phrase can still be a titled
+ * person's; tp->name_len is 0 when it names no one. */
+static int read_holder(const scan *s, size_t i, titled_phrase *tp, size_t j)
+{
   if (j < s->end && is_form(&s->tok[j], ","))
     j++;
-  name_at = j;
-  name_len = name_length(s, name_at);
+  tp->name_at = j;
+  tp->name_len = name_length(s, tp->name_at);
   /* "the General Court", "the President Party": a title word that begins
    * an organization's name */
-  if (name_len && ends_with_org_word(s, name_at + name_len - 1))
+  if (tp->name_len && ends_with_org_word(s, tp->name_at + tp->name_len - 1))
     return 0;
-  if (!name_len && (name_len = name_before(s, i, role_last + 1, &name_at))) {
+  if (!tp->name_len && (tp->name_len = name_before(s, i, tp->role_last + 1, &tp->name_at))) {
     /* "Jane Roe, the Brazilian president, said": the title follows its
      * holder's name. */
-    consumed = role_last + 1 - i;
-  } else if (name_len) {
-    consumed = name_at + name_len - i;
-    /* "Vice President Jane Roe of Argentina" */
-    if (!country && name_at + name_len + 1 < s->end &&
-        is_form(&s->tok[name_at + name_len], "of")) {
-      size_t k = name_at + name_len + 1, m;
-      tkgp_mention_kind kind;
-      if (k < s->end && is_form(&s->tok[k], "the"))
-        k++;
-      if ((m = country_marker(s, k, &country, &marker_tokens, &kind)) &&
-          kind == TKGP_MENTION_NAME) {
-        marker_at = k;
-        marker_kind = kind;
-        consumed = k + m - i;
-      } else {
-        country = NULL;
-      }
-    }
+    tp->consumed = tp->role_last + 1 - i;
+  } else if (tp->name_len) {
+    tp->consumed = tp->name_at + tp->name_len - i;
+    read_country_of_holder(s, i, tp);
   }
-  if (!name_len) {
-    /* "the US Secretary of State said": a role without its holder's name.
-     * The entities stage gives it the person who holds that role in the
-     * document, if one does. */
-    if (!country || !marker_tokens || title->takes_portfolio)
-      return 0;
-    memset(&ref, 0, sizeof ref);
-    ref.cls = TKGP_CLASS_ROLE;
-    ref.title = title;
-    ref.country = country;
-    ref.label = title->label;
-    role_first = marker_at < title_at ? marker_at : title_at;
-    if ((rc = add_mention(s, role_first, role_last, TKGP_MENTION_TITLE, &ref, NULL)) < 0)
-      return rc;
-    if ((rc = add_country(s, marker_at, marker_tokens, country, marker_kind)) < 0)
-      return rc;
-    return (long)(role_last + 1 - i);
-  }
+  return 1;
+}
 
-  if (!country && list->last_end && list->country &&
-      only_separators(s, list->last_end, i)) {
-    country = list->country;
-    confidence = CONFIDENCE_INHERITED;
-  }
+/* "the US Secretary of State said": a role without its holder's name.
+ * The entities stage gives it the person who holds that role in the
+ * document, if one does. Returns the tokens consumed, 0 if none, or a
+ * negative error code. */
+static long add_unheld_role(scan *s, size_t i, const titled_phrase *tp)
+{
+  tkgp_entity_ref ref;
+  size_t role_first;
+  int rc;
+  if (!tp->country || !tp->marker_tokens || tp->title->takes_portfolio)
+    return 0;
+  memset(&ref, 0, sizeof ref);
+  ref.cls = TKGP_CLASS_ROLE;
+  ref.title = tp->title;
+  ref.country = tp->country;
+  ref.label = tp->title->label;
+  role_first = tp->marker_at < tp->title_at ? tp->marker_at : tp->title_at;
+  if ((rc = add_mention(s, role_first, tp->role_last, TKGP_MENTION_TITLE, &ref, NULL)) < 0)
+    return rc;
+  if ((rc = add_country(s, tp->marker_at, tp->marker_tokens, tp->country, tp->marker_kind)) < 0)
+    return rc;
+  return (long)(tp->role_last + 1 - i);
+}
 
-  /* The person. */
+/* The person of TP, the countries named with the title, and the role the
+ * person holds, with CONFIDENCE. */
+static int add_titled_person(scan *s, const titled_phrase *tp, double confidence)
+{
+  size_t person, role_first, idx, name_last = tp->name_at + tp->name_len - 1;
+  tkgp_entity_ref ref;
+  int rc;
+
   memset(&ref, 0, sizeof ref);
   ref.cls = TKGP_CLASS_PERSON;
-  ref.label = span_text(s, name_at, name_at + name_len - 1);
+  ref.label = span_text(s, tp->name_at, name_last);
   if (!ref.label)
     return TKG_ENOMEM;
-  if ((rc = add_mention(s, name_at, name_at + name_len - 1, TKGP_MENTION_NAME, &ref, &person)) < 0)
+  if ((rc = add_mention(s, tp->name_at, name_last, TKGP_MENTION_NAME, &ref, &person)) < 0)
     return rc;
 
   /* The country named in the title, and the one an envoy is sent to. */
-  if (marker_tokens &&
-      (rc = add_country(s, marker_at, marker_tokens, country, marker_kind)) < 0)
+  if (tp->marker_tokens &&
+      (rc = add_country(s, tp->marker_at, tp->marker_tokens, tp->country, tp->marker_kind)) < 0)
     return rc;
-  if (host && (rc = add_country(s, host_at, host_tokens, host, TKGP_MENTION_NAME)) < 0)
+  if (tp->host &&
+      (rc = add_country(s, tp->host_at, tp->host_tokens, tp->host, TKGP_MENTION_NAME)) < 0)
     return rc;
 
   /* The role: the title with its country ("US Secretary of State"). */
   memset(&ref, 0, sizeof ref);
   ref.cls = TKGP_CLASS_ROLE;
-  ref.title = title;
-  ref.country = country;
+  ref.title = tp->title;
+  ref.country = tp->country;
   /* The title as the lexicon writes it, or with its portfolio as the
    * text writes it ("Transport Minister"). */
-  ref.label = title_len > 1 && !tkgp_gazetteer_match(s->gz, TKGP_PHRASE_TITLE, s->tok,
-                                                      title_at, title_at + title_len, &idx)
-                  ? span_text(s, title_at, title_at + title_len - 1)
-                  : title->label;
+  ref.label = tp->title_len > 1 && !tkgp_gazetteer_match(s->gz, TKGP_PHRASE_TITLE, s->tok,
+                                                          tp->title_at,
+                                                          tp->title_at + tp->title_len, &idx)
+                  ? span_text(s, tp->title_at, tp->title_at + tp->title_len - 1)
+                  : tp->title->label;
   if (!ref.label)
     return TKG_ENOMEM;
-  if (!country)
+  if (!tp->country)
     ref.holder = s->out->mentions[person].entity.label;
-  role_first = marker_tokens && marker_at < title_at ? marker_at : title_at;
-  if ((rc = add_held_role(s, role_first, role_last, &ref, person, confidence)) < 0)
-    return rc;
+  role_first = tp->marker_tokens && tp->marker_at < tp->title_at ? tp->marker_at : tp->title_at;
+  return add_held_role(s, role_first, tp->role_last, &ref, person, confidence);
+}
 
-  list->last_end = i + consumed;
-  list->country = country;
-  return (long)consumed;
+/* Try a titled person at I. Returns the tokens consumed, 0 if none, or a
+ * negative error code. */
+static long titled_person(scan *s, size_t i, list_state *list)
+{
+  titled_phrase tp;
+  size_t j;
+  double confidence = CONFIDENCE_TITLE;
+  int rc;
+
+  memset(&tp, 0, sizeof tp);
+  tp.marker_kind = TKGP_MENTION_NAME;
+  if (!read_title(s, i, &tp, &j))
+    return 0;
+  read_envoy_host(s, &tp, &j);
+  read_country_of_title(s, &tp, &j);
+  if (!read_holder(s, i, &tp, j))
+    return 0;
+  if (!tp.name_len)
+    return add_unheld_role(s, i, &tp);
+
+  /* "Spanish Foreign Minister A and Defence Minister B": a titled person
+   * listed right after another serves the same country. */
+  if (!tp.country && list->last_end && list->country && only_separators(s, list->last_end, i)) {
+    tp.country = list->country;
+    confidence = CONFIDENCE_INHERITED;
+  }
+  if ((rc = add_titled_person(s, &tp, confidence)) < 0)
+    return rc;
+  list->last_end = i + tp.consumed;
+  list->country = tp.country;
+  return (long)tp.consumed;
 }
 
 /* "Spanish Foreign Minister A met her Portuguese counterpart, B", "B, his

@@ -193,102 +193,110 @@ static int verb_under_name(tkgp_nlp_word *w, int n, int hi, int h)
   return 1;
 }
 
-static int mend(tkgp_nlp_word *words, const tkgp_tokens *tokens, const tkgp_mention *title,
-                const tkgp_mention *name)
-{
-  const tkgp_sentence *sen = &tokens->sentences[title->sentence];
-  tkgp_nlp_word *w = words + sen->first;
-  const tkgp_token *tok = tokens->tokens + sen->first;
-  int n = (int)sen->count;
-  int lo = token_at(tok, n, title->start), last_title = token_before(tok, n, title->end);
-  int h = token_at(tok, n, name->start), hi = token_before(tok, n, name->end);
-  int outside[PHRASE_MAX], n_outside = 0, saved_head[PHRASE_MAX + 1], i, k, t, a;
-  int below, below_head = 0, moved[MOVED_MAX], moved_head[MOVED_MAX], n_moved = 0, c, end;
-  const char *below_rel = NULL;
+/* A titled name, words [lo, hi] with the name from H, as mend() rebuilds
+ * it, and what it was before, to undo a mend that breaks the tree. */
+typedef struct phrase_mend {
+  tkgp_nlp_word *w; /* the sentence's words */
+  int n, lo, hi, h;
+  int outside[PHRASE_MAX], n_outside; /* its words attached outside it */
+  int moved[MOVED_MAX], moved_head[MOVED_MAX], n_moved; /* see collect_moved() */
+  int saved_head[PHRASE_MAX + 1]; /* the phrase, then the word before it */
   const char *saved_rel[PHRASE_MAX + 1];
+  int below, below_head; /* the word lifted to the phrase's place, or NONE */
+  const char *below_rel;
+} phrase_mend;
 
-  /* Only a title directly before its name: "Foreign Minister, Jane Roe"
-   * is an apposition the parser reads well. */
-  if (lo == NONE || h == NONE || last_title + 1 != h || hi < h || hi - lo >= PHRASE_MAX)
-    return 0;
-  for (i = lo; i <= hi; i++)
-    if (w[i].head - 1 < lo || w[i].head - 1 > hi)
-      outside[n_outside++] = i;
-  if (n_outside == 0)
-    return 0;
-  if (n_outside == 1 && outside[0] == h)
-    return misplaced_object(w, n, lo, hi, h) + verb_under_name(w, n, hi, h) > 0;
+/* The word whose place the phrase takes: the name's own, when the parser
+ * attached it outside with a nominal relation; else that of the word
+ * attached outside with a nominal relation; else the first word attached
+ * outside. */
+static int phrase_place(const phrase_mend *pm)
+{
+  const tkgp_nlp_word *w = pm->w;
+  int k, h = pm->h;
+  for (k = 0; k < pm->n_outside; k++)
+    if (pm->outside[k] == h && nominal_relation(w[h].deprel) && !base_is(w[h].deprel, "root"))
+      return h;
+  for (k = 0; k < pm->n_outside; k++)
+    if (nominal_relation(w[pm->outside[k]].deprel) && !base_is(w[pm->outside[k]].deprel, "root"))
+      return pm->outside[k];
+  return pm->outside[0];
+}
 
-  /* The phrase's place: the name's own, when the parser attached it
-   * outside with a nominal relation; else that of the word attached
-   * outside with a nominal relation; else the first word attached outside. */
-  t = outside[0];
-  for (k = 0; k < n_outside; k++)
-    if (outside[k] == h && nominal_relation(w[h].deprel) && !base_is(w[h].deprel, "root"))
-      break;
-  if (k < n_outside) {
-    t = h;
-  } else {
-    for (k = 0; k < n_outside; k++)
-      if (nominal_relation(w[outside[k]].deprel) && !base_is(w[outside[k]].deprel, "root")) {
-        t = outside[k];
-        break;
-      }
-  }
-  a = w[t].head - 1;
-
-  /* Dependents outside the phrase of its words that will hang on the
-   * name ("with" and "in Berlin" under "Hofmann" in "with Chancellor Lena
-   * Hofmann in Berlin", a conjunct) move to the name. */
-  end = hi + REACH < n ? hi + REACH : n;
+/* Dependents outside the phrase of its words that will hang on the name
+ * ("with" and "in Berlin" under "Hofmann" in "with Chancellor Lena
+ * Hofmann in Berlin", a conjunct) move to the name. Whether they are few
+ * enough to be noted (MOVED_MAX). */
+static int collect_moved(phrase_mend *pm)
+{
+  const tkgp_nlp_word *w = pm->w;
+  int lo = pm->lo, hi = pm->hi, c, k, end = hi + REACH < pm->n ? hi + REACH : pm->n;
   for (c = lo > REACH ? lo - REACH : 0; c < end; c++) {
     int hd = w[c].head - 1;
-    if ((c >= lo && c <= hi) || hd < lo || hd > hi || hd == h)
+    if ((c >= lo && c <= hi) || hd < lo || hd > hi || hd == pm->h)
       continue;
-    for (k = 0; k < n_outside && outside[k] != hd; k++)
+    for (k = 0; k < pm->n_outside && pm->outside[k] != hd; k++)
       ;
-    if (k == n_outside)
+    if (k == pm->n_outside)
       continue; /* its head keeps its place in the phrase */
-    if (n_moved == MOVED_MAX)
+    if (pm->n_moved == MOVED_MAX)
       return 0;
-    moved_head[n_moved] = w[c].head;
-    moved[n_moved++] = c;
+    pm->moved_head[pm->n_moved] = w[c].head;
+    pm->moved[pm->n_moved++] = c;
   }
+  return 1;
+}
 
-  /* Save what may change: the phrase, the word before it, and the word
-   * that will take the phrase's old place. */
+/* Save what may change: the phrase and the word before it. */
+static void save_phrase(phrase_mend *pm)
+{
+  const tkgp_nlp_word *w = pm->w;
+  int i, lo = pm->lo, hi = pm->hi;
   for (i = lo; i <= hi; i++) {
-    saved_head[i - lo] = w[i].head;
-    saved_rel[i - lo] = w[i].deprel;
+    pm->saved_head[i - lo] = w[i].head;
+    pm->saved_rel[i - lo] = w[i].deprel;
   }
   if (lo > 0) {
-    saved_head[hi - lo + 1] = w[lo - 1].head;
-    saved_rel[hi - lo + 1] = w[lo - 1].deprel;
+    pm->saved_head[hi - lo + 1] = w[lo - 1].head;
+    pm->saved_rel[hi - lo + 1] = w[lo - 1].deprel;
   }
-  /* "Dutch Foreign Minister X attended": when the parser made the
-   * phrase's first word the root and hung the verb under it, the verb
-   * (the word below the phrase on the name's new head's path up) takes
-   * the place the phrase had. */
-  below = NONE;
+}
+
+/* "Dutch Foreign Minister X attended": when the parser made the phrase's
+ * first word the root and hung the verb under it, the verb (the word
+ * below the phrase on the path up from A, the name's new head) takes the
+ * place the phrase had. It is saved in pm->below first. */
+static void lift_word_below(phrase_mend *pm, int a)
+{
+  tkgp_nlp_word *w = pm->w;
+  int i, k, lo = pm->lo, hi = pm->hi;
+  pm->below = NONE;
   for (i = a, k = 0; i >= 0 && k <= 2 * REACH; i = w[i].head - 1, k++) {
     int up = w[i].head - 1;
     if (up >= lo && up <= hi) {
-      below = i;
+      pm->below = i;
       while (up >= lo && up <= hi && w[up].head - 1 >= lo && w[up].head - 1 <= hi)
         up = w[up].head - 1; /* the phrase's top */
-      below_head = w[below].head;
-      below_rel = w[below].deprel;
-      w[below].head = w[up].head;
-      w[below].deprel = w[up].deprel;
-      break;
+      pm->below_head = w[i].head;
+      pm->below_rel = w[i].deprel;
+      w[i].head = w[up].head;
+      w[i].deprel = w[up].deprel;
+      return;
     }
   }
+}
 
+/* The name at H takes the place of word T, under A; the phrase's other
+ * words, and the dependents collected, hang on the name. */
+static void attach_to_name(phrase_mend *pm, int t, int a)
+{
+  tkgp_nlp_word *w = pm->w;
+  int k, lo = pm->lo, hi = pm->hi, h = pm->h;
   if (a == lo - 1 && a >= 0 && upos_is(&w[a], "ADP") &&
       (w[a].head - 1 < lo || w[a].head - 1 > hi)) {
     /* "led by Ukrainian Foreign Minister X": "by" marks the phrase. */
     int b = w[a].head - 1;
-    int passive = b >= 0 && has_child(w, n, b, "aux:pass", lo, hi);
+    int passive = b >= 0 && has_child(w, pm->n, b, "aux:pass", lo, hi);
     w[h].head = b + 1;
     w[h].deprel = b < 0 ? "root"
                   : upos_is(&w[b], "NOUN") || upos_is(&w[b], "PROPN") ? "nmod"
@@ -298,39 +306,98 @@ static int mend(tkgp_nlp_word *words, const tkgp_tokens *tokens, const tkgp_ment
     w[a].deprel = "case";
   } else if (t != h) {
     w[h].head = a + 1;
-    w[h].deprel = nominal_relation(w[t].deprel) ? w[t].deprel : nominal_for(w, n, a, h, lo, hi);
+    w[h].deprel =
+        nominal_relation(w[t].deprel) ? w[t].deprel : nominal_for(w, pm->n, a, h, lo, hi);
   }
-  for (k = 0; k < n_moved; k++)
-    if (moved[k] != below && moved[k] != a)
-      w[moved[k]].head = h + 1;
-  for (k = 0; k < n_outside; k++) {
-    int u = outside[k];
+  for (k = 0; k < pm->n_moved; k++)
+    if (pm->moved[k] != pm->below && pm->moved[k] != a)
+      w[pm->moved[k]].head = h + 1;
+  for (k = 0; k < pm->n_outside; k++) {
+    int u = pm->outside[k];
     if (u == h)
       continue;
     w[u].head = h + 1;
     w[u].deprel = u > h ? "flat" : upos_is(&w[u], "ADJ") ? "amod" : "compound";
   }
+}
 
-  for (i = lo - (lo > 0); i <= hi + 1; i++)
-    if (i <= hi ? in_cycle(w, i) : below != NONE && in_cycle(w, below)) {
-      for (k = lo; k <= hi; k++) {
-        w[k].head = saved_head[k - lo];
-        w[k].deprel = saved_rel[k - lo];
-      }
-      if (lo > 0) {
-        w[lo - 1].head = saved_head[hi - lo + 1];
-        w[lo - 1].deprel = saved_rel[hi - lo + 1];
-      }
-      if (below != NONE) {
-        w[below].head = below_head;
-        w[below].deprel = below_rel;
-      }
-      for (k = 0; k < n_moved; k++)
-        w[moved[k]].head = moved_head[k];
-      return 0;
-    }
-  misplaced_object(w, n, lo, hi, h);
-  verb_under_name(w, n, hi, h);
+/* Whether the mend made a cycle through the phrase, the word before it
+ * or the word lifted. */
+static int mend_breaks_tree(const phrase_mend *pm)
+{
+  int i;
+  for (i = pm->lo - (pm->lo > 0); i <= pm->hi + 1; i++)
+    if (i <= pm->hi ? in_cycle(pm->w, i) : pm->below != NONE && in_cycle(pm->w, pm->below))
+      return 1;
+  return 0;
+}
+
+/* Put back what the mend changed. */
+static void undo_mend(phrase_mend *pm)
+{
+  tkgp_nlp_word *w = pm->w;
+  int k, lo = pm->lo, hi = pm->hi;
+  for (k = lo; k <= hi; k++) {
+    w[k].head = pm->saved_head[k - lo];
+    w[k].deprel = pm->saved_rel[k - lo];
+  }
+  if (lo > 0) {
+    w[lo - 1].head = pm->saved_head[hi - lo + 1];
+    w[lo - 1].deprel = pm->saved_rel[hi - lo + 1];
+  }
+  if (pm->below != NONE) {
+    w[pm->below].head = pm->below_head;
+    w[pm->below].deprel = pm->below_rel;
+  }
+  for (k = 0; k < pm->n_moved; k++)
+    w[pm->moved[k]].head = pm->moved_head[k];
+}
+
+static int mend(tkgp_nlp_word *words, const tkgp_tokens *tokens, const tkgp_mention *title,
+                const tkgp_mention *name)
+{
+  const tkgp_sentence *sen = &tokens->sentences[title->sentence];
+  const tkgp_token *tok = tokens->tokens + sen->first;
+  phrase_mend pm;
+  int last_title, i, t, a;
+
+  memset(&pm, 0, sizeof pm);
+  pm.w = words + sen->first;
+  pm.n = (int)sen->count;
+  pm.lo = token_at(tok, pm.n, title->start);
+  last_title = token_before(tok, pm.n, title->end);
+  pm.h = token_at(tok, pm.n, name->start);
+  pm.hi = token_before(tok, pm.n, name->end);
+  /* Only a title directly before its name: "Foreign Minister, Jane Roe"
+   * is an apposition the parser reads well. */
+  if (pm.lo == NONE || pm.h == NONE || last_title + 1 != pm.h || pm.hi < pm.h ||
+      pm.hi - pm.lo >= PHRASE_MAX)
+    return 0;
+  for (i = pm.lo; i <= pm.hi; i++)
+    if (pm.w[i].head - 1 < pm.lo || pm.w[i].head - 1 > pm.hi)
+      pm.outside[pm.n_outside++] = i;
+  if (pm.n_outside == 0)
+    return 0;
+  if (pm.n_outside == 1 && pm.outside[0] == pm.h) {
+    /* Attached outside by its name alone: the phrase itself holds. */
+    int changed = misplaced_object(pm.w, pm.n, pm.lo, pm.hi, pm.h);
+    changed += verb_under_name(pm.w, pm.n, pm.hi, pm.h);
+    return changed > 0;
+  }
+
+  t = phrase_place(&pm);
+  a = pm.w[t].head - 1;
+  if (!collect_moved(&pm))
+    return 0;
+  save_phrase(&pm);
+  lift_word_below(&pm, a);
+  attach_to_name(&pm, t, a);
+  if (mend_breaks_tree(&pm)) {
+    undo_mend(&pm);
+    return 0;
+  }
+  misplaced_object(pm.w, pm.n, pm.lo, pm.hi, pm.h);
+  verb_under_name(pm.w, pm.n, pm.hi, pm.h);
   return 1;
 }
 
