@@ -441,18 +441,20 @@ static size_t country_marker_after_the(const scan *s, size_t k, const tkgp_count
  * the role's name, not the country it serves. *J is after the title. */
 static void read_envoy_host(const scan *s, titled_phrase *tp, size_t *j)
 {
-  size_t k, m;
+  const tkgp_country *host;
+  size_t k, m, tokens;
   tkgp_mention_kind kind;
   if (!tp->country || *j + 1 >= s->end || !is_form(&s->tok[*j], "to"))
     return;
-  if ((m = country_marker_after_the(s, *j + 1, &tp->host, &tp->host_tokens, &kind, &k)) &&
+  /* Into locals: a marker that is not taken must leave TP as it was. */
+  if ((m = country_marker_after_the(s, *j + 1, &host, &tokens, &kind, &k)) &&
       kind == TKGP_MENTION_NAME && k + m < s->end &&
       (is_form(&s->tok[k + m], ",") || name_length(s, k + m))) {
     *j = k + m;
     tp->role_last = *j - 1;
+    tp->host = host;
+    tp->host_tokens = tokens;
     tp->host_at = k;
-  } else {
-    tp->host = NULL;
   }
 }
 
@@ -460,18 +462,21 @@ static void read_envoy_host(const scan *s, titled_phrase *tp, size_t *j)
  * the country after the title, when none came before it. */
 static void read_country_of_title(const scan *s, titled_phrase *tp, size_t *j)
 {
-  size_t k, m;
+  const tkgp_country *country;
+  size_t k, m, tokens;
   tkgp_mention_kind kind;
   if (tp->country || *j + 1 >= s->end || !is_form(&s->tok[*j], "of"))
     return;
-  if ((m = country_marker_after_the(s, *j + 1, &tp->country, &tp->marker_tokens, &kind, &k)) &&
+  /* "Minister of French Affairs": a demonym is not the title's country,
+   * and must leave TP as it was. */
+  if ((m = country_marker_after_the(s, *j + 1, &country, &tokens, &kind, &k)) &&
       kind == TKGP_MENTION_NAME) {
+    tp->country = country;
+    tp->marker_tokens = tokens;
     tp->marker_at = k;
     tp->marker_kind = kind;
-    tp->role_last = k + tp->marker_tokens - 1;
+    tp->role_last = k + tokens - 1;
     *j = k + m;
-  } else {
-    tp->country = NULL;
   }
 }
 
@@ -479,18 +484,21 @@ static void read_country_of_title(const scan *s, titled_phrase *tp, size_t *j)
  * name, when none came with the title. */
 static void read_country_of_holder(const scan *s, size_t i, titled_phrase *tp)
 {
-  size_t after = tp->name_at + tp->name_len, k, m;
+  const tkgp_country *country;
+  size_t after = tp->name_at + tp->name_len, k, m, tokens;
   tkgp_mention_kind kind;
   if (tp->country || after + 1 >= s->end || !is_form(&s->tok[after], "of"))
     return;
-  if ((m = country_marker_after_the(s, after + 1, &tp->country, &tp->marker_tokens, &kind,
-                                    &k)) &&
+  /* "Jane Roe of French descent": a demonym is not the holder's country,
+   * and must leave TP as it was (it once left a marker without a
+   * country, which crashed). */
+  if ((m = country_marker_after_the(s, after + 1, &country, &tokens, &kind, &k)) &&
       kind == TKGP_MENTION_NAME) {
+    tp->country = country;
+    tp->marker_tokens = tokens;
     tp->marker_at = k;
     tp->marker_kind = kind;
     tp->consumed = k + m - i;
-  } else {
-    tp->country = NULL;
   }
 }
 

@@ -62,6 +62,18 @@ static void test_ends_in_demonym(void **state)
   tkg_world_free(w);
 }
 
+/* A demonym after "of" or "to" where a country may follow a title or its
+ * holder: it once left a country marker without a country (a crash). */
+static void test_demonym_after_title(void **state)
+{
+  tkg_world *w = test_world();
+  (void)state;
+  build_string(w, "Vice President Jane Roe of French descent said the talks would go on.");
+  build_string(w, "The Minister of French Affairs spoke.");
+  build_string(w, "The Polish ambassador to French Guiana, Jan Kowal, spoke.");
+  tkg_world_free(w);
+}
+
 /* Templates in which "%s" is a word or phrase of the lexicon: at the very
  * end, before a full stop, and in a second sentence. */
 static const char *const templates[] = {
@@ -73,6 +85,9 @@ static const char *const templates[] = {
   "They said %s.",
   "Talks began. %s",
   "Jan Kowal, the %s",
+  "Vice President Jan Kowal of %s descent spoke.",
+  "The Minister of %s Affairs spoke.",
+  "The Polish ambassador to %s, Jan Kowal, spoke.",
 };
 
 static void build_with(tkg_world *w, const char *phrase)
@@ -204,6 +219,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_ends_in_demonym),
+    cmocka_unit_test(test_demonym_after_title),
     cmocka_unit_test(test_ends_in_lexicon_word),
     cmocka_unit_test(test_prefixes_of_examples),
     cmocka_unit_test(test_prefixes_of_cases),
