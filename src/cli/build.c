@@ -212,6 +212,18 @@ static void discard(pending *files, size_t n, tkgp_report *report)
   }
 }
 
+/* Hold back the signals that stop a run (they are delivered when the old
+ * mask, saved in *BEFORE, comes back), around a step a stop must not cut. */
+static void hold_stop_signals(sigset_t *before)
+{
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  sigaddset(&stop, SIGHUP);
+  sigprocmask(SIG_BLOCK, &stop, before);
+}
+
 /* Write GRAPH in FORMAT to a new temporary file beside FINAL. */
 static int write_temp(tkg_world *w, const tkg_graph *graph, const char *format,
                       pending *file, mode_t mode, tkgp_report *report)
@@ -219,7 +231,7 @@ static int write_temp(tkg_world *w, const tkg_graph *graph, const char *format,
   size_t len = strlen(file->final);
   const char *slash = strrchr(file->final, '/');
   size_t dirlen = slash ? (size_t)(slash - file->final) + 1 : 0;
-  sigset_t stop, before;
+  sigset_t before;
   int fd;
   FILE *fp;
   int rc;
@@ -233,11 +245,7 @@ static int write_temp(tkg_world *w, const tkg_graph *graph, const char *format,
   snprintf(file->tmp + dirlen, len + 16 - dirlen, ".%s.XXXXXX", file->final + dirlen);
   /* A signal between creating the file and telling the supervisor would
    * leave it behind: the stop signals wait until the supervisor knows. */
-  sigemptyset(&stop);
-  sigaddset(&stop, SIGINT);
-  sigaddset(&stop, SIGTERM);
-  sigaddset(&stop, SIGHUP);
-  sigprocmask(SIG_BLOCK, &stop, &before);
+  hold_stop_signals(&before);
   fd = mkstemp(file->tmp);
   if (fd >= 0)
     tkgp_report_temp(report, file->tmp);
@@ -294,6 +302,7 @@ static int write_outputs(tkg_world *w, const options *opt, const char *path,
   pending files[MAX_FORMATS];
   char *stem = path ? output_stem(path) : strdup("merged");
   size_t i, n = 0;
+  sigset_t before;
   mode_t mask;
   int rc = -1, lock = -1;
 
@@ -315,16 +324,20 @@ static int write_outputs(tkg_world *w, const options *opt, const char *path,
     }
   }
   lock = lock_dir(opt->outdir);
+  /* All of an input's files, or none: a stop waits for the last rename. */
+  hold_stop_signals(&before);
   for (i = 0; i < n; i++) {
     if (rename(files[i].tmp, files[i].final) != 0) {
       fprintf(stderr, "textkg: %s: cannot write: %s\n", files[i].final, strerror(errno));
-      goto cleanup;
+      break;
     }
     tkgp_report_temp_gone(report, files[i].tmp);
     free(files[i].tmp);
     files[i].tmp = NULL;
   }
-  rc = 0;
+  sigprocmask(SIG_SETMASK, &before, NULL);
+  if (i == n)
+    rc = 0;
 
 cleanup:
   if (lock >= 0)
