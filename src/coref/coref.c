@@ -736,109 +736,141 @@ static int pleonastic_it(const tkgp_coref *c, size_t i)
   return 0;
 }
 
-static void features(tkgp_coref *c, tkgp_coref_mention *m)
+/* Features of a pronoun (or determiner or symbol) mention M headed by H. */
+static void pronoun_features(const tkgp_coref *c, tkgp_coref_mention *m,
+                             const tkgp_nlp_word *h)
 {
-  const tkgp_nlp_word *h = &c->words[m->head];
-  const char *lem = lemma_of(h);
-  size_t k;
-
-  int name = (m->flags & TKGP_COREF_NAME) != 0;
-
-  m->person = 3;
-  m->name_head = m->head;
-  /* determiners and symbols as heads are resolved like demonstratives:
-   * not at all (person 0 below) */
-  if (!name && (upos_is(h, "PRON") || upos_is(h, "DET") || upos_is(h, "SYM"))) {
-    const pron *p = find_pronoun(h->form);
-    m->kind = TKGP_COREF_PRONOUN;
-    if (p) {
-      m->person = p->person;
-      if (!m->gender)
-        m->gender = p->gender;
-      m->number = p->number;
-      m->animacy = p->animacy;
-      if (p->person < 3 || p->gender == TKGP_GENDER_MALE ||
-          p->gender == TKGP_GENDER_FEMALE)
-        m->type = m->type ? m->type : TKGP_COREF_PERSON;
-    } else {
-      m->person = 0; /* demonstratives, indefinites: not resolved */
-    }
-    if (rel_is(h->deprel, "expl") || pleonastic_it(c, m->head))
-      m->person = 0; /* expletive "it": refers forward, to a clause */
-    m->definite = 1;
-  } else if (name || upos_is(h, "PROPN")) {
-    m->kind = TKGP_COREF_PROPER;
-    m->definite = 1;
-    for (k = m->head + 1; k < m->end; k++)
-      if (c->dhead[k] == m->head && rel_is(c->words[k].deprel, "flat"))
-        m->name_head = k;
-    /* "United States", "Netherlands": a name's number is not its head's */
-    m->number = 0;
-    for (k = m->start; k < m->head; k++) {
-      const char *f = c->words[k].form;
-      if (in_list(f, male_titles))
-        m->gender = TKGP_GENDER_MALE;
-      else if (in_list(f, female_titles))
-        m->gender = TKGP_GENDER_FEMALE;
-      if (m->gender || in_list(f, person_titles)) {
-        m->type = m->type ? m->type : TKGP_COREF_PERSON;
-        m->flags |= TKGP_COREF_TITLED;
-      }
-    }
-    if (!m->type && c->gz) {
-      tkgp_token toks[8];
-      size_t n = 0, idx;
-      for (k = m->start; k < m->end && n < 8; k++)
-        if (!(k == m->start && strcasecmp(c->words[k].form, "the") == 0))
-          toks[n++].form = c->words[k].form;
-      if (n && tkgp_gazetteer_match(c->gz, TKGP_PHRASE_COUNTRY, toks, 0, n,
-                                    &idx) == n)
-        m->type = TKGP_COREF_PLACE;
-    }
-    if (m->type == TKGP_COREF_PERSON || m->type == TKGP_COREF_PLACE)
-      m->number = TKGP_NUMBER_SING;
+  const pron *p = find_pronoun(h->form);
+  m->kind = TKGP_COREF_PRONOUN;
+  if (p) {
+    m->person = p->person;
+    if (!m->gender)
+      m->gender = p->gender;
+    m->number = p->number;
+    m->animacy = p->animacy;
+    if (p->person < 3 || p->gender == TKGP_GENDER_MALE ||
+        p->gender == TKGP_GENDER_FEMALE)
+      m->type = m->type ? m->type : TKGP_COREF_PERSON;
   } else {
-    m->kind = TKGP_COREF_NOMINAL;
-    m->number =
-        has_feat(h->feats, "Number=Plur") ? TKGP_NUMBER_PLUR : TKGP_NUMBER_SING;
-    if (upos_is(h, "NUM"))
-      m->number = 0;
-    if (in_list(lem, male_nouns)) {
-      m->gender = TKGP_GENDER_MALE;
-      m->type = m->type ? m->type : TKGP_COREF_PERSON;
-    } else if (in_list(lem, female_nouns)) {
-      m->gender = TKGP_GENDER_FEMALE;
-      m->type = m->type ? m->type : TKGP_COREF_PERSON;
-    } else if (in_list(lem, person_nouns)) {
-      m->type = m->type ? m->type : TKGP_COREF_PERSON;
-    } else if (in_list(lem, org_nouns)) {
-      m->type = m->type ? m->type : TKGP_COREF_ORG;
-    } else if (in_list(lem, place_nouns)) {
-      m->type = m->type ? m->type : TKGP_COREF_PLACE;
-    } else if (in_list(lem, time_nouns) || upos_is(h, "NUM")) {
-      m->type = m->type ? m->type : TKGP_COREF_DATE;
-    } else if (!m->type) {
-      m->type = TKGP_COREF_OTHER;
-    }
-    for (k = m->start; k < m->head; k++) {
-      const tkgp_nlp_word *w = &c->words[k];
-      if (c->dhead[k] != m->head)
-        continue;
-      if (rel_is(w->deprel, "det")) {
-        static const char *const def[] = {"the",   "this",  "that",
-                                          "these", "those", "each",
-                                          "every", "both",  NULL};
-        if (in_list(w->form, def))
-          m->definite = 1;
-        else if (in_list(w->form, indefinite_dets))
-          m->indefinite = 1;
-      } else if (rel_is(w->deprel, "nmod:poss") || rel_is(w->deprel, "nmod")) {
-        m->definite = 1;
-      }
-    }
-    if (!m->definite && !m->indefinite && m->number == TKGP_NUMBER_PLUR)
-      m->indefinite = 1;
+    m->person = 0; /* demonstratives, indefinites: not resolved */
   }
+  if (rel_is(h->deprel, "expl") || pleonastic_it(c, m->head))
+    m->person = 0; /* expletive "it": refers forward, to a clause */
+  m->definite = 1;
+}
+
+/* Gender and person type of a name from the titles before its head:
+ * "Mr", "Queen", "President". */
+static void name_titles(const tkgp_coref *c, tkgp_coref_mention *m)
+{
+  for (size_t k = m->start; k < m->head; k++) {
+    const char *f = c->words[k].form;
+    if (in_list(f, male_titles))
+      m->gender = TKGP_GENDER_MALE;
+    else if (in_list(f, female_titles))
+      m->gender = TKGP_GENDER_FEMALE;
+    if (m->gender || in_list(f, person_titles)) {
+      m->type = m->type ? m->type : TKGP_COREF_PERSON;
+      m->flags |= TKGP_COREF_TITLED;
+    }
+  }
+}
+
+/* Whether the name M (without a leading "the") is a country of the
+ * gazetteer. */
+static int name_is_country(const tkgp_coref *c, const tkgp_coref_mention *m)
+{
+  tkgp_token toks[8];
+  size_t n = 0, idx;
+  for (size_t k = m->start; k < m->end && n < 8; k++)
+    if (!(k == m->start && strcasecmp(c->words[k].form, "the") == 0))
+      toks[n++].form = c->words[k].form;
+  return n && tkgp_gazetteer_match(c->gz, TKGP_PHRASE_COUNTRY, toks, 0, n,
+                                   &idx) == n;
+}
+
+/* Features of a proper-name mention M. */
+static void proper_features(const tkgp_coref *c, tkgp_coref_mention *m)
+{
+  m->kind = TKGP_COREF_PROPER;
+  m->definite = 1;
+  for (size_t k = m->head + 1; k < m->end; k++)
+    if (c->dhead[k] == m->head && rel_is(c->words[k].deprel, "flat"))
+      m->name_head = k;
+  /* "United States", "Netherlands": a name's number is not its head's */
+  m->number = 0;
+  name_titles(c, m);
+  if (!m->type && c->gz && name_is_country(c, m))
+    m->type = TKGP_COREF_PLACE;
+  if (m->type == TKGP_COREF_PERSON || m->type == TKGP_COREF_PLACE)
+    m->number = TKGP_NUMBER_SING;
+}
+
+/* Gender and type of a common-noun mention M from the lemma LEM of its
+ * head H; a type already set is kept. */
+static void nominal_type(tkgp_coref_mention *m, const tkgp_nlp_word *h,
+                         const char *lem)
+{
+  if (in_list(lem, male_nouns)) {
+    m->gender = TKGP_GENDER_MALE;
+    m->type = m->type ? m->type : TKGP_COREF_PERSON;
+  } else if (in_list(lem, female_nouns)) {
+    m->gender = TKGP_GENDER_FEMALE;
+    m->type = m->type ? m->type : TKGP_COREF_PERSON;
+  } else if (in_list(lem, person_nouns)) {
+    m->type = m->type ? m->type : TKGP_COREF_PERSON;
+  } else if (in_list(lem, org_nouns)) {
+    m->type = m->type ? m->type : TKGP_COREF_ORG;
+  } else if (in_list(lem, place_nouns)) {
+    m->type = m->type ? m->type : TKGP_COREF_PLACE;
+  } else if (in_list(lem, time_nouns) || upos_is(h, "NUM")) {
+    m->type = m->type ? m->type : TKGP_COREF_DATE;
+  } else if (!m->type) {
+    m->type = TKGP_COREF_OTHER;
+  }
+}
+
+/* Definiteness of a common-noun mention M from the determiners and
+ * possessors of its head. */
+static void nominal_definiteness(const tkgp_coref *c, tkgp_coref_mention *m)
+{
+  for (size_t k = m->start; k < m->head; k++) {
+    const tkgp_nlp_word *w = &c->words[k];
+    if (c->dhead[k] != m->head)
+      continue;
+    if (rel_is(w->deprel, "det")) {
+      static const char *const def[] = {"the",   "this",  "that",
+                                        "these", "those", "each",
+                                        "every", "both",  NULL};
+      if (in_list(w->form, def))
+        m->definite = 1;
+      else if (in_list(w->form, indefinite_dets))
+        m->indefinite = 1;
+    } else if (rel_is(w->deprel, "nmod:poss") || rel_is(w->deprel, "nmod")) {
+      m->definite = 1;
+    }
+  }
+  /* a bare plural: "officials said" */
+  if (!m->definite && !m->indefinite && m->number == TKGP_NUMBER_PLUR)
+    m->indefinite = 1;
+}
+
+/* Features of a common-noun mention M headed by H. */
+static void nominal_features(const tkgp_coref *c, tkgp_coref_mention *m,
+                             const tkgp_nlp_word *h)
+{
+  m->kind = TKGP_COREF_NOMINAL;
+  m->number =
+      has_feat(h->feats, "Number=Plur") ? TKGP_NUMBER_PLUR : TKGP_NUMBER_SING;
+  if (upos_is(h, "NUM"))
+    m->number = 0;
+  nominal_type(m, h, lemma_of(h));
+  nominal_definiteness(c, m);
+}
+
+/* Animacy and gender that follow from the type of M. */
+static void type_agreement(tkgp_coref_mention *m)
+{
   switch (m->type) {
   case TKGP_COREF_PERSON:
     m->animacy = TKGP_ANIMATE;
@@ -854,11 +886,30 @@ static void features(tkgp_coref *c, tkgp_coref_mention *m)
   }
   if (m->type == TKGP_COREF_PERSON && m->gender == TKGP_GENDER_NEUTER)
     m->gender = 0;
+}
+
+static void features(tkgp_coref *c, tkgp_coref_mention *m)
+{
+  const tkgp_nlp_word *h = &c->words[m->head];
+  int name = (m->flags & TKGP_COREF_NAME) != 0;
+
+  m->person = 3;
+  m->name_head = m->head;
+  /* determiners and symbols as heads are resolved like demonstratives:
+   * not at all (person 0 below) */
+  if (!name && (upos_is(h, "PRON") || upos_is(h, "DET") || upos_is(h, "SYM")))
+    pronoun_features(c, m, h);
+  else if (name || upos_is(h, "PROPN"))
+    proper_features(c, m);
+  else
+    nominal_features(c, m, h);
+  type_agreement(m);
   m->subject = rel_is(h->deprel, "nsubj");
-  for (k = m->start; k < m->end; k++)
+  for (size_t k = m->start; k < m->end; k++)
     if ((c->dhead[k] == m->head && rel_is(c->words[k].deprel, "conj")) ||
         strcmp(c->words[k].form, "&") == 0)
       m->coordination = 1;
+  /* "Smith and Jones": they, of no one gender */
   if (m->coordination) {
     m->number = TKGP_NUMBER_PLUR;
     m->gender = 0;

@@ -47,6 +47,140 @@ typedef struct raw_ent {
   int type;     /* -1: Other */
 } raw_ent;
 
+/* Append the N tokens TOKS of a sentence of NAME to the words of C. */
+static int json_tokens(tkgp_rel_corpus *c, tkg_world *world, const char *name,
+                       const tkgp_json *toks, size_t n)
+{
+  if (tkgp_grow((void **)&c->words, &c->cap_words, c->n_words + n, sizeof *c->words) < 0)
+    return tkgp_error(world, TKG_ENOMEM, "%s: out of memory", name);
+  for (size_t k = 0; k < n; k++) {
+    const tkgp_json *t = toks->items[k];
+    tkgp_nlp_word *w = &c->words[c->n_words + k];
+    if (t->kind != TKGP_JSON_STR || !t->str[0])
+      return tkgp_error(world, TKG_EINPUT,
+                        "%s: token %zu is not a non-empty string (line %zu)",
+                        name, k, t->line);
+    memset(w, 0, sizeof *w);
+    if (!(w->form = tkgp_arena_strndup(&c->arena, t->str, strlen(t->str))))
+      return tkgp_error(world, TKG_ENOMEM, "%s: out of memory", name);
+  }
+  return 0;
+}
+
+/* The entities of the BIOUL (or BIOES) TAGS of the N tokens of a
+ * sentence of NAME into RAW (*N_RAW of them). */
+static int json_tag_entities(tkg_world *world, const char *name,
+                             const tkgp_json *tags, size_t n, raw_ent *raw,
+                             size_t *n_raw)
+{
+  int open = 0;
+  if (tags->n != n)
+    return tkgp_error(world, TKG_EINPUT, "%s: %zu tags for %zu tokens (line %zu)",
+                      name, tags->n, n, tags->line);
+  for (size_t k = 0; k < n; k++) {
+    const tkgp_json *t = tags->items[k];
+    const char *s0 = t->kind == TKGP_JSON_STR ? t->str : "";
+    int type;
+    if (!strcmp(s0, "O")) {
+      open = 0;
+      continue;
+    }
+    if (!s0[0] || !strchr("BIULE", s0[0]) || s0[1] != '-' ||
+        (type = entity_type(s0 + 2)) == -2)
+      return tkgp_error(world, TKG_EINPUT, "%s: bad tag of token %zu (line %zu)",
+                        name, k, t->line);
+    /* an I, L or E tag without an open entity of its type starts one */
+    if (s0[0] == 'B' || s0[0] == 'U' || !open || raw[*n_raw - 1].type != type) {
+      raw[*n_raw].first = (uint32_t)k;
+      raw[*n_raw].count = 1;
+      raw[(*n_raw)++].type = type;
+    } else {
+      raw[*n_raw - 1].count++;
+    }
+    open = s0[0] == 'B' || s0[0] == 'I';
+  }
+  return 0;
+}
+
+/* The ENTS ({"type", "start", "end"} objects) of a sentence of NAME of N
+ * tokens into RAW (*N_RAW of them). */
+static int json_span_entities(tkg_world *world, const char *name,
+                              const tkgp_json *ents, size_t n, raw_ent *raw,
+                              size_t *n_raw)
+{
+  if (ents->n > n)
+    return tkgp_error(world, TKG_EINPUT, "%s: more entities than tokens (line %zu)",
+                      name, ents->line);
+  for (size_t k = 0; k < ents->n; k++) {
+    const tkgp_json *e = ents->items[k], *ty = tkgp_json_get(e, "type"),
+               *st = tkgp_json_get(e, "start"), *en = tkgp_json_get(e, "end");
+    int type;
+    if (!ty || ty->kind != TKGP_JSON_STR || !st || st->kind != TKGP_JSON_NUM || !en ||
+        en->kind != TKGP_JSON_NUM || st->num < 0 || en->num > (double)n ||
+        st->num >= en->num || (type = entity_type(ty->str)) == -2)
+      return tkgp_error(world, TKG_EINPUT, "%s: bad entity %zu (line %zu)",
+                        name, k, e->line);
+    raw[*n_raw].first = (uint32_t)st->num;
+    raw[*n_raw].count = (uint32_t)(en->num - st->num);
+    raw[(*n_raw)++].type = type;
+  }
+  return 0;
+}
+
+/* Append the PER, ORG and LOC entities of RAW to C as sentence S's;
+ * MAP takes raw indexes to kept ones (UINT32_MAX for Other). */
+static int keep_entities(tkgp_rel_corpus *c, tkg_world *world, const char *name,
+                         tkgp_rel_sent *s, const raw_ent *raw, size_t n_raw,
+                         uint32_t *map)
+{
+  if (tkgp_grow((void **)&c->ents, &c->cap_ents, c->n_ents + n_raw, sizeof *c->ents) < 0)
+    return tkgp_error(world, TKG_ENOMEM, "%s: out of memory", name);
+  for (size_t k = 0; k < n_raw; k++) {
+    tkgp_ner_span *e;
+    if (raw[k].type < 0) {
+      map[k] = UINT32_MAX;
+      continue;
+    }
+    map[k] = (uint32_t)s->n_ents;
+    e = &c->ents[c->n_ents + s->n_ents];
+    e->first = raw[k].first;
+    e->count = raw[k].count;
+    e->type = (tkgp_ner_type)raw[k].type;
+    e->score = 1;
+    s->n_ents++;
+  }
+  return 0;
+}
+
+/* Append the RELS ({"head", "tail", "type"} over the N_RAW raw entities)
+ * of a sentence of NAME to C as sentence S's, their ends through MAP. */
+static int json_relations(tkgp_rel_corpus *c, tkg_world *world, const char *name,
+                          const tkgp_json *rels, tkgp_rel_sent *s,
+                          const uint32_t *map, size_t n_raw)
+{
+  if (tkgp_grow((void **)&c->rels, &c->cap_rels, c->n_rels + rels->n, sizeof *c->rels) < 0)
+    return tkgp_error(world, TKG_ENOMEM, "%s: out of memory", name);
+  for (size_t k = 0; k < rels->n; k++) {
+    const tkgp_json *r = rels->items[k], *hd = tkgp_json_get(r, "head"),
+               *tl = tkgp_json_get(r, "tail"), *ty = tkgp_json_get(r, "type");
+    tkgp_rel_gold *g = &c->rels[c->n_rels + s->n_rels];
+    if (!hd || hd->kind != TKGP_JSON_NUM || !tl || tl->kind != TKGP_JSON_NUM || !ty ||
+        ty->kind != TKGP_JSON_STR || hd->num < 0 || tl->num < 0 ||
+        hd->num >= (double)n_raw || tl->num >= (double)n_raw ||
+        hd->num != (double)(size_t)hd->num || tl->num != (double)(size_t)tl->num)
+      return tkgp_error(world, TKG_EINPUT, "%s: bad relation %zu (line %zu)",
+                        name, k, r->line);
+    if ((g->type = tkgp_rel_type_from_name(ty->str)) == TKGP_REL_NONE)
+      return tkgp_error(world, TKG_EINPUT,
+                        "%s: unknown relation type \"%s\" (line %zu)", name,
+                        ty->str, ty->line);
+    g->head = map[(size_t)hd->num];
+    g->tail = map[(size_t)tl->num];
+    s->n_rels++;
+  }
+  return 0;
+}
+
 static int json_sentence(tkgp_rel_corpus *c, tkg_world *world, const char *name,
                          const tkgp_json *o)
 {
@@ -58,120 +192,40 @@ static int json_sentence(tkgp_rel_corpus *c, tkg_world *world, const char *name,
   size_t n_raw = 0, n;
   int rc = 0;
 
-#define BAD(...)                                                            \
-  do {                                                                     \
-    rc = tkgp_error(world, TKG_EINPUT, __VA_ARGS__);                       \
-    goto done;                                                             \
-  } while (0)
-#define NOMEM()                                                             \
-  do {                                                                     \
-    rc = tkgp_error(world, TKG_ENOMEM, "%s: out of memory", name);         \
-    goto done;                                                             \
-  } while (0)
-
   if (o->kind != TKGP_JSON_OBJ || !toks || toks->kind != TKGP_JSON_ARR)
-    BAD("%s: sentence without \"tokens\" (line %zu)", name, o->line);
+    return tkgp_error(world, TKG_EINPUT, "%s: sentence without \"tokens\" (line %zu)",
+                      name, o->line);
   n = toks->n;
-  if (tkgp_grow((void **)&c->words, &c->cap_words, c->n_words + n, sizeof *c->words) < 0)
-    NOMEM();
-  for (size_t k = 0; k < n; k++) {
-    const tkgp_json *t = toks->items[k];
-    tkgp_nlp_word *w = &c->words[c->n_words + k];
-    if (t->kind != TKGP_JSON_STR || !t->str[0])
-      BAD("%s: token %zu is not a non-empty string (line %zu)", name, k, t->line);
-    memset(w, 0, sizeof *w);
-    if (!(w->form = tkgp_arena_strndup(&c->arena, t->str, strlen(t->str))))
-      NOMEM();
-  }
+  if ((rc = json_tokens(c, world, name, toks, n)) < 0)
+    goto done;
   /* Entities, in order of appearance, Other included (relations index them). */
   if (!(raw = malloc((n ? n : 1) * sizeof *raw)))
-    NOMEM();
-  if (tags && tags->kind == TKGP_JSON_ARR) {
-    int open = 0;
-    if (tags->n != n)
-      BAD("%s: %zu tags for %zu tokens (line %zu)", name, tags->n, n, tags->line);
-    for (size_t k = 0; k < n; k++) {
-      const tkgp_json *t = tags->items[k];
-      const char *s0 = t->kind == TKGP_JSON_STR ? t->str : "";
-      int type;
-      if (!strcmp(s0, "O")) {
-        open = 0;
-        continue;
-      }
-      if (!s0[0] || !strchr("BIULE", s0[0]) || s0[1] != '-' ||
-          (type = entity_type(s0 + 2)) == -2)
-        BAD("%s: bad tag of token %zu (line %zu)", name, k, t->line);
-      if (s0[0] == 'B' || s0[0] == 'U' || !open || raw[n_raw - 1].type != type) {
-        raw[n_raw].first = (uint32_t)k;
-        raw[n_raw].count = 1;
-        raw[n_raw++].type = type;
-      } else {
-        raw[n_raw - 1].count++;
-      }
-      open = s0[0] == 'B' || s0[0] == 'I';
-    }
-  } else if (ents && ents->kind == TKGP_JSON_ARR) {
-    if (ents->n > n)
-      BAD("%s: more entities than tokens (line %zu)", name, ents->line);
-    for (size_t k = 0; k < ents->n; k++) {
-      const tkgp_json *e = ents->items[k], *ty = tkgp_json_get(e, "type"),
-                 *st = tkgp_json_get(e, "start"), *en = tkgp_json_get(e, "end");
-      int type;
-      if (!ty || ty->kind != TKGP_JSON_STR || !st || st->kind != TKGP_JSON_NUM || !en ||
-          en->kind != TKGP_JSON_NUM || st->num < 0 || en->num > (double)n ||
-          st->num >= en->num || (type = entity_type(ty->str)) == -2)
-        BAD("%s: bad entity %zu (line %zu)", name, k, e->line);
-      raw[n_raw].first = (uint32_t)st->num;
-      raw[n_raw].count = (uint32_t)(en->num - st->num);
-      raw[n_raw++].type = type;
-    }
-  }
+    goto nomem;
+  if (tags && tags->kind == TKGP_JSON_ARR)
+    rc = json_tag_entities(world, name, tags, n, raw, &n_raw);
+  else if (ents && ents->kind == TKGP_JSON_ARR)
+    rc = json_span_entities(world, name, ents, n, raw, &n_raw);
+  if (rc < 0)
+    goto done;
   /* Keep PER, ORG, LOC; MAP takes raw indexes to kept ones. */
   if (!(map = malloc((n_raw ? n_raw : 1) * sizeof *map)))
-    NOMEM();
-  if (tkgp_grow((void **)&c->ents, &c->cap_ents, c->n_ents + n_raw, sizeof *c->ents) < 0)
-    NOMEM();
-  for (size_t k = 0; k < n_raw; k++) {
-    if (raw[k].type < 0) {
-      map[k] = UINT32_MAX;
-      continue;
-    }
-    map[k] = (uint32_t)s.n_ents;
-    c->ents[c->n_ents + s.n_ents].first = raw[k].first;
-    c->ents[c->n_ents + s.n_ents].count = raw[k].count;
-    c->ents[c->n_ents + s.n_ents].type = (tkgp_ner_type)raw[k].type;
-    c->ents[c->n_ents + s.n_ents].score = 1;
-    s.n_ents++;
-  }
-  if (rels && rels->kind == TKGP_JSON_ARR) {
-    if (tkgp_grow((void **)&c->rels, &c->cap_rels, c->n_rels + rels->n, sizeof *c->rels) < 0)
-      NOMEM();
-    for (size_t k = 0; k < rels->n; k++) {
-      const tkgp_json *r = rels->items[k], *hd = tkgp_json_get(r, "head"),
-                 *tl = tkgp_json_get(r, "tail"), *ty = tkgp_json_get(r, "type");
-      tkgp_rel_gold *g = &c->rels[c->n_rels + s.n_rels];
-      if (!hd || hd->kind != TKGP_JSON_NUM || !tl || tl->kind != TKGP_JSON_NUM || !ty ||
-          ty->kind != TKGP_JSON_STR || hd->num < 0 || tl->num < 0 ||
-          hd->num >= (double)n_raw || tl->num >= (double)n_raw ||
-          hd->num != (double)(size_t)hd->num || tl->num != (double)(size_t)tl->num)
-        BAD("%s: bad relation %zu (line %zu)", name, k, r->line);
-      if ((g->type = tkgp_rel_type_from_name(ty->str)) == TKGP_REL_NONE)
-        BAD("%s: unknown relation type \"%s\" (line %zu)", name, ty->str, ty->line);
-      g->head = map[(size_t)hd->num];
-      g->tail = map[(size_t)tl->num];
-      s.n_rels++;
-    }
-  }
+    goto nomem;
+  if ((rc = keep_entities(c, world, name, &s, raw, n_raw, map)) < 0)
+    goto done;
+  if (rels && rels->kind == TKGP_JSON_ARR &&
+      (rc = json_relations(c, world, name, rels, &s, map, n_raw)) < 0)
+    goto done;
   s.n_words = n;
   if (tkgp_grow((void **)&c->sents, &c->cap_sents, c->n_sents + 1, sizeof *c->sents) < 0)
-    NOMEM();
+    goto nomem;
   c->sents[c->n_sents++] = s;
   c->n_words += n;
   c->n_ents += s.n_ents;
   c->n_rels += s.n_rels;
+  goto done;
+nomem:
+  rc = tkgp_error(world, TKG_ENOMEM, "%s: out of memory", name);
 done:
-#undef BAD
-#undef NOMEM
   free(raw);
   free(map);
   return rc;

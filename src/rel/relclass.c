@@ -328,149 +328,203 @@ static int name_affinity(const tkgp_nlp_word *words, size_t n,
   return 0;
 }
 
+/* The features of one pair as they are collected: at most
+ * TKGP_REL_MAX_FEATS keys into F, and what every group of them reads. */
+typedef struct pair_feats {
+  uint64_t *f;
+  size_t nf;
+  const tkgp_rel_tok *ti;
+  size_t n;
+  uint64_t tp;                 /* the pair's types and order */
+  int fwd;                     /* the head mention comes first */
+  const tkgp_ner_span *l, *r;  /* the left and the right mention */
+  size_t lo, hi, nb;           /* the words between: [lo, hi), nb of them */
+} pair_feats;
+
+static void add_feat(pair_feats *p, unsigned tmpl, uint64_t a, uint64_t b,
+                     uint64_t c)
+{
+  if (p->nf < TKGP_REL_MAX_FEATS)
+    p->f[p->nf++] = tkgp_feat3(tmpl, a, b, c);
+}
+
+/* One feature of class TMPL for every trigger class in TRIG. */
+static void add_triggers(pair_feats *p, unsigned tmpl, uint32_t trig)
+{
+  for (int k = 1; k < TKGP_REL_NCLASSES; k++)
+    if (trig >> k & 1u)
+      add_feat(p, tmpl, p->tp, (uint64_t)k, 0);
+}
+
+/* Head word, whole name and head relation of each mention. */
+static void mention_features(pair_feats *p, const tkgp_ner_span *eh,
+                             const tkgp_ner_span *et, uint32_t head_h,
+                             uint32_t head_t)
+{
+  const tkgp_rel_tok *ti = p->ti;
+  for (int role = 0; role < 2; role++) {
+    const tkgp_ner_span *e = role ? et : eh;
+    uint32_t hw = role ? head_t : head_h;
+    uint64_t name = 0x6e616d65ull;
+    add_feat(p, F_HEADW, p->tp, (uint64_t)role, ti[hw].lower);
+    for (uint32_t i = e->first; i < e->first + e->count && i < p->n; i++)
+      name = tkgp_hmix(name, ti[i].lower);
+    add_feat(p, F_NAME, p->tp, (uint64_t)role, name);
+    add_feat(p, F_HEADPOS, p->tp, (uint64_t)role, ti[hw].deprel);
+  }
+}
+
+/* The words between the mentions (the 5 nearest each end when more than
+ * 10 lie between), their verbs and their trigger classes. */
+static void between_features(pair_feats *p)
+{
+  const tkgp_rel_tok *ti = p->ti;
+  size_t lo = p->lo, hi = p->hi, nb = p->nb, nv = 0;
+  uint32_t trig = 0;
+  if (!nb) {
+    add_feat(p, F_NONE_BETWEEN, p->tp, 0, 0);
+    return;
+  }
+  for (size_t i = lo; i < hi; i++) {
+    int far = nb > 10 && i >= lo + 5 && i + 5 < hi;
+    if (far)
+      continue;
+    add_feat(p, F_BW, p->tp, ti[i].lower, 0);
+    add_feat(p, F_BL, p->tp, ti[i].lemma, 0);
+    add_feat(p, F_BLG, ti[i].lemma, (uint64_t)p->fwd, 0);
+    if (i + 1 < hi && !(nb > 10 && i + 1 >= lo + 5 && i + 6 < hi))
+      add_feat(p, F_BB, p->tp, ti[i].lemma, ti[i + 1].lemma);
+    trig |= ti[i].trig;
+  }
+  for (size_t i = lo; i < hi; i++)
+    nv += ti[i].verb != 0;
+  add_feat(p, F_NVERBS, p->tp, nv < 3 ? nv : 3, 0);
+  add_feat(p, F_BFIRST, p->tp, ti[lo].lower, 0);
+  add_feat(p, F_BLAST, p->tp, ti[hi - 1].lower, 0);
+  if (nb == 1)
+    add_feat(p, F_BONLY, p->tp, ti[lo].lower, 0);
+  add_triggers(p, F_TRIGB, trig);
+}
+
+/* The two words either side of the pair. */
+static void context_features(pair_feats *p)
+{
+  const tkgp_rel_tok *ti = p->ti;
+  const tkgp_ner_span *l = p->l, *r = p->r;
+  size_t n = p->n;
+  add_feat(p, F_BEFORE1, p->tp, l->first >= 1 ? ti[l->first - 1].lower : BOS, 0);
+  add_feat(p, F_BEFORE2, p->tp, l->first >= 2 ? ti[l->first - 2].lower : BOS, 0);
+  add_feat(p, F_AFTER1, p->tp,
+      r->first + r->count < n ? ti[r->first + r->count].lower : EOS, 0);
+  add_feat(p, F_AFTER2, p->tp,
+      r->first + r->count + 1 < n ? ti[r->first + r->count + 1].lower : EOS, 0);
+}
+
+/* How many mentions start between the pair, and their groups in order. */
+static void mentions_between(pair_feats *p, const tkgp_ner_span *ents,
+                             size_t n_ents)
+{
+  uint64_t seq = 0x9e37ull;
+  size_t ne = 0;
+  for (size_t k = 0; k < n_ents; k++)
+    if (ents[k].first >= p->lo && ents[k].first < p->hi) {
+      ne++;
+      seq = tkgp_hmix(seq, (uint64_t)(tkgp_rel_entity_group(ents[k].type) + 2));
+    }
+  add_feat(p, F_NENTS, p->tp, ne < 3 ? ne : 3, 0);
+  if (ne)
+    add_feat(p, F_ENTSEQ, p->tp, seq, 0);
+}
+
+/* The shortest dependency path between the heads HEAD_H and HEAD_T: its
+ * length, edges, inner words, lowest common ancestor and triggers. */
+static void path_features(pair_feats *p, const tkgp_nlp_word *words,
+                          uint32_t head_h, uint32_t head_t)
+{
+  const tkgp_rel_tok *ti = p->ti;
+  uint32_t path[TKGP_REL_MAX_PATH], trig = 0;
+  uint64_t sig = 0x70617468ull, sigl = sig, sigp = sig;
+  size_t lca, plen = tkgp_rel_dep_path(words, p->n, head_h, head_t, path,
+                                       TKGP_REL_MAX_PATH, &lca);
+  add_feat(p, F_PLEN, p->tp, plen < 15 ? plen : 15, 0);
+  if (lca == SIZE_MAX || plen > TKGP_REL_MAX_PATH) {
+    add_feat(p, F_NOPATH, p->tp, lca == SIZE_MAX, 0);
+    return;
+  }
+  for (size_t k = 0; k + 1 < plen; k++) {
+    int up = k < lca;
+    uint64_t e = tkgp_hmix(up ? UP : DOWN, ti[path[up ? k : k + 1]].deprel);
+    sig = tkgp_hmix(sig, e);
+    sigl = tkgp_hmix(sigl, e);
+    sigp = tkgp_hmix(sigp, e);
+    add_feat(p, F_EDGE, p->tp, e, 0);
+    if (k + 2 < plen) {   /* the next word is inside the path */
+      uint32_t w = path[k + 1];
+      sigl = tkgp_hmix(sigl, ti[w].lemma);
+      sigp = tkgp_hmix(sigp, ti[w].upos);
+      add_feat(p, F_PLEMMA, p->tp, ti[w].lemma, 0);
+      add_feat(p, F_PLEMMAG, ti[w].lemma, (uint64_t)p->fwd, 0);
+      trig |= ti[w].trig;
+    }
+  }
+  add_feat(p, F_PATH, p->tp, sig, 0);
+  add_feat(p, F_PATHL, p->tp, sigl, 0);
+  add_feat(p, F_PATHP, p->tp, sigp, 0);
+  add_feat(p, F_PATHG, sig, (uint64_t)p->fwd, 0);
+  add_feat(p, F_PATHLG, sigl, (uint64_t)p->fwd, 0);
+  add_feat(p, F_LCA, p->tp, ti[path[lca]].lemma, 0);
+  add_feat(p, F_LCAPOS, p->tp, ti[path[lca]].upos, 0);
+  add_feat(p, F_LCAEND, p->tp, lca == 0 ? 1u : lca + 1 == plen ? 2u : 0u, 0);
+  add_triggers(p, F_TRIGP, trig);
+}
+
+/* What governs each mention's head, and whether it is the same word. */
+static void governor_features(pair_feats *p, const tkgp_nlp_word *words,
+                              uint32_t head_h, uint32_t head_t)
+{
+  const tkgp_rel_tok *ti = p->ti;
+  uint64_t g[2];
+  for (int role = 0; role < 2; role++) {
+    uint32_t hw = role ? head_t : head_h;
+    size_t up = parent(words, p->n, hw);
+    g[role] = up == SIZE_MAX ? BOS : ti[up].lemma;
+    add_feat(p, F_GOV, p->tp, (uint64_t)role, tkgp_hmix(ti[hw].deprel, g[role]));
+  }
+  add_feat(p, F_GOVPAIR, p->tp, tkgp_hmix(ti[head_h].deprel, ti[head_t].deprel),
+      g[0] == g[1]);
+}
+
 size_t tkgp_rel_features(const tkgp_nlp_word *words, const tkgp_rel_tok *ti,
                          size_t n, const tkgp_ner_span *ents,
                          const uint32_t *heads, size_t n_ents, size_t h,
                          size_t t, uint64_t *f)
 {
-  const tkgp_ner_span *eh = &ents[h], *et = &ents[t], *l, *r;
-  int gh = tkgp_rel_entity_group(eh->type), gt = tkgp_rel_entity_group(et->type), fwd = eh->first < et->first;
-  uint64_t tp = (uint64_t)((gh + 1) * 4 + (gt + 1)) * 2 + (uint64_t)fwd;
-  size_t nf = 0, lo, hi, nb, plen, lca, ne = 0;
-  uint32_t path[TKGP_REL_MAX_PATH], trig = 0;
-  uint64_t seq = 0x9e37ull;
+  const tkgp_ner_span *eh = &ents[h], *et = &ents[t];
+  int gh = tkgp_rel_entity_group(eh->type), gt = tkgp_rel_entity_group(et->type);
+  pair_feats p = {.f = f, .ti = ti, .n = n, .fwd = eh->first < et->first};
 
-#define ADD(tmpl, a, b, c)                                                  \
-  do {                                                                     \
-    if (nf < TKGP_REL_MAX_FEATS)                                           \
-      f[nf++] = tkgp_feat3((tmpl), (a), (b), (c));                         \
-  } while (0)
+  p.tp = (uint64_t)((gh + 1) * 4 + (gt + 1)) * 2 + (uint64_t)p.fwd;
+  p.l = p.fwd ? eh : et;
+  p.r = p.fwd ? et : eh;
+  p.lo = p.l->first + p.l->count;
+  p.hi = p.r->first;
+  p.nb = p.hi > p.lo ? p.hi - p.lo : 0;
+  if (!p.nb)
+    p.hi = p.lo;
 
-  l = fwd ? eh : et;
-  r = fwd ? et : eh;
-  lo = l->first + l->count;
-  hi = r->first;
-  nb = hi > lo ? hi - lo : 0;
-  if (!nb)
-    hi = lo;
-
-  ADD(F_BIAS, tp, 0, 0);
-  ADD(F_DIST, tp, bucket(nb), 0);
-  for (int role = 0; role < 2; role++) {
-    const tkgp_ner_span *e = role ? et : eh;
-    uint32_t hw = heads[role ? t : h];
-    uint64_t name = 0x6e616d65ull;
-    ADD(F_HEADW, tp, (uint64_t)role, ti[hw].lower);
-    for (uint32_t i = e->first; i < e->first + e->count && i < n; i++)
-      name = tkgp_hmix(name, ti[i].lower);
-    ADD(F_NAME, tp, (uint64_t)role, name);
-    ADD(F_HEADPOS, tp, (uint64_t)role, ti[hw].deprel);
-  }
-
+  add_feat(&p, F_BIAS, p.tp, 0, 0);
+  add_feat(&p, F_DIST, p.tp, bucket(p.nb), 0);
+  mention_features(&p, eh, et, heads[h], heads[t]);
   /* A word of one mention starting like a word of the other: "Haitian
    * Parliament" and "Haiti", "Ecuadoran minister" and "Ecuador". */
   if (name_affinity(words, n, eh, et))
-    ADD(F_AFFINE, tp, 0, 0);
-
-  /* Words between. */
-  if (!nb) {
-    ADD(F_NONE_BETWEEN, tp, 0, 0);
-  } else {
-    for (size_t i = lo; i < hi; i++) {
-      int far = nb > 10 && i >= lo + 5 && i + 5 < hi;
-      if (far)
-        continue;
-      ADD(F_BW, tp, ti[i].lower, 0);
-      ADD(F_BL, tp, ti[i].lemma, 0);
-      ADD(F_BLG, ti[i].lemma, (uint64_t)fwd, 0);
-      if (i + 1 < hi && !(nb > 10 && i + 1 >= lo + 5 && i + 6 < hi))
-        ADD(F_BB, tp, ti[i].lemma, ti[i + 1].lemma);
-      trig |= ti[i].trig;
-    }
-    {
-      size_t nv = 0;
-      for (size_t i = lo; i < hi; i++)
-        nv += ti[i].verb != 0;
-      ADD(F_NVERBS, tp, nv < 3 ? nv : 3, 0);
-    }
-    ADD(F_BFIRST, tp, ti[lo].lower, 0);
-    ADD(F_BLAST, tp, ti[hi - 1].lower, 0);
-    if (nb == 1)
-      ADD(F_BONLY, tp, ti[lo].lower, 0);
-  }
-  for (int k = 1; k < TKGP_REL_NCLASSES; k++)
-    if (trig >> k & 1u)
-      ADD(F_TRIGB, tp, (uint64_t)k, 0);
-
-  /* Context either side. */
-  ADD(F_BEFORE1, tp, l->first >= 1 ? ti[l->first - 1].lower : BOS, 0);
-  ADD(F_BEFORE2, tp, l->first >= 2 ? ti[l->first - 2].lower : BOS, 0);
-  ADD(F_AFTER1, tp, r->first + r->count < n ? ti[r->first + r->count].lower : EOS, 0);
-  ADD(F_AFTER2, tp,
-      r->first + r->count + 1 < n ? ti[r->first + r->count + 1].lower : EOS, 0);
-
-  /* Mentions between. */
-  for (size_t k = 0; k < n_ents; k++)
-    if (ents[k].first >= lo && ents[k].first < hi) {
-      ne++;
-      seq = tkgp_hmix(seq, (uint64_t)(tkgp_rel_entity_group(ents[k].type) + 2));
-    }
-  ADD(F_NENTS, tp, ne < 3 ? ne : 3, 0);
-  if (ne)
-    ADD(F_ENTSEQ, tp, seq, 0);
-
-  /* Dependency path between the heads. */
-  plen = tkgp_rel_dep_path(words, n, heads[h], heads[t], path,
-                           TKGP_REL_MAX_PATH, &lca);
-  ADD(F_PLEN, tp, plen < 15 ? plen : 15, 0);
-  if (lca == SIZE_MAX || plen > TKGP_REL_MAX_PATH) {
-    ADD(F_NOPATH, tp, lca == SIZE_MAX, 0);
-  } else {
-    uint64_t sig = 0x70617468ull, sigl = sig, sigp = sig;
-    trig = 0;
-    for (size_t k = 0; k + 1 < plen; k++) {
-      int up = k < lca;
-      uint64_t e = tkgp_hmix(up ? UP : DOWN, ti[path[up ? k : k + 1]].deprel);
-      sig = tkgp_hmix(sig, e);
-      sigl = tkgp_hmix(sigl, e);
-      sigp = tkgp_hmix(sigp, e);
-      ADD(F_EDGE, tp, e, 0);
-      if (k + 2 < plen) {   /* the next word is inside the path */
-        uint32_t w = path[k + 1];
-        sigl = tkgp_hmix(sigl, ti[w].lemma);
-        sigp = tkgp_hmix(sigp, ti[w].upos);
-        ADD(F_PLEMMA, tp, ti[w].lemma, 0);
-        ADD(F_PLEMMAG, ti[w].lemma, (uint64_t)fwd, 0);
-        trig |= ti[w].trig;
-      }
-    }
-    ADD(F_PATH, tp, sig, 0);
-    ADD(F_PATHL, tp, sigl, 0);
-    ADD(F_PATHP, tp, sigp, 0);
-    ADD(F_PATHG, sig, (uint64_t)fwd, 0);
-    ADD(F_PATHLG, sigl, (uint64_t)fwd, 0);
-    ADD(F_LCA, tp, ti[path[lca]].lemma, 0);
-    ADD(F_LCAPOS, tp, ti[path[lca]].upos, 0);
-    ADD(F_LCAEND, tp, lca == 0 ? 1u : lca + 1 == plen ? 2u : 0u, 0);
-    for (int k = 1; k < TKGP_REL_NCLASSES; k++)
-      if (trig >> k & 1u)
-        ADD(F_TRIGP, tp, (uint64_t)k, 0);
-  }
-
-  /* What governs each mention. */
-  {
-    uint64_t g[2];
-    for (int role = 0; role < 2; role++) {
-      uint32_t hw = heads[role ? t : h];
-      size_t p = parent(words, n, hw);
-      g[role] = p == SIZE_MAX ? BOS : ti[p].lemma;
-      ADD(F_GOV, tp, (uint64_t)role, tkgp_hmix(ti[hw].deprel, g[role]));
-    }
-    ADD(F_GOVPAIR, tp, tkgp_hmix(ti[heads[h]].deprel, ti[heads[t]].deprel),
-        g[0] == g[1]);
-  }
-#undef ADD
-  return nf;
+    add_feat(&p, F_AFFINE, p.tp, 0, 0);
+  between_features(&p);
+  context_features(&p);
+  mentions_between(&p, ents, n_ents);
+  path_features(&p, words, heads[h], heads[t]);
+  governor_features(&p, words, heads[h], heads[t]);
+  return p.nf;
 }
 
 /* ---- the classifier ------------------------------------------------------ */
