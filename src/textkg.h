@@ -106,6 +106,21 @@ void tkg_world_print_timings(const tkg_world *world, FILE *stream);
 void tkg_world_set_show_negated(tkg_world *world, int show);
 
 /**
+ * Diagrams of one entity's neighbourhood: ENTITY (its IRI, or a name it is
+ * known by, in any case) and what lies within DEPTH relations of it
+ * (DEPTH >= 0). NULL draws the whole graph again. An entity the graph
+ * lacks makes the diagram writers fail with a message naming it.
+ * @return 0, or TKG_ENOMEM or TKG_EINVAL (a negative DEPTH).
+ */
+int tkg_world_set_diagram_focus(tkg_world *world, const char *entity, int depth);
+
+/**
+ * Diagrams of at most MAX entities (0: no limit): the most connected
+ * ones, with a note of how many were left out.
+ */
+void tkg_world_set_diagram_max_nodes(tkg_world *world, size_t max);
+
+/**
  * The message of the last failure in this world, or "" when there was none.
  * Borrowed; valid until the next call on the world.
  */

@@ -38,6 +38,9 @@ typedef struct options {
   int timings;               /* print the time of each stage at the end */
   char **links;              /* --link files */
   size_t n_links;
+  const char *focus;         /* diagrams of this entity's neighbourhood */
+  int depth;                 /* relations from the focus */
+  size_t max_nodes;          /* entities a diagram shows at most; 0: all */
 } options;
 
 void tkgp_cli_build_help(void)
@@ -57,6 +60,11 @@ void tkgp_cli_build_help(void)
         "                       with the same name (repeatable)\n"
         "      --hide-negated   leave negated relations out of diagrams\n"
         "                       (drawn dotted by default; always in the RDF)\n"
+        "      --focus ENTITY   diagrams of ENTITY (its IRI or a name) and what\n"
+        "                       lies within --depth relations of it\n"
+        "      --depth N        relations from the focus (default: 1)\n"
+        "      --max-nodes N    diagrams of the N most connected entities at most,\n"
+        "                       with a note of how many were left out\n"
         "      --timings        print the time of each analysis stage at the end\n"
         "      --stdout         write the one format asked for to standard output\n"
         "  -h, --help           show this help and exit\n"
@@ -540,6 +548,9 @@ static int parse_options(int argc, char **argv, options *opt, char **format_list
     {"hide-negated", no_argument, NULL, 'n'},
     {"timings", no_argument, NULL, 't'},
     {"link", required_argument, NULL, 'l'},
+    {"focus", required_argument, NULL, 'F'},
+    {"depth", required_argument, NULL, 'D'},
+    {"max-nodes", required_argument, NULL, 'M'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
   };
@@ -551,6 +562,7 @@ static int parse_options(int argc, char **argv, options *opt, char **format_list
   opt->formats[1] = "dot";
   opt->formats[2] = "svg";
   opt->n_formats = 3;
+  opt->depth = 1;
   optind = 1;
   while ((c = getopt_long(argc, argv, "o:f:h", longopts, NULL)) != -1) {
     switch (c) {
@@ -589,6 +601,24 @@ static int parse_options(int argc, char **argv, options *opt, char **format_list
       }
       opt->links = p;
       opt->links[opt->n_links++] = optarg;
+      break;
+    }
+    case 'F':
+      opt->focus = optarg;
+      break;
+    case 'D':
+    case 'M': {
+      char *end;
+      unsigned long v = strtoul(optarg, &end, 10);
+      if (!*optarg || *end || optarg[0] == '-' || v > 1000000000ul) {
+        fprintf(stderr, "textkg: --%s: not a count: %s\n", c == 'D' ? "depth" : "max-nodes",
+                optarg);
+        return TKGP_EXIT_USAGE;
+      }
+      if (c == 'D')
+        opt->depth = (int)v;
+      else
+        opt->max_nodes = v;
       break;
     }
     case 'h':
@@ -651,6 +681,11 @@ static int open_world(const options *opt, tkg_world **out)
     return TKGP_EXIT_USAGE;
   }
   tkg_world_set_show_negated(w, !opt->hide_negated);
+  tkg_world_set_diagram_max_nodes(w, opt->max_nodes);
+  if (opt->focus && tkg_world_set_diagram_focus(w, opt->focus, opt->depth) < 0) {
+    fprintf(stderr, "textkg: --focus: %s\n", tkg_world_last_error(w));
+    return TKGP_EXIT_FAILURE;
+  }
   if (opt->date && tkg_world_set_date(w, opt->date) < 0) {
     fprintf(stderr, "textkg: --date: %s\n", tkg_world_last_error(w));
     return TKGP_EXIT_USAGE;

@@ -26,6 +26,9 @@ struct tkg_world {
   char *datadir;      /* where ontology/ data was loaded from */
   char date[11];      /* YYYY-MM-DD of the documents, or "" */
   int hide_negated;   /* diagrams leave out what the text says is not so */
+  char *diagram_focus;     /* diagrams of this entity's neighbourhood, or NULL */
+  int diagram_depth;       /* relations from the focus */
+  size_t diagram_max_nodes; /* entities a diagram shows at most; 0: all */
   double stage_seconds[TKGP_STAGES]; /* time spent in each analysis stage */
   size_t words_analyzed;
   tkgp_lexicon *lexicon;     /* titles, roles, demonyms (ontology/lexicon.ttl) */

@@ -20,6 +20,9 @@
  */
 #include "emit/writer.h"
 #include "core/strbuf.h"
+#include "emit/diagram.h"
+
+#include <stdio.h>
 
 #include <cgraph.h>
 #include <gvc.h>
@@ -47,15 +50,16 @@ static const style styles[TKGP_CLASS_COUNT] = {
 };
 
 /* Append NAME to SB as DOT label text: a backslash would start an escape
- * sequence (\n, \N...) and a raw line break would be kept, so both are
- * neutralized. cgraph quotes the whole label itself. */
+ * sequence (\n, \N...), a raw line break would be kept, and a control
+ * character is not allowed in XML (SVG), so all are neutralized. cgraph
+ * quotes the whole label itself. */
 static void append_label_text(tkgp_strbuf *sb, const char *name)
 {
   for (; *name; name++) {
     if (*name == '\\')
       tkgp_strbuf_puts(sb, "\\\\");
-    else if (*name == '\n' || *name == '\r' || *name == '\t')
-      tkgp_strbuf_putc(sb, ' ');
+    else if ((unsigned char)*name < 0x20 || *name == 0x7f)
+      tkgp_strbuf_putc(sb, ' '); /* line breaks kept, and controls SVG cannot hold */
     else
       tkgp_strbuf_putc(sb, *name);
   }
@@ -133,79 +137,103 @@ static void append_roles(const tkg_graph *g, size_t person, tkgp_strbuf *sb)
   }
 }
 
-/* A diagram being built from graph G: which statements are edges, which
- * entities nodes, and which classes appear (for the legend). */
+/* A diagram being built from graph G after its plan. */
 typedef struct diagram {
   const tkg_graph *g;
+  tkgp_diagram plan;
   Agraph_t *ag;
-  size_t *order;    /* entities in the order they are drawn */
-  Agnode_t **nodes; /* entity -> its node, or NULL */
-  char *drawn;      /* statement -> whether it is an edge */
-  char *linked;     /* entity -> whether an edge meets it */
+  size_t *order;       /* entities in the order they are drawn */
+  Agnode_t **nodes;    /* entity -> its node, or NULL */
+  Agraph_t **clusters; /* delegation entity -> its cluster, or NULL */
   int used[TKGP_CLASS_COUNT];
   tkgp_strbuf sb; /* the label being written */
 } diagram;
 
-/* The attributes every graph, node and edge has unless set otherwise. */
-static void set_defaults(Agraph_t *ag)
+/* The attributes every graph, node and edge has unless set otherwise;
+ * the layout engine the plan chose, and a note of what was left out. */
+static int set_defaults(diagram *d)
 {
+  Agraph_t *ag = d->ag;
+  agattr(ag, AGRAPH, "layout", (char *)d->plan.layout);
   agattr(ag, AGRAPH, "rankdir", "LR");
   agattr(ag, AGRAPH, "fontname", "Helvetica,Arial,sans-serif");
   agattr(ag, AGRAPH, "nodesep", "0.4");
+  if (strcmp(d->plan.layout, "dot") != 0) {
+    /* sfdp: labels must not overlap, and straight edges keep a large
+     * graph's layout to seconds */
+    agattr(ag, AGRAPH, "overlap", "prism");
+    agattr(ag, AGRAPH, "splines", "false");
+    agattr(ag, AGRAPH, "outputorder", "edgesfirst");
+  }
+  if (d->plan.n_nodes < d->plan.n_candidates) {
+    char note[160];
+    snprintf(note, sizeof note, "%zu of %zu entities shown (%s); %zu left out",
+             d->plan.n_nodes, d->plan.n_candidates,
+             d->g->world->diagram_focus ? "the focus and its neighbours" : "the most connected",
+             d->plan.n_candidates - d->plan.n_nodes);
+    agattr(ag, AGRAPH, "label", note);
+    agattr(ag, AGRAPH, "labelloc", "t");
+    agattr(ag, AGRAPH, "fontsize", "12");
+  }
   agattr(ag, AGNODE, "fontname", "Helvetica,Arial,sans-serif");
   agattr(ag, AGNODE, "fontsize", "11");
   agattr(ag, AGNODE, "style", "filled");
   agattr(ag, AGNODE, "shape", "box");
   agattr(ag, AGNODE, "fillcolor", "white");
   agattr(ag, AGNODE, "label", "\\N");
+  agattr(ag, AGNODE, "URL", "");
+  agattr(ag, AGNODE, "tooltip", "");
   agattr(ag, AGEDGE, "fontname", "Helvetica,Arial,sans-serif");
   agattr(ag, AGEDGE, "fontsize", "10");
   agattr(ag, AGEDGE, "label", "");
   agattr(ag, AGEDGE, "style", "solid");
+  agattr(ag, AGEDGE, "tooltip", "");
+  return 0;
 }
 
-/* Which statements become edges: each relation once per kind (asserted,
- * qualified, negated), roles folded into the person's node. */
-static void choose_edges(diagram *d)
+/* The graph a node of entity E goes in: its delegation's cluster (made on
+ * first use), or the diagram itself. NULL when out of memory. */
+static Agraph_t *parent_of(diagram *d, size_t e)
 {
-  const tkg_graph *g = d->g;
-  size_t i, j;
-  for (i = 0; i < g->n_statements; i++) {
-    const tkgp_gstatement *st = &g->statements[i];
-    int seen = 0;
-    if (strcmp(st->property, "holdsRole") == 0 ||
-        g->entities[st->subject].cls == TKGP_CLASS_ROLE ||
-        g->entities[st->object].cls == TKGP_CLASS_ROLE ||
-        (st->negated && g->world->hide_negated))
-      continue;
-    for (j = 0; j < i && !seen; j++)
-      seen = d->drawn[j] && g->statements[j].subject == st->subject &&
-             g->statements[j].object == st->object &&
-             strcmp(g->statements[j].property, st->property) == 0 &&
-             g->statements[j].negated == st->negated &&
-             tkgp_statement_asserted(&g->statements[j]) == tkgp_statement_asserted(st);
-    if (seen)
-      continue;
-    d->drawn[i] = 1;
-    d->linked[st->subject] = d->linked[st->object] = 1;
+  size_t group = d->plan.cluster[e];
+  if (group == TKGP_NONE)
+    return d->ag;
+  if (!d->clusters[group]) {
+    Agraph_t *c;
+    /* named after the delegation's IRI: the same whatever the input order */
+    tkgp_strbuf_clear(&d->sb);
+    tkgp_strbuf_puts(&d->sb, "cluster_");
+    tkgp_strbuf_puts(&d->sb, d->g->entities[group].iri);
+    if (d->sb.failed || !(c = agsubg(d->ag, d->sb.data, 1)))
+      return NULL;
+    tkgp_strbuf_clear(&d->sb);
+    append_label_text(&d->sb, d->g->entities[group].label);
+    if (d->sb.failed)
+      return NULL;
+    set(c, "label", d->sb.data);
+    set(c, "style", "rounded");
+    set(c, "color", "#bbbbbb");
+    set(c, "fontsize", "10");
+    d->clusters[group] = c;
   }
+  return d->clusters[group];
 }
 
-/* The entities' nodes, labelled, shaped and coloured by class. Returns 0,
- * or -1 when out of memory. */
+/* The nodes of the entities the plan draws, labelled, shaped and coloured
+ * by class, linked to the entity's IRI. Returns 0, or -1 when out of
+ * memory. */
 static int add_nodes(diagram *d)
 {
   const tkg_graph *g = d->g;
   size_t i;
   for (i = 0; i < g->n_entities; i++) {
-    const tkgp_gentity *e = &g->entities[d->order[i]];
+    size_t k = d->order[i];
+    const tkgp_gentity *e = &g->entities[k];
+    Agraph_t *parent;
     Agnode_t *n;
-    /* Agents and places always; events, agreements and quotations only
-     * when something relates to them, or the diagram drowns in them. */
-    if (e->cls == TKGP_CLASS_ROLE || (e->cls > TKGP_CLASS_PLACE && !d->linked[d->order[i]]))
+    if (!d->plan.node[k])
       continue;
-    n = agnode(d->ag, (char *)e->iri, 1);
-    if (!n)
+    if (!(parent = parent_of(d, k)) || !(n = agnode(parent, (char *)e->iri, 1)))
       return -1;
     tkgp_strbuf_clear(&d->sb);
     if (e->cls == TKGP_CLASS_QUOTATION)
@@ -213,24 +241,50 @@ static int add_nodes(diagram *d)
     else
       append_label_text(&d->sb, e->label);
     if (e->cls == TKGP_CLASS_PERSON)
-      append_roles(g, d->order[i], &d->sb);
+      append_roles(g, k, &d->sb);
     if (d->sb.failed)
       return -1;
     set(n, "label", d->sb.data);
     set(n, "shape", styles[e->cls].shape);
     set(n, "fillcolor", styles[e->cls].fill);
-    d->nodes[d->order[i]] = n;
+    /* graphviz 2.42 writes a URL into SVG's xlink:href with its '&' raw
+     * (dot -Tsvg of URL="q?a=1&b=2" gives href="q?a=1&b=2", which no XML
+     * parser reads) but leaves "&amp;" as it is: so the IRI goes in with
+     * its '&' escaped, which the SVG then reads back as the IRI. */
+    tkgp_strbuf_clear(&d->sb);
+    for (const char *c = e->iri; *c; c++)
+      if (*c == '&')
+        tkgp_strbuf_puts(&d->sb, "&amp;");
+      else
+        tkgp_strbuf_putc(&d->sb, *c);
+    if (d->sb.failed)
+      return -1;
+    set(n, "URL", d->sb.data);
+    tkgp_strbuf_clear(&d->sb);
+    append_label_text(&d->sb, e->label);
+    tkgp_strbuf_puts(&d->sb, " (");
+    tkgp_strbuf_puts(&d->sb, styles[e->cls].name);
+    tkgp_strbuf_putc(&d->sb, ')');
+    if (d->sb.failed)
+      return -1;
+    set(n, "tooltip", d->sb.data);
+    d->nodes[k] = n;
     d->used[e->cls] = 1;
   }
   return 0;
 }
 
-/* The label of statement ST's edge, into SB. */
-static void append_edge_label(tkgp_strbuf *sb, const tkgp_gstatement *st)
+/* The label of statement ST's edge, standing for COUNT statements, into SB. */
+static void append_edge_label(tkgp_strbuf *sb, const tkgp_gstatement *st, size_t count)
 {
   if (st->negated)
     tkgp_strbuf_puts(sb, "not ");
   tkgp_strbuf_puts(sb, st->property);
+  if (count > 1) {
+    char times[32];
+    snprintf(times, sizeof times, " \xc3\x97%zu", count);
+    tkgp_strbuf_puts(sb, times);
+  }
   /* "accepts — if Russia agrees": the qualifiers under the property. */
   if (st->modality) {
     tkgp_strbuf_puts(sb, "\\n(");
@@ -243,26 +297,29 @@ static void append_edge_label(tkgp_strbuf *sb, const tkgp_gstatement *st)
   }
 }
 
-/* The chosen statements' edges between the nodes drawn: negated ones
- * dotted and grey, qualified ones dashed. Returns 0, or -1 when out of
- * memory. */
+/* The planned edges: negated ones dotted and grey, qualified ones dashed,
+ * each with the sentence that says it as its tooltip. Returns 0, or -1
+ * when out of memory. */
 static int add_edges(diagram *d)
 {
   const tkg_graph *g = d->g;
-  size_t i;
-  for (i = 0; i < g->n_statements; i++) {
-    const tkgp_gstatement *st = &g->statements[i];
-    Agedge_t *edge;
-    if (!d->drawn[i] || !d->nodes[st->subject] || !d->nodes[st->object])
-      continue;
-    edge = agedge(d->ag, d->nodes[st->subject], d->nodes[st->object], NULL, 1);
+  for (size_t k = 0; k < d->plan.n_edges; k++) {
+    const tkgp_gstatement *st = &g->statements[d->plan.edges[k]];
+    Agedge_t *edge = agedge(d->ag, d->nodes[st->subject], d->nodes[st->object], NULL, 1);
     if (!edge)
       return -1;
     tkgp_strbuf_clear(&d->sb);
-    append_edge_label(&d->sb, st);
+    append_edge_label(&d->sb, st, d->plan.edge_count[k]);
     if (d->sb.failed)
       return -1;
     set(edge, "label", d->sb.data);
+    if (st->evidence < g->n_strings && g->strings[st->evidence].anchor) {
+      tkgp_strbuf_clear(&d->sb);
+      append_label_text(&d->sb, g->strings[st->evidence].anchor);
+      if (d->sb.failed)
+        return -1;
+      set(edge, "tooltip", d->sb.data);
+    }
     if (st->negated) {
       set(edge, "style", "dotted");
       set(edge, "color", "#888888");
@@ -301,37 +358,115 @@ static int add_legend(diagram *d)
   return 0;
 }
 
-/* Build the cgraph graph. Returns NULL when out of memory. */
-static Agraph_t *build(const tkg_graph *g)
+/* Object IDs in creation order. cgraph's own ID discipline makes a named
+ * object's ID the address of its interned name, and writes subgraphs in ID
+ * order: the clusters came out in another order from one graph to the next
+ * in one process. Here every ID is a counter; cgraph keeps the names in its
+ * internal map, as it does for names a discipline cannot map. */
+typedef struct id_counter {
+  IDTYPE next;
+} id_counter;
+
+static void *ids_open(Agraph_t *g, Agdisc_t *disc)
+{
+  id_counter *c = malloc(sizeof *c);
+  (void)g;
+  (void)disc;
+  if (c)
+    c->next = 1;
+  return c;
+}
+
+static long ids_map(void *state, int objtype, char *name, IDTYPE *id, int create)
+{
+  id_counter *c = state;
+  (void)objtype;
+  (void)create;
+  if (name || !c)
+    return 0; /* names: cgraph's internal map, over an ID of ours */
+  *id = c->next;
+  c->next += 2;
+  return 1;
+}
+
+static long ids_alloc(void *state, int objtype, IDTYPE id)
+{
+  (void)state;
+  (void)objtype;
+  (void)id;
+  return 0;
+}
+
+static void ids_free(void *state, int objtype, IDTYPE id)
+{
+  (void)state;
+  (void)objtype;
+  (void)id;
+}
+
+static char *ids_print(void *state, int objtype, IDTYPE id)
+{
+  (void)state;
+  (void)objtype;
+  (void)id;
+  return NULL;
+}
+
+static void ids_close(void *state)
+{
+  free(state);
+}
+
+static void ids_register(void *state, int objtype, void *obj)
+{
+  (void)state;
+  (void)objtype;
+  (void)obj;
+}
+
+static Agiddisc_t creation_order_ids = {ids_open, ids_map, ids_alloc, ids_free,
+                                        ids_print, ids_close, ids_register};
+
+/* Build the cgraph graph into *OUT. Returns 0, or the error (message in
+ * the world): out of memory, or a --focus the graph lacks. */
+static int build(const tkg_graph *g, Agraph_t **out)
 {
   diagram d;
-  int ok;
+  int rc;
 
+  *out = NULL;
   memset(&d, 0, sizeof d);
   d.g = g;
-  if (!(d.ag = agopen("textkg", Agdirected, NULL)))
-    return NULL;
+  if ((rc = tkgp_diagram_plan(g, &d.plan)) < 0)
+    return rc;
   tkgp_strbuf_init(&d.sb);
-  set_defaults(d.ag);
+  {
+    /* one discipline per graph: cgraph keeps a pointer to it */
+    static Agdisc_t disc;
+    disc.mem = &AgMemDisc;
+    disc.id = &creation_order_ids;
+    disc.io = &AgIoDisc;
+    d.ag = agopen("textkg", Agdirected, &disc);
+  }
   d.order = tkgp_graph_sorted_entities(g);
   d.nodes = calloc(g->n_entities + 1, sizeof *d.nodes);
-  d.drawn = calloc(g->n_statements + 1, sizeof *d.drawn);
-  d.linked = calloc(g->n_entities + 1, sizeof *d.linked);
-  ok = d.order && d.nodes && d.drawn && d.linked;
-  if (ok) {
-    choose_edges(&d);
-    ok = add_nodes(&d) == 0 && add_edges(&d) == 0 && add_legend(&d) == 0;
-  }
+  d.clusters = calloc(g->n_entities + 1, sizeof *d.clusters);
+  rc = d.ag && d.order && d.nodes && d.clusters && set_defaults(&d) == 0 && add_nodes(&d) == 0 &&
+               add_edges(&d) == 0 && add_legend(&d) == 0
+           ? 0
+           : tkgp_error(g->world, TKG_ENOMEM, "out of memory building the diagram");
   free(d.order);
   free(d.nodes);
-  free(d.drawn);
-  free(d.linked);
+  free(d.clusters);
   tkgp_strbuf_finish(&d.sb);
-  if (!ok) {
-    agclose(d.ag);
-    return NULL;
+  tkgp_diagram_finish(&d.plan);
+  if (rc < 0) {
+    if (d.ag)
+      agclose(d.ag);
+    return rc;
   }
-  return d.ag;
+  *out = d.ag;
+  return 0;
 }
 
 /* The process's graphviz context (see the top of this file), and the
@@ -351,10 +486,7 @@ int tkgp_write_dot(const tkg_graph *graph, const tkgp_writer *writer, FILE *stre
   int rc = 0;
 
   pthread_mutex_lock(&graphviz_lock);
-  ag = build(graph);
-  if (!ag) {
-    rc = tkgp_error(graph->world, TKG_ENOMEM, "out of memory building the diagram");
-  } else {
+  if ((rc = build(graph, &ag)) == 0) {
     if (agwrite(ag, stream) != 0)
       rc = tkgp_error(graph->world, TKG_EIO, "cannot write %s", writer->name);
     agclose(ag);
@@ -386,7 +518,7 @@ static int render(const tkg_graph *graph, const tkgp_writer *writer, GVC_t *gvc,
   unsigned int length = 0;
   int rc = 0;
 
-  if (gvLayout(gvc, ag, "dot") != 0)
+  if (gvLayout(gvc, ag, agget(ag, "layout")) != 0)
     return tkgp_error(graph->world, TKG_ERROR, "graphviz could not lay out the diagram");
   if (gvRenderData(gvc, ag, writer->detail, &data, &length) != 0 || !data) {
     rc = tkgp_error(graph->world, TKG_EIO,
@@ -413,10 +545,7 @@ int tkgp_write_image(const tkg_graph *graph, const tkgp_writer *writer, FILE *st
   if (!graphviz_context)
     return tkgp_error(graph->world, TKG_ENOMEM, "cannot start graphviz");
   pthread_mutex_lock(&graphviz_lock);
-  ag = build(graph);
-  if (!ag) {
-    rc = tkgp_error(graph->world, TKG_ENOMEM, "out of memory building the diagram");
-  } else {
+  if ((rc = build(graph, &ag)) == 0) {
     rc = render(graph, writer, graphviz_context, ag, stream);
     agclose(ag);
   }

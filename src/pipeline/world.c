@@ -48,6 +48,7 @@ void tkg_world_free(tkg_world *world)
     raptor_free_world(world->raptor);
   free(world->base);
   free(world->datadir);
+  free(world->diagram_focus);
   free(world);
 }
 
@@ -177,6 +178,25 @@ void tkg_world_print_timings(const tkg_world *world, FILE *stream)
 void tkg_world_set_show_negated(tkg_world *world, int show)
 {
   world->hide_negated = !show;
+}
+
+int tkg_world_set_diagram_focus(tkg_world *world, const char *entity, int depth)
+{
+  char *copy = NULL;
+
+  if (depth < 0)
+    return tkgp_error(world, TKG_EINVAL, "the depth of a focus is 0 or more, not %d", depth);
+  if (entity && !(copy = strdup(entity)))
+    return tkgp_error(world, TKG_ENOMEM, "out of memory");
+  free(world->diagram_focus);
+  world->diagram_focus = copy;
+  world->diagram_depth = depth;
+  return 0;
+}
+
+void tkg_world_set_diagram_max_nodes(tkg_world *world, size_t max)
+{
+  world->diagram_max_nodes = max;
 }
 
 int tkg_world_link(tkg_world *world, const char *path)

@@ -83,6 +83,10 @@ if command -v dot >/dev/null 2>&1; then
 fi
 if command -v xmllint >/dev/null 2>&1; then
   check "--link: SVG with the user's IRIs is well-formed" xmllint --noout "$tmp/linked/escaping.svg"
+  href=$(xmllint --xpath "string(//*[local-name()='a'][contains(@*[local-name()='href'],'kb.example/q')]/@*[local-name()='href'])" \
+    "$tmp/linked/escaping.svg" 2>/dev/null)
+  check "--link: the SVG links the node to the user's IRI" \
+    test "$href" = 'http://kb.example/q?id=1&x=%22a%22#frag'
 fi
 
 # The same input twice gives the same bytes.
