@@ -5,17 +5,17 @@
  *
  * Threads: a tkg_world and everything made from it (documents, graphs)
  * belong to one thread at a time, because the world keeps the last error
- * message, the stage timings and the models it opens on first use. To
- * analyze documents on several threads, give each thread a world of its
- * own, opened with the same data (each loads its own copy of the models,
- * some 35 MB). Two threads must not share a document or a graph, nor add
- * documents of different worlds to one graph. Nothing else is shared:
- * the library keeps no global state of its own but one, the Graphviz
- * context that renders SVG, which every thread uses under one lock (the
- * Graphviz libraries are not safe to use from two threads at once).
- * Reading the environment (TEXTKG_DATADIR, TEXTKG_MODELDIR) happens in
- * tkg_world_open() and when a model is first needed: do not change those
- * variables while another thread opens a world.
+ * message and the stage timings. To analyze documents on several threads,
+ * open one world, then give each thread a world made with
+ * tkg_world_new_sharing(): the models, ontology and lexicons are loaded
+ * once and only read from then on, and each thread works in its own
+ * arrays. Two threads must not share a document or a graph, nor add
+ * documents of different worlds to one graph. The library keeps no global
+ * state of its own but one, the Graphviz context that renders SVG, which
+ * every thread uses under one lock (the Graphviz libraries are not safe to
+ * use from two threads at once). Reading the environment (TEXTKG_DATADIR,
+ * TEXTKG_MODELDIR) happens in tkg_world_open() and when a model is first
+ * needed: do not change those variables while another thread opens a world.
  *
  * Errors: fallible functions return 0 on success or a negative TKG_E* code;
  * the message that goes with the last failure is kept in the world and read
@@ -68,6 +68,23 @@ int tkg_world_open(tkg_world *world, const char *datadir);
 
 /** Free the world and everything it owns. Accepts NULL. */
 void tkg_world_free(tkg_world *world);
+
+/**
+ * A world for another thread: it shares PARENT's ontology, lexicons,
+ * --link labels and models, which it only reads (PARENT loads its models
+ * now if it has not yet), and starts with PARENT's settings (base, date,
+ * diagram options); its last error, timings and RDF writer are its own.
+ * Make every such world, and free it, on the thread that made PARENT,
+ * before and after the others use them (the XML library under the RDF
+ * writer is set up and torn down with each world). PARENT must outlive
+ * them, and must not be opened or linked again while they exist.
+ * @return 0, TKG_EINVAL (PARENT not opened), TKG_EDATA (a model cannot be
+ *         loaded; the message is in PARENT) or TKG_ENOMEM.
+ */
+int tkg_world_new_sharing(tkg_world **out, tkg_world *parent);
+
+/** Add the stage timings of FROM (a world of another thread) to INTO's. */
+void tkg_world_add_timings(tkg_world *into, const tkg_world *from);
 
 /**
  * Set the base IRI under which entity IRIs are minted. The string is copied.
@@ -140,6 +157,33 @@ int tkg_document_new(tkg_document **out, tkg_world *world, const char *name,
                      const char *bytes, size_t length);
 
 /**
+ * Name the document by ID (a corpus's identifier of it) rather than by
+ * the file name given to tkg_document_new(): its IRI is the base, "doc/"
+ * and ID, percent-encoded but for letters, digits, "-._~" and "/", so
+ * that two ids never share an IRI. The string is copied.
+ * @return 0 or TKG_ENOMEM.
+ */
+int tkg_document_set_id(tkg_document *doc, const char *id);
+
+/**
+ * The document's own date, "YYYY-MM-DD", instead of the world's: it is
+ * recorded (schema:datePublished) and is the reference for relative dates.
+ * Call before tkg_document_analyze().
+ * @return 0, or TKG_EINVAL when DATE is not of that form.
+ */
+int tkg_document_set_date(tkg_document *doc, const char *date);
+
+/**
+ * Where the text came from: its URL (schema:url) and title
+ * (schema:headline); NULL for none. The strings are copied.
+ * @return 0 or TKG_ENOMEM.
+ */
+int tkg_document_set_source(tkg_document *doc, const char *url, const char *title);
+
+/** The number of words (tokens) of an analyzed document; 0 before. */
+size_t tkg_document_words(const tkg_document *doc);
+
+/**
  * Run the pipeline on the document: tokens and sentences, mentions,
  * entities and relations. Idempotent.
  */
@@ -197,6 +241,13 @@ const char *tkg_writer_extension(const char *format);
  * @return 0, TKG_ENOTFOUND for an unknown format, TKG_EIO, TKG_ENOMEM.
  */
 int tkg_writer_write(const tkg_graph *graph, const char *format, FILE *stream);
+
+/**
+ * Same, setting *TRIPLES to the number of triples (quads for N-Quads)
+ * written: 0 for the formats that are not RDF.
+ */
+int tkg_writer_write_counted(const tkg_graph *graph, const char *format, FILE *stream,
+                             size_t *triples);
 
 #ifdef __cplusplus
 }

@@ -39,6 +39,8 @@ struct tkg_world {
   tkgp_nlp *nlp;             /* tagger and parser, opened on first use */
   tkgp_ner *ner;             /* named-entity recognizer, opened on first use */
   tkgp_relclass *relclass;   /* relation classifier, opened on first use */
+  const tkg_world *shares;   /* the world whose lexicons, links and models
+                              * these are (tkg_world_new_sharing), or NULL */
 };
 
 #if defined(__GNUC__)
@@ -69,6 +71,9 @@ tkgp_ner *tkgp_world_ner(tkg_world *world);
 
 /** The relation classifier, opened on first use like the parser. */
 tkgp_relclass *tkgp_world_relclass(tkg_world *world);
+
+/** Whether DATE is of the form YYYY-MM-DD, month 1-12, day 1-31. */
+int tkgp_date_valid(const char *date);
 
 /** Clear the last error message. */
 void tkgp_error_clear(tkg_world *world);

@@ -536,6 +536,27 @@ static void put_legend(const report *r)
   fputs(" <span style=\"border-style:dotted\">pronoun or description</span></p>\n", r->out);
 }
 
+/* The title, date and source of document D, each a sentence. The URL is
+ * text, not a link: the report opens nothing outside itself. */
+static void put_document_meta(FILE *out, const tkgp_gdoc *d)
+{
+  if (d->title) {
+    fputs("\xe2\x80\x9c", out);
+    put_escaped(out, d->title);
+    fputs("\xe2\x80\x9d. ", out);
+  }
+  if (d->date) {
+    fputs("Dated ", out);
+    put_escaped(out, d->date);
+    fputs(". ", out);
+  }
+  if (d->url) {
+    fputs("Source: <span class=\"url\">", out);
+    put_escaped(out, d->url);
+    fputs("</span>. ", out);
+  }
+}
+
 static void put_header(const report *r)
 {
   const tkg_graph *g = r->g;
@@ -557,11 +578,7 @@ static void put_header(const report *r)
     fprintf(r->out, "%zu documents", g->n_docs);
   fputs("</h1>\n<p class=\"meta\">", r->out);
   for (i = 0; i < g->n_docs && g->n_docs == 1; i++)
-    if (g->docs[i].date) {
-      fputs("Dated ", r->out);
-      put_escaped(r->out, g->docs[i].date);
-      fputs(". ", r->out);
-    }
+    put_document_meta(r->out, &g->docs[i]);
   fprintf(r->out,
           "%zu entities, %zu statements. Made by textkg " TKG_VERSION
           " from the text below; every statement links to its sentence.</p>\n"
@@ -677,10 +694,10 @@ int tkgp_write_html(const tkg_graph *graph, const tkgp_writer *writer, FILE *str
     fputs("<section class=\"document\">\n<h2>", stream);
     put_escaped(stream, graph->n_docs > 1 ? graph->docs[d].name : "Text");
     fputs("</h2>\n", stream);
-    if (graph->n_docs > 1 && graph->docs[d].date) {
-      fputs("<p class=\"meta\">Dated ", stream);
-      put_escaped(stream, graph->docs[d].date);
-      fputs(".</p>\n", stream);
+    if (graph->n_docs > 1 && (graph->docs[d].date || graph->docs[d].title || graph->docs[d].url)) {
+      fputs("<p class=\"meta\">", stream);
+      put_document_meta(stream, &graph->docs[d]);
+      fputs("</p>\n", stream);
     }
     rc = put_document_text(&r, d);
     fputs("</section>\n", stream);

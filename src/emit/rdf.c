@@ -21,6 +21,7 @@ typedef struct out {
   int quads;
   int failed;
   const char *context; /* named graph of the triples being written, or NULL */
+  size_t written;      /* triples */
 } out;
 
 static raptor_term *iri_term(out *o, const char *iri)
@@ -46,6 +47,7 @@ static void emit(out *o, const char *s, const char *p, raptor_term *object)
   st = raptor_new_statement_from_nodes(o->raptor, subject, predicate, object, graph);
   if (!st || raptor_serializer_serialize_statement(o->serializer, st) != 0)
     o->failed = 1;
+  o->written++;
   if (st)
     raptor_free_statement(st);
 }
@@ -129,6 +131,11 @@ static void write_documents(out *o)
     emit_literal(o, d->iri, TKGP_NS_NIF "isString", d->text, NULL, NULL);
     if (d->date)
       emit_literal(o, d->iri, TKGP_NS_SCHEMA "datePublished", d->date, TKGP_NS_XSD "date", NULL);
+    /* The URL as a typed literal: a malformed one cannot break the RDF. */
+    if (d->url)
+      emit_literal(o, d->iri, TKGP_NS_SCHEMA "url", d->url, TKGP_NS_XSD "anyURI", NULL);
+    if (d->title)
+      emit_literal(o, d->iri, TKGP_NS_SCHEMA "headline", d->title, NULL, NULL);
   }
   o->context = NULL;
 }
@@ -277,6 +284,12 @@ static const struct {
 
 int tkgp_write_rdf(const tkg_graph *graph, const tkgp_writer *writer, FILE *stream)
 {
+  return tkgp_write_rdf_counted(graph, writer, stream, NULL);
+}
+
+int tkgp_write_rdf_counted(const tkg_graph *graph, const tkgp_writer *writer, FILE *stream,
+                           size_t *triples)
+{
   out o;
   size_t i, n_directs = 0, *order = NULL, *rank = NULL;
   direct *directs = NULL;
@@ -335,6 +348,8 @@ int tkgp_write_rdf(const tkg_graph *graph, const tkgp_writer *writer, FILE *stre
   if (raptor_serializer_serialize_end(o.serializer) != 0 || o.failed)
     rc = tkgp_error(graph->world, TKG_EIO, "cannot write %s", writer->name);
 
+  if (triples)
+    *triples = o.written;
 cleanup:
   if (o.serializer)
     raptor_free_serializer(o.serializer);

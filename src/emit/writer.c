@@ -47,3 +47,15 @@ int tkg_writer_write(const tkg_graph *graph, const char *format, FILE *stream)
     return tkgp_error(graph->world, TKG_ENOTFOUND, "unknown output format: %s", format);
   return w->write(graph, w, stream);
 }
+
+int tkg_writer_write_counted(const tkg_graph *graph, const char *format, FILE *stream,
+                             size_t *triples)
+{
+  const tkgp_writer *w = tkgp_writer_find(format);
+  *triples = 0;
+  if (!w)
+    return tkgp_error(graph->world, TKG_ENOTFOUND, "unknown output format: %s", format);
+  if (w->write == tkgp_write_rdf)
+    return tkgp_write_rdf_counted(graph, w, stream, triples);
+  return w->write(graph, w, stream);
+}

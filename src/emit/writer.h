@@ -21,6 +21,10 @@ const tkgp_writer *tkgp_writer_find(const char *name);
 /** Writers through raptor2 (rdf.c). */
 int tkgp_write_rdf(const tkg_graph *graph, const tkgp_writer *writer, FILE *stream);
 
+/** Same, setting *TRIPLES to the number of triples (or quads) written. */
+int tkgp_write_rdf_counted(const tkg_graph *graph, const tkgp_writer *writer, FILE *stream,
+                           size_t *triples);
+
 /** The graph as DOT through libcgraph, or rendered through libgvc (dot.c). */
 int tkgp_write_dot(const tkg_graph *graph, const tkgp_writer *writer, FILE *stream);
 int tkgp_write_image(const tkg_graph *graph, const tkgp_writer *writer, FILE *stream);

@@ -320,13 +320,38 @@ static int add_string(tkg_graph *g, const tkg_document *doc, size_t docindex,
 /* The document's IRI: BASE "doc/" slug of the file name without its
  * directory and extension; "-" is "stdin". A second document with the same
  * slug gets "-2", "-3"... in the order documents are added. */
-static int doc_iri(tkg_graph *g, const char *name, tkgp_strbuf *sb)
+/* Whether a document of G already has the IRI IRI. */
+static int doc_iri_taken(const tkg_graph *g, const char *iri)
 {
+  for (size_t i = 0; i < g->n_docs; i++)
+    if (strcmp(g->docs[i].iri, iri) == 0)
+      return 1;
+  return 0;
+}
+
+/* The IRI of DOC, into SB: from its id, else from its file name's stem
+ * (a slug); "-2", "-3"... when a document of G has it already. */
+static int doc_iri(tkg_graph *g, const tkg_document *doc, tkgp_strbuf *sb)
+{
+  const char *name = doc->name;
   const char *slash = strrchr(name, '/'), *base = slash ? slash + 1 : name, *dot;
-  size_t n, i, len;
+  size_t n, len;
   char *stem;
   int rc;
 
+  if (doc->id) {
+    for (n = 1;; n++) {
+      tkgp_strbuf_clear(sb);
+      tkgp_strbuf_puts(sb, g->world->base);
+      tkgp_strbuf_puts(sb, "doc/");
+      if ((rc = tkgp_iri_append_id(sb, doc->id)) < 0)
+        return rc;
+      if (n > 1)
+        tkgp_strbuf_printf(sb, "-%zu", n);
+      if (sb->failed || !doc_iri_taken(g, sb->data))
+        return sb->failed ? TKG_ENOMEM : 0;
+    }
+  }
   if (strcmp(name, "-") == 0)
     base = "stdin";
   dot = strrchr(base, '.');
@@ -335,7 +360,6 @@ static int doc_iri(tkg_graph *g, const char *name, tkgp_strbuf *sb)
   if (!stem)
     return TKG_ENOMEM;
   for (n = 1;; n++) {
-    int taken = 0;
     tkgp_strbuf_clear(sb);
     tkgp_strbuf_puts(sb, g->world->base);
     tkgp_strbuf_puts(sb, "doc/");
@@ -343,9 +367,7 @@ static int doc_iri(tkg_graph *g, const char *name, tkgp_strbuf *sb)
       return rc;
     if (n > 1)
       tkgp_strbuf_printf(sb, "-%zu", n);
-    for (i = 0; i < g->n_docs && !taken; i++)
-      taken = strcmp(g->docs[i].iri, sb->data) == 0;
-    if (!taken)
+    if (sb->failed || !doc_iri_taken(g, sb->data))
       return sb->failed ? TKG_ENOMEM : 0;
   }
 }
@@ -364,20 +386,29 @@ int tkg_graph_add_document(tkg_graph *g, const tkg_document *doc)
   if (reserve((void **)&g->docs, &g->cap_docs, g->n_docs, sizeof *g->docs) < 0)
     goto cleanup;
   d = &g->docs[g->n_docs];
-  if (doc_iri(g, doc->name, &sb) < 0)
+  if (doc_iri(g, doc, &sb) < 0)
     goto cleanup;
   d->iri = tkgp_arena_strndup(&g->arena, sb.data, sb.length);
   /* The file name without its directory, so that output does not depend
    * on where the command was run from. */
   {
     const char *slash = strrchr(doc->name, '/');
-    const char *name = strcmp(doc->name, "-") == 0 ? "stdin" : slash ? slash + 1 : doc->name;
+    const char *name = doc->id                      ? doc->id
+                       : strcmp(doc->name, "-") == 0 ? "stdin"
+                       : slash                       ? slash + 1
+                                                     : doc->name;
     d->name = tkgp_arena_strndup(&g->arena, name, strlen(name));
   }
   d->text = tkgp_arena_strndup(&g->arena, doc->input, doc->input_length);
   d->codepoints = doc->text.input_codepoints;
-  d->date = g->world->date[0] ? tkgp_arena_strndup(&g->arena, g->world->date, 10) : NULL;
-  if (!d->iri || !d->name || !d->text)
+  {
+    const char *date = tkgp_document_date(doc);
+    d->date = date ? tkgp_arena_strndup(&g->arena, date, 10) : NULL;
+  }
+  d->url = doc->url ? tkgp_arena_strndup(&g->arena, doc->url, strlen(doc->url)) : NULL;
+  d->title = doc->title ? tkgp_arena_strndup(&g->arena, doc->title, strlen(doc->title)) : NULL;
+  if (!d->iri || !d->name || !d->text || (doc->date[0] && !d->date) || (doc->url && !d->url) ||
+      (doc->title && !d->title))
     goto cleanup;
   docindex = g->n_docs++;
 

@@ -28,6 +28,7 @@ typedef struct tkgp_gdoc {
   const char *text;        /* the input as given */
   size_t codepoints;
   const char *date;        /* YYYY-MM-DD, or NULL */
+  const char *url, *title; /* where the text came from, or NULL */
 } tkgp_gdoc;
 
 /* A NIF string: a sentence (entity == TKGP_NONE) or a mention. */

@@ -46,3 +46,30 @@ int tkgp_iri_append_slug(tkgp_strbuf *sb, const char *name)
     tkgp_strbuf_putc(sb, 'x');
   return sb->failed ? TKG_ENOMEM : 0;
 }
+
+/* Whether byte C stands for itself in an id's IRI (RFC 3986 unreserved). */
+static int id_byte_kept(unsigned char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         c == '-' || c == '_' || c == '~' || c == '.';
+}
+
+int tkgp_iri_append_id(tkgp_strbuf *sb, const char *id)
+{
+  const unsigned char *p = (const unsigned char *)id;
+  size_t i, n = strlen(id);
+
+  if (n == 0)
+    tkgp_strbuf_puts(sb, "%20"); /* never empty: an empty id is a space */
+  for (i = 0; i < n; i++) {
+    int segment_start = i == 0 || p[i - 1] == '/';
+    /* '/' separates segments, but none is empty; a segment never starts
+     * with '.', so none is "." or "..", which IRI resolution removes. */
+    if ((p[i] == '/' && !segment_start && i + 1 < n) ||
+        (id_byte_kept(p[i]) && !(p[i] == '.' && segment_start)))
+      tkgp_strbuf_putc(sb, (char)p[i]);
+    else
+      tkgp_strbuf_printf(sb, "%%%02X", p[i]);
+  }
+  return sb->failed ? TKG_ENOMEM : 0;
+}

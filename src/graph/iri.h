@@ -14,4 +14,13 @@
  */
 int tkgp_iri_append_slug(tkgp_strbuf *sb, const char *name);
 
+/**
+ * Append to SB the identifier ID as an IRI path: every byte but letters,
+ * digits, "-._~" and "/" percent-encoded, and so is a "/" that would
+ * leave an empty segment and a "." that starts a segment. Different ids
+ * give different paths, and the path is a safe relative file name (no
+ * empty, hidden, "." or ".." segment, no leading "/").
+ */
+int tkgp_iri_append_id(tkgp_strbuf *sb, const char *id);
+
 #endif

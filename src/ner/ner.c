@@ -909,6 +909,14 @@ int tkgp_ner_new_borrowed(tkgp_ner **out, tkg_world *world,
   return 0;
 }
 
+int tkgp_ner_share(tkgp_ner **out, tkg_world *world, const tkgp_ner *models)
+{
+  int rc = tkgp_ner_new_borrowed(out, world, &models->perc, &models->gaz, &models->lex);
+  if (rc == 0)
+    (*out)->options = models->options;
+  return rc;
+}
+
 int tkgp_ner_open_file(tkgp_ner **out, tkg_world *world, const char *path)
 {
   tkgp_ner *ner = NULL;

@@ -74,6 +74,14 @@ int tkgp_ner_open(tkgp_ner **out, tkg_world *world, const char *modeldir);
 /** Same, from the model file PATH. */
 int tkgp_ner_open_file(tkgp_ner **out, tkg_world *world, const char *path);
 
+/**
+ * A recognizer for another thread: the weights of MODELS, which must
+ * outlive it and are only read, with working arrays and a document memory
+ * of its own; WORLD gives its gazetteer and lexicon and takes its messages.
+ * @return 0, or TKG_ENOMEM.
+ */
+int tkgp_ner_share(tkgp_ner **out, tkg_world *world, const tkgp_ner *models);
+
 /** Unmap the model and free the scratch. Accepts NULL. */
 void tkgp_ner_close(tkgp_ner *ner);
 

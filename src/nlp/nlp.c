@@ -23,6 +23,7 @@ struct tkgp_nlp {
   uint32_t *cls;
   size_t cap;
   tkgp_parse_scratch *scratch;
+  int shared;             /* TAGGER and PARSER belong to another tkgp_nlp */
 };
 
 const char *tkgp_nlp_modeldir(const char *modeldir)
@@ -33,6 +34,35 @@ const char *tkgp_nlp_modeldir(const char *modeldir)
   if (modeldir && *modeldir)
     return modeldir;
   return TKG_MODELDIR;
+}
+
+/* Working arrays for sentences of up to 256 words; they grow. */
+static int alloc_scratch(tkgp_nlp *nlp)
+{
+  nlp->cap = 256;
+  nlp->ti = malloc(nlp->cap * sizeof *nlp->ti);
+  nlp->cls = malloc(nlp->cap * sizeof *nlp->cls);
+  if (!nlp->ti || !nlp->cls || tkgp_parse_scratch_new(&nlp->scratch, nlp->cap) < 0)
+    return tkgp_error(nlp->world, TKG_ENOMEM, "out of memory");
+  return 0;
+}
+
+int tkgp_nlp_share(tkgp_nlp **out, tkg_world *world, const tkgp_nlp *models)
+{
+  tkgp_nlp *nlp = calloc(1, sizeof *nlp);
+  *out = NULL;
+  if (!nlp)
+    return tkgp_error(world, TKG_ENOMEM, "out of memory");
+  nlp->world = world;
+  nlp->tagger = models->tagger;
+  nlp->parser = models->parser;
+  nlp->shared = 1;
+  if (alloc_scratch(nlp) < 0) {
+    tkgp_nlp_close(nlp);
+    return TKG_ENOMEM;
+  }
+  *out = nlp;
+  return 0;
 }
 
 int tkgp_nlp_open(tkgp_nlp **out, tkg_world *world, const char *modeldir)
@@ -56,13 +86,8 @@ int tkgp_nlp_open(tkgp_nlp **out, tkg_world *world, const char *modeldir)
   rc = tkgp_parser_open(&nlp->parser, world, path);
   if (rc < 0)
     goto fail;
-  nlp->cap = 256;
-  nlp->ti = malloc(nlp->cap * sizeof *nlp->ti);
-  nlp->cls = malloc(nlp->cap * sizeof *nlp->cls);
-  if (!nlp->ti || !nlp->cls || tkgp_parse_scratch_new(&nlp->scratch, nlp->cap) < 0) {
-    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+  if ((rc = alloc_scratch(nlp)) < 0)
     goto fail;
-  }
   free(path);
   *out = nlp;
   return 0;
@@ -81,8 +106,10 @@ void tkgp_nlp_close(tkgp_nlp *nlp)
 {
   if (!nlp)
     return;
-  tkgp_tagger_close(nlp->tagger);
-  tkgp_parser_close(nlp->parser);
+  if (!nlp->shared) {
+    tkgp_tagger_close(nlp->tagger);
+    tkgp_parser_close(nlp->parser);
+  }
   tkgp_parse_scratch_free(nlp->scratch);
   free(nlp->ti);
   free(nlp->cls);

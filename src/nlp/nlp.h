@@ -54,7 +54,15 @@ const char *tkgp_nlp_modeldir(const char *modeldir);
  */
 int tkgp_nlp_open(tkgp_nlp **out, tkg_world *world, const char *modeldir);
 
-/** Unmap the models. Accepts NULL. */
+/**
+ * A tagger and parser for another thread: the models of MODELS, which
+ * must outlive it and are only read, with working arrays of its own, and
+ * its messages in WORLD.
+ * @return 0, or TKG_ENOMEM.
+ */
+int tkgp_nlp_share(tkgp_nlp **out, tkg_world *world, const tkgp_nlp *models);
+
+/** Unmap the models (unless they are shared) and free the working arrays. Accepts NULL. */
 void tkgp_nlp_close(tkgp_nlp *nlp);
 
 /** Tag every word with both tagger passes: for training data (see

@@ -126,7 +126,59 @@ void tkg_document_free(tkg_document *doc)
   free(doc->sentences);
   free(doc->scope);
   free(doc->name);
+  free(doc->id);
+  free(doc->url);
+  free(doc->title);
   free(doc);
+}
+
+int tkg_document_set_id(tkg_document *doc, const char *id)
+{
+  char *copy = strdup(id), *scope = strdup(id);
+  if (!copy || !scope) {
+    free(copy);
+    free(scope);
+    return tkgp_error(doc->world, TKG_ENOMEM, "out of memory");
+  }
+  free(doc->id);
+  doc->id = copy;
+  /* The id names the document's events as the file name does otherwise. */
+  free(doc->scope);
+  doc->scope = scope;
+  return 0;
+}
+
+int tkg_document_set_date(tkg_document *doc, const char *date)
+{
+  if (!tkgp_date_valid(date))
+    return tkgp_error(doc->world, TKG_EINVAL, "not a date of the form YYYY-MM-DD: %s", date);
+  memcpy(doc->date, date, 11);
+  return 0;
+}
+
+/* Replace *FIELD by a copy of VALUE (NULL: none). */
+static int set_string(tkg_document *doc, char **field, const char *value)
+{
+  char *copy = NULL;
+  if (value && !(copy = strdup(value)))
+    return tkgp_error(doc->world, TKG_ENOMEM, "out of memory");
+  free(*field);
+  *field = copy;
+  return 0;
+}
+
+int tkg_document_set_source(tkg_document *doc, const char *url, const char *title)
+{
+  if (set_string(doc, &doc->url, url) < 0 || set_string(doc, &doc->title, title) < 0)
+    return TKG_ENOMEM;
+  return 0;
+}
+
+const char *tkgp_document_date(const tkg_document *doc)
+{
+  if (doc->date[0])
+    return doc->date;
+  return doc->world->date[0] ? doc->world->date : NULL;
 }
 
 /* The number of dateline tokens ("GENEVA (Reuters) -") that open the N
@@ -226,7 +278,7 @@ static int find_relations(tkg_document *doc, window *win)
   in.tokens = &win->tokens;
   in.words = win->words;
   in.scope = doc->scope;
-  in.date = w->date[0] ? w->date : NULL;
+  in.date = tkgp_document_date(doc);
   in.relclass = tkgp_world_relclass(w);
   if (!in.relclass)
     return TKG_EDATA; /* the message names the model file */
@@ -377,4 +429,9 @@ size_t tkgp_document_slice(const tkg_document *doc, size_t begin, size_t end,
   size_t b = input_byte(doc, begin), e = input_byte(doc, end);
   *bytes = doc->input + b;
   return e > b ? e - b : 0;
+}
+
+size_t tkg_document_words(const tkg_document *doc)
+{
+  return doc->analyzed ? doc->tokens.n_tokens : 0;
 }

@@ -33,7 +33,13 @@ struct tkg_document {
   size_t cap_sentences;
   tkgp_mention_list found; /* mentions and relations */
   int analyzed;
+  char *id;              /* set by tkg_document_set_id, else NULL */
+  char date[11];         /* YYYY-MM-DD, or "": the world's date applies */
+  char *url, *title;     /* where the text came from, or NULL */
 };
+
+/** The date of the document: its own, else the world's, else NULL. */
+const char *tkgp_document_date(const tkg_document *doc);
 
 /** Code point offset in the input as given of byte OFFSET of the NFC text. */
 size_t tkgp_document_offset(const tkg_document *doc, size_t offset);

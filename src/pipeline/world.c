@@ -37,9 +37,11 @@ void tkg_world_free(tkg_world *world)
 {
   if (!world)
     return;
-  tkgp_lexicon_free(world->lexicon);
-  tkgp_gazetteer_free(world->gazetteer);
-  tkgp_links_free(world->links);
+  if (!world->shares) {
+    tkgp_lexicon_free(world->lexicon);
+    tkgp_gazetteer_free(world->gazetteer);
+    tkgp_links_free(world->links);
+  }
   tkgp_nlp_close(world->nlp);
   tkgp_ner_close(world->ner);
   tkgp_relclass_close(world->relclass);
@@ -57,6 +59,8 @@ int tkg_world_open(tkg_world *world, const char *datadir)
   char *dir;
   int rc;
 
+  if (world->shares)
+    return tkgp_error(world, TKG_EINVAL, "a world that shares another's data cannot open its own");
   if (!datadir)
     datadir = getenv("TEXTKG_DATADIR");
   if (!datadir || !*datadir)
@@ -93,6 +97,65 @@ int tkg_world_open(tkg_world *world, const char *datadir)
   if (rc < 0)
     return rc;
   return tkgp_gazetteer_new(&world->gazetteer, world, world->lexicon);
+}
+
+/* Copy the settings of FROM into TO. */
+static int copy_settings(tkg_world *to, const tkg_world *from)
+{
+  char *base = strdup(from->base), *dir = from->datadir ? strdup(from->datadir) : NULL;
+  char *focus = from->diagram_focus ? strdup(from->diagram_focus) : NULL;
+  if (!base || (from->datadir && !dir) || (from->diagram_focus && !focus)) {
+    free(base);
+    free(dir);
+    free(focus);
+    return tkgp_error(to, TKG_ENOMEM, "out of memory");
+  }
+  free(to->base);
+  to->base = base;
+  to->datadir = dir;
+  to->diagram_focus = focus;
+  memcpy(to->date, from->date, sizeof to->date);
+  to->hide_negated = from->hide_negated;
+  to->diagram_depth = from->diagram_depth;
+  to->diagram_max_nodes = from->diagram_max_nodes;
+  return 0;
+}
+
+int tkg_world_new_sharing(tkg_world **out, tkg_world *parent)
+{
+  tkg_world *w;
+  int rc;
+
+  *out = NULL;
+  if (parent->shares)
+    parent = (tkg_world *)parent->shares;
+  if (!parent->lexicon)
+    return tkgp_error(parent, TKG_EINVAL, "the world to share has not been opened");
+  /* Everything is loaded now, so that the worlds only ever read it. */
+  if (!tkgp_world_nlp(parent) || !tkgp_world_ner(parent) || !tkgp_world_relclass(parent))
+    return TKG_EDATA;
+  if ((rc = tkg_world_new(&w)) < 0)
+    return tkgp_error(parent, rc, "out of memory");
+  w->shares = parent;
+  w->lexicon = parent->lexicon;
+  w->gazetteer = parent->gazetteer;
+  w->links = parent->links;
+  if ((rc = copy_settings(w, parent)) < 0 ||
+      (rc = tkgp_nlp_share(&w->nlp, w, parent->nlp)) < 0 ||
+      (rc = tkgp_ner_share(&w->ner, w, parent->ner)) < 0 ||
+      (rc = tkgp_relclass_share(&w->relclass, w, parent->relclass)) < 0) {
+    tkg_world_free(w);
+    return tkgp_error(parent, rc, "out of memory");
+  }
+  *out = w;
+  return 0;
+}
+
+void tkg_world_add_timings(tkg_world *into, const tkg_world *from)
+{
+  for (size_t k = 0; k < TKGP_STAGES; k++)
+    into->stage_seconds[k] += from->stage_seconds[k];
+  into->words_analyzed += from->words_analyzed;
 }
 
 tkgp_nlp *tkgp_world_nlp(tkg_world *world)
@@ -147,13 +210,18 @@ int tkg_world_set_base(tkg_world *world, const char *base)
   return 0;
 }
 
-int tkg_world_set_date(tkg_world *world, const char *date)
+int tkgp_date_valid(const char *date)
 {
   int y, m, d;
   char tail;
-  if (strlen(date) != 10 || date[4] != '-' || date[7] != '-' ||
-      sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 ||
-      d < 1 || d > 31)
+  return strlen(date) == 10 && date[4] == '-' && date[7] == '-' &&
+         sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && m >= 1 && m <= 12 &&
+         d >= 1 && d <= 31;
+}
+
+int tkg_world_set_date(tkg_world *world, const char *date)
+{
+  if (!tkgp_date_valid(date))
     return tkgp_error(world, TKG_EINVAL, "not a date of the form YYYY-MM-DD: %s", date);
   memcpy(world->date, date, 11);
   return 0;
@@ -201,6 +269,8 @@ void tkg_world_set_diagram_max_nodes(tkg_world *world, size_t max)
 
 int tkg_world_link(tkg_world *world, const char *path)
 {
+  if (world->shares)
+    return tkgp_error(world, TKG_EINVAL, "a world that shares another's data cannot link");
   return tkgp_links_load(&world->links, world, path);
 }
 

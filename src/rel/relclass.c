@@ -556,6 +556,11 @@ int tkgp_relclass_new_borrowed(tkgp_relclass **out, tkg_world *world,
   return 0;
 }
 
+int tkgp_relclass_share(tkgp_relclass **out, tkg_world *world, const tkgp_relclass *models)
+{
+  return tkgp_relclass_new_borrowed(out, world, models->perc, models->n_perc, models->threshold);
+}
+
 int tkgp_relclass_open_file(tkgp_relclass **out, tkg_world *world,
                             const char *path)
 {

@@ -76,6 +76,13 @@ int tkgp_relclass_open(tkgp_relclass **out, tkg_world *world,
 int tkgp_relclass_open_file(tkgp_relclass **out, tkg_world *world,
                             const char *path);
 
+/**
+ * A classifier for another thread: the weights and threshold of MODELS,
+ * which must outlive it and are only read, with working arrays of its own.
+ * @return 0, or TKG_ENOMEM.
+ */
+int tkgp_relclass_share(tkgp_relclass **out, tkg_world *world, const tkgp_relclass *models);
+
 /** Unmap the model and free the scratch. Accepts NULL. */
 void tkgp_relclass_close(tkgp_relclass *rc);
 
