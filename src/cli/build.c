@@ -1,15 +1,20 @@
 /* build.c - `textkg build`: texts in, graph files out
  * SPDX-License-Identifier: MIT
  *
- * Each input is read whole, analyzed, and written in every format asked
- * for. Files are first written under temporary names in the output
- * directory and renamed only when all of an input's outputs are complete,
- * so a failure never leaves a half-written file behind. An input that
- * fails is reported and skipped; the others are still built. The inputs
- * are built in a worker process (supervise.c), so that even one that
- * crashes costs only itself.
+ * The inputs (files, directories, JSON Lines: inputs.c) are numbered
+ * first. Each is analyzed and written in every format asked for, all its
+ * files or none (build_files.c); or, for a stream (--stdout or -o
+ * FILE.nq), written there as one named graph in input order; or added to
+ * one merged graph. An input that fails is reported and skipped; the
+ * others are still built. The inputs are built in a worker process
+ * (supervise.c), so that even one that crashes costs only itself, on one
+ * thread or several (build_run.c).
  */
+#include "cli/build_files.h"
+#include "cli/build_run.h"
 #include "cli/cli.h"
+#include "cli/inputs.h"
+#include "cli/progress.h"
 #include "cli/supervise.h"
 #include "textkg.h"
 
@@ -20,22 +25,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_FORMATS 16
-
 typedef struct options {
-  const char *outdir;
-  const char *formats[MAX_FORMATS];
+  const char *outdir;        /* or the stream file, when STREAM_FILE */
+  const char *formats[TKGP_MAX_FORMATS];
   size_t n_formats;
+  int formats_given;         /* -f was given */
   const char *base;
   const char *date;
   int to_stdout;
+  int stream_file;           /* -o FILE.nq: every document into one file */
   int merge;                 /* one graph of all inputs */
   int hide_negated;          /* diagrams leave negated relations out */
   int timings;               /* print the time of each stage at the end */
+  int quiet;                 /* no progress line, no summary */
+  size_t threads;            /* -j: 0 for all cores */
+  tkgp_input_format input_format;
   char **links;              /* --link files */
   size_t n_links;
   const char *focus;         /* diagrams of this entity's neighbourhood */
@@ -45,16 +52,24 @@ typedef struct options {
 
 void tkgp_cli_build_help(void)
 {
-  fputs("Usage: textkg build [OPTION]... FILE... | -\n"
+  fputs("Usage: textkg build [OPTION]... FILE|DIR... | -\n"
         "Read English texts and write the knowledge graph of each.\n"
         "\n"
-        "  -o, --output DIR     write into DIR (created if missing; default: .)\n"
+        "  -o, --output DIR     write into DIR (created if missing; default: .);\n"
+        "                       -o FILE.nq (or .nt) writes every document into FILE\n"
         "  -f, --format LIST    comma-separated formats to write (default:\n"
         "                       turtle,dot,svg); any of turtle, ntriples, nquads,\n"
         "                       rdfxml, json, dot, svg, png, pdf, html\n"
+        "      --input-format F text (each file one document) or jsonl (one\n"
+        "                       JSON object a line: id, text; date, url, title);\n"
+        "                       default: jsonl for *.jsonl and *.ndjson, and for\n"
+        "                       '-' when it starts with '{'; text otherwise\n"
+        "  -j, --jobs N         build N documents at a time (default: 1; 0: one\n"
+        "                       per core); the output is the same for every N\n"
         "      --base IRI       mint entity IRIs under IRI\n"
         "                       (default: https://example.org/textkg/)\n"
-        "      --date DATE      the documents' date, YYYY-MM-DD\n"
+        "      --date DATE      the documents' date, YYYY-MM-DD (a JSON line's\n"
+        "                       own \"date\" comes first)\n"
         "      --merge          write one graph of all inputs, DIR/merged.EXT\n"
         "      --link FILE.ttl  reuse the IRIs of FILE's resources for entities\n"
         "                       with the same name (repeatable)\n"
@@ -67,442 +82,313 @@ void tkgp_cli_build_help(void)
         "                       with a note of how many were left out\n"
         "      --timings        print the time of each analysis stage at the end\n"
         "      --stdout         write the one format asked for to standard output\n"
+        "                       (N-Quads or N-Triples: any number of documents)\n"
+        "  -q, --quiet          no progress line on a terminal, no summary\n"
         "  -h, --help           show this help and exit\n"
         "\n"
         "For an input FILE named NAME.txt, DIR/NAME.ttl, DIR/NAME.dot and\n"
-        "DIR/NAME.svg are written (one file per format). '-' reads standard input,\n"
-        "whose outputs are named 'stdin'.\n",
+        "DIR/NAME.svg are written (one file per format). A directory gives its\n"
+        "*.txt files, recursively, with their paths kept under DIR; a JSON line\n"
+        "gives DIR/ID.EXT. '-' reads standard input, whose outputs are named\n"
+        "'stdin'. In N-Quads, each document is a named graph, written as soon as\n"
+        "it is built, in input order.\n",
         stdout);
-}
-
-/* ---- reading ---------------------------------------------------------- */
-
-static const char *display_name(const char *path)
-{
-  return strcmp(path, "-") == 0 ? "stdin" : path;
-}
-
-/* Read all of PATH ("-": standard input). Prints the error itself. */
-static int read_input(const char *path, char **out, size_t *length)
-{
-  FILE *fp;
-  char *buf = NULL;
-  size_t len = 0, cap = 0, want = 65536;
-  struct stat st;
-  int is_stdin = strcmp(path, "-") == 0;
-
-  *out = NULL;
-  fp = is_stdin ? stdin : fopen(path, "rb");
-  if (!fp) {
-    fprintf(stderr, "textkg: %s: %s\n", path, strerror(errno));
-    return -1;
-  }
-  if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-    fprintf(stderr, "textkg: %s: is a directory\n", path);
-    goto fail;
-  }
-  /* A regular file is read in one go: one byte more than its size, so
-   * that the end is seen without another allocation. */
-  if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-    want = (size_t)st.st_size + 1;
-  for (;;) {
-    size_t n;
-    if (len == cap) {
-      size_t ncap = cap ? cap * 2 : want;
-      char *p = realloc(buf, ncap);
-      if (!p) {
-        fprintf(stderr, "textkg: %s: out of memory reading %zu bytes\n",
-                display_name(path), len);
-        goto fail;
-      }
-      buf = p;
-      cap = ncap;
-    }
-    n = fread(buf + len, 1, cap - len, fp);
-    len += n;
-    if (n == 0)
-      break;
-  }
-  if (ferror(fp)) {
-    fprintf(stderr, "textkg: %s: read error after byte %zu: %s\n",
-            display_name(path), len, strerror(errno));
-    goto fail;
-  }
-  if (len == 0) {
-    fprintf(stderr, "textkg: %s: empty input, nothing to build\n", display_name(path));
-    goto fail;
-  }
-  if (!is_stdin)
-    fclose(fp);
-  *out = buf;
-  *length = len;
-  return 0;
-
-fail:
-  if (!is_stdin)
-    fclose(fp);
-  free(buf);
-  return -1;
-}
-
-/* ---- writing ---------------------------------------------------------- */
-
-/* NAME of an input: its file name without directory and extension. */
-static char *output_stem(const char *path)
-{
-  const char *base, *dot;
-  size_t len;
-  char *stem;
-
-  if (strcmp(path, "-") == 0)
-    return strdup("stdin");
-  base = strrchr(path, '/');
-  base = base ? base + 1 : path;
-  dot = strrchr(base, '.');
-  len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-  stem = malloc(len + 1);
-  if (stem) {
-    memcpy(stem, base, len);
-    stem[len] = '\0';
-  }
-  return stem;
-}
-
-static int make_dir(const char *dir)
-{
-  struct stat st;
-  char *copy, *p;
-  int rc = 0;
-
-  if (stat(dir, &st) == 0) {
-    if (S_ISDIR(st.st_mode))
-      return 0;
-    fprintf(stderr, "textkg: %s: output directory is not a directory\n", dir);
-    return -1;
-  }
-  copy = strdup(dir);
-  if (!copy)
-    return -1;
-  /* mkdir -p: each missing parent in turn. */
-  for (p = copy + 1; rc == 0; p++) {
-    if (*p == '/' || *p == '\0') {
-      char c = *p;
-      *p = '\0';
-      if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "textkg: %s: cannot create output directory: %s\n", copy,
-                strerror(errno));
-        rc = -1;
-      }
-      *p = c;
-      if (c == '\0')
-        break;
-    }
-  }
-  free(copy);
-  return rc;
-}
-
-typedef struct pending {
-  char *tmp, *final;
-} pending;
-
-static void discard(pending *files, size_t n, tkgp_report *report)
-{
-  size_t i;
-  for (i = 0; i < n; i++) {
-    if (files[i].tmp) {
-      unlink(files[i].tmp);
-      tkgp_report_temp_gone(report, files[i].tmp);
-    }
-    free(files[i].tmp);
-    free(files[i].final);
-    files[i].tmp = files[i].final = NULL;
-  }
-}
-
-/* Hold back the signals that stop a run (they are delivered when the old
- * mask, saved in *BEFORE, comes back), around a step a stop must not cut. */
-static void hold_stop_signals(sigset_t *before)
-{
-  sigset_t stop;
-  sigemptyset(&stop);
-  sigaddset(&stop, SIGINT);
-  sigaddset(&stop, SIGTERM);
-  sigaddset(&stop, SIGHUP);
-  sigprocmask(SIG_BLOCK, &stop, before);
-}
-
-/* Write GRAPH in FORMAT to a new temporary file beside FINAL. */
-static int write_temp(tkg_world *w, const tkg_graph *graph, const char *format,
-                      pending *file, mode_t mode, tkgp_report *report)
-{
-  size_t len = strlen(file->final);
-  const char *slash = strrchr(file->final, '/');
-  size_t dirlen = slash ? (size_t)(slash - file->final) + 1 : 0;
-  sigset_t before;
-  int fd;
-  FILE *fp;
-  int rc;
-
-  file->tmp = malloc(len + 16);
-  if (!file->tmp)
-    return -1;
-  /* DIR/.NAME.ttl.XXXXXX: hidden, and in the same directory so that
-   * rename() is atomic. */
-  memcpy(file->tmp, file->final, dirlen);
-  snprintf(file->tmp + dirlen, len + 16 - dirlen, ".%s.XXXXXX", file->final + dirlen);
-  /* A signal between creating the file and telling the supervisor would
-   * leave it behind: the stop signals wait until the supervisor knows. */
-  hold_stop_signals(&before);
-  fd = mkstemp(file->tmp);
-  if (fd >= 0)
-    tkgp_report_temp(report, file->tmp);
-  sigprocmask(SIG_SETMASK, &before, NULL);
-  if (fd < 0) {
-    fprintf(stderr, "textkg: %s: cannot write: %s\n", file->final, strerror(errno));
-    free(file->tmp);
-    file->tmp = NULL;
-    return -1;
-  }
-  fchmod(fd, mode);
-  fp = fdopen(fd, "wb");
-  if (!fp) {
-    close(fd);
-    fprintf(stderr, "textkg: %s: cannot write: %s\n", file->final, strerror(errno));
-    return -1;
-  }
-  rc = tkg_writer_write(graph, format, fp);
-  if (rc < 0) {
-    fclose(fp);
-    fprintf(stderr, "textkg: %s: %s\n", file->final, tkg_world_last_error(w));
-    return -1;
-  }
-  if (fflush(fp) != 0 || ferror(fp)) {
-    fprintf(stderr, "textkg: %s: write error: %s\n", file->final, strerror(errno));
-    fclose(fp);
-    return -1;
-  }
-  if (fclose(fp) != 0) {
-    fprintf(stderr, "textkg: %s: write error: %s\n", file->final, strerror(errno));
-    return -1;
-  }
-  return 0;
-}
-
-/* Lock the output directory DIR (held until FD is closed), so that two
- * runs writing the same directory rename one input's files as a set:
- * NAME.ttl and NAME.svg always come from the same run. Returns the
- * descriptor, or -1 when the directory cannot be locked (the files are
- * then renamed unlocked, as before). */
-static int lock_dir(const char *dir)
-{
-  int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
-    close(fd);
-    fd = -1;
-  }
-  return fd;
-}
-
-static int write_outputs(tkg_world *w, const options *opt, const char *path,
-                         const tkg_graph *graph, tkgp_report *report)
-{
-  pending files[MAX_FORMATS];
-  char *stem = path ? output_stem(path) : strdup("merged");
-  size_t i, n = 0;
-  sigset_t before;
-  mode_t mask;
-  int rc = -1, lock = -1;
-
-  memset(files, 0, sizeof files);
-  if (!stem)
-    return -1;
-  mask = umask(0);
-  umask(mask);
-  for (i = 0; i < opt->n_formats; i++, n++) {
-    const char *ext = tkg_writer_extension(opt->formats[i]);
-    size_t len = strlen(opt->outdir) + strlen(stem) + strlen(ext) + 3;
-    files[i].final = malloc(len);
-    if (!files[i].final)
-      goto cleanup;
-    snprintf(files[i].final, len, "%s/%s.%s", opt->outdir, stem, ext);
-    if (write_temp(w, graph, opt->formats[i], &files[i], 0666 & ~mask, report) < 0) {
-      n++;
-      goto cleanup;
-    }
-  }
-  lock = lock_dir(opt->outdir);
-  /* All of an input's files, or none: a stop waits for the last rename. */
-  hold_stop_signals(&before);
-  for (i = 0; i < n; i++) {
-    if (rename(files[i].tmp, files[i].final) != 0) {
-      fprintf(stderr, "textkg: %s: cannot write: %s\n", files[i].final, strerror(errno));
-      break;
-    }
-    tkgp_report_temp_gone(report, files[i].tmp);
-    free(files[i].tmp);
-    files[i].tmp = NULL;
-  }
-  sigprocmask(SIG_SETMASK, &before, NULL);
-  if (i == n)
-    rc = 0;
-
-cleanup:
-  if (lock >= 0)
-    close(lock);
-  discard(files, n, report);
-  free(stem);
-  return rc;
 }
 
 /* ---- one input ---------------------------------------------------------- */
 
-/* Write GRAPH: to standard output, or to DIR/NAME.EXT for each format
- * (PATH gives NAME; NULL for the merged graph). */
-static int emit(tkg_world *w, const options *opt, const char *path,
-                const tkg_graph *graph, tkgp_report *report)
-{
-  if (opt->to_stdout) {
-    if (tkg_writer_write(graph, opt->formats[0], stdout) < 0) {
-      fprintf(stderr, "textkg: stdout: %s\n", tkg_world_last_error(w));
-      return -1;
-    }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-      fprintf(stderr, "textkg: stdout: write error: %s\n", strerror(errno));
-      return -1;
-    }
-    return 0;
-  }
-  return write_outputs(w, opt, path, graph, report);
-}
-
-/* Read and analyze PATH, adding what it says to GRAPH. */
-static int add_input(tkg_world *w, const char *path, tkg_graph *graph)
-{
-  char *bytes = NULL;
-  size_t length = 0;
-  tkg_document *doc = NULL;
-  int rc = -1;
-
-  if (read_input(path, &bytes, &length) < 0)
-    return -1;
-  if (tkg_document_new(&doc, w, path, bytes, length) < 0 ||
-      tkg_document_analyze(doc) < 0 || tkg_graph_add_document(graph, doc) < 0)
-    fprintf(stderr, "textkg: %s: %s\n", display_name(path), tkg_world_last_error(w));
-  else
-    rc = 0;
-  tkg_document_free(doc);
-  free(bytes);
-  return rc;
-}
-
-static int build_one(tkg_world *w, const options *opt, const char *path, tkgp_report *report)
-{
-  tkg_graph *graph = NULL;
-  int rc = -1;
-
-  if (tkg_graph_new(&graph, w) < 0)
-    fprintf(stderr, "textkg: %s: %s\n", display_name(path), tkg_world_last_error(w));
-  else if (add_input(w, path, graph) == 0)
-    rc = emit(w, opt, path, graph, report);
-  tkg_graph_free(graph);
-  return rc;
-}
-
-/* What the worker needs to build the inputs. */
+/* What a batch of inputs is built with. */
 typedef struct batch {
   tkg_world *world;
   const options *opt;
-  char **paths;
-  size_t n;
+  const tkgp_inputs *inputs;
+  tkgp_out_files files;
+  FILE *stream;          /* documents go here in input order, or NULL */
+  tkg_graph *merged;     /* --merge: documents are added here, or NULL */
 } batch;
 
-/* Each input from FIRST on, into its own graph and files. */
-static int build_each(void *context, size_t first, tkgp_report *report)
+/* An input built, waiting for its turn: its stream bytes, or its analyzed
+ * document for the merged graph. */
+typedef struct built {
+  char *bytes;
+  size_t length;
+  size_t words, triples;
+  tkg_document *doc;
+} built;
+
+/* Analyze the text IN of input K into *OUT. Prints the error itself. */
+static int analyze_input(tkg_world *w, const batch *b, size_t k, const tkgp_input_doc *in,
+                         tkg_document **out)
+{
+  const char *name = tkgp_inputs_names(b->inputs)[k];
+  int ok = tkg_document_new(out, w, tkgp_inputs_path(b->inputs, k), in->bytes, in->length) == 0 &&
+           (!in->id || tkg_document_set_id(*out, in->id) == 0) &&
+           (!in->url && !in->title ? 1 : tkg_document_set_source(*out, in->url, in->title) == 0);
+  if (ok && in->date && tkg_document_set_date(*out, in->date) < 0) {
+    fprintf(stderr, "textkg: %s: \"date\": %s\n", name, tkg_world_last_error(w));
+    return -1;
+  }
+  if (!ok || tkg_document_analyze(*out) < 0) {
+    fprintf(stderr, "textkg: %s: %s\n", name, tkg_world_last_error(w));
+    return -1;
+  }
+  return 0;
+}
+
+/* GRAPH in the one format of the stream, into memory (R->bytes). */
+static int write_to_memory(tkg_world *w, const batch *b, size_t k, const tkg_graph *graph,
+                           built *r)
+{
+  FILE *mem = open_memstream(&r->bytes, &r->length);
+  int rc;
+  if (!mem) {
+    fprintf(stderr, "textkg: %s: out of memory\n", tkgp_inputs_names(b->inputs)[k]);
+    return -1;
+  }
+  rc = tkg_writer_write_counted(graph, b->opt->formats[0], mem, &r->triples);
+  if (fclose(mem) != 0 || rc < 0) {
+    fprintf(stderr, "textkg: %s: %s\n", tkgp_inputs_names(b->inputs)[k],
+            rc < 0 ? tkg_world_last_error(w) : "out of memory");
+    return -1;
+  }
+  return 0;
+}
+
+/* The build step (build_run.h): read, analyze, and write input K, or
+ * keep it for the commit step. */
+static int build_input(void *context, tkgp_run *run, tkg_world *w, size_t k, void **result)
+{
+  const batch *b = context;
+  tkgp_input_doc in;
+  tkg_document *doc = NULL;
+  tkg_graph *graph = NULL;
+  built *r = calloc(1, sizeof *r);
+  int ok = 0;
+
+  *result = r;
+  if (!r || tkgp_inputs_load(b->inputs, k, &in) < 0)
+    return 0;
+  if (analyze_input(w, b, k, &in, &doc) < 0)
+    goto done;
+  r->words = tkg_document_words(doc);
+  if (b->merged) {
+    r->doc = doc; /* added in input order, by the commit step */
+    doc = NULL;
+    ok = 1;
+  } else if (tkg_graph_new(&graph, w) < 0 || tkg_graph_add_document(graph, doc) < 0) {
+    fprintf(stderr, "textkg: %s: %s\n", tkgp_inputs_names(b->inputs)[k], tkg_world_last_error(w));
+  } else if (b->stream) {
+    ok = write_to_memory(w, b, k, graph, r) == 0;
+  } else {
+    ok = tkgp_write_input_files(w, &b->files, tkgp_inputs_stem(b->inputs, k), graph, run,
+                                tkgp_run_report(run), &r->triples) == 0;
+  }
+done:
+  tkg_graph_free(graph);
+  tkg_document_free(doc);
+  tkgp_input_doc_finish(&in);
+  return ok;
+}
+
+/* The commit step (build_run.h): input K's turn, in input order. */
+static void commit_input(void *context, size_t k, void *result, tkgp_done *done)
+{
+  const batch *b = context;
+  built *r = result;
+  const char *name = tkgp_inputs_names(b->inputs)[k];
+
+  if (!r)
+    return;
+  done->words = r->words;
+  done->triples = r->triples;
+  if (done->ok && b->stream) {
+    if (fwrite(r->bytes, 1, r->length, b->stream) != r->length || fflush(b->stream) != 0) {
+      fprintf(stderr, "textkg: %s: write error: %s\n", b->stream == stdout ? "stdout" : name,
+              strerror(errno));
+      done->ok = 0;
+    }
+    done->stream_end = ftello(b->stream); /* -1 for a pipe */
+  }
+  if (done->ok && b->merged && tkg_graph_add_document(b->merged, r->doc) < 0) {
+    fprintf(stderr, "textkg: %s: %s\n", name, tkg_world_last_error(b->world));
+    done->ok = 0;
+  }
+  tkg_document_free(r->doc);
+  free(r->bytes);
+  free(r);
+}
+
+static const tkgp_run_steps steps = {build_input, commit_input};
+
+/* Write the merged graph: to the stream or standard output, or as
+ * DIR/merged.EXT. */
+static int emit_merged(batch *b)
+{
+  FILE *to = b->stream ? b->stream : b->opt->to_stdout ? stdout : NULL;
+  size_t triples;
+  if (tkg_graph_join_short_names(b->merged) < 0) {
+    fprintf(stderr, "textkg: %s\n", tkg_world_last_error(b->world));
+    return -1;
+  }
+  if (!to)
+    return tkgp_write_input_files(b->world, &b->files, "merged", b->merged, NULL, NULL,
+                                  &triples);
+  if (tkg_writer_write(b->merged, b->opt->formats[0], to) < 0) {
+    fprintf(stderr, "textkg: %s: %s\n", to == stdout ? "stdout" : b->opt->outdir,
+            tkg_world_last_error(b->world));
+    return -1;
+  }
+  if (fflush(to) != 0 || ferror(to)) {
+    fprintf(stderr, "textkg: %s: write error: %s\n", to == stdout ? "stdout" : b->opt->outdir,
+            strerror(errno));
+    return -1;
+  }
+  return 0;
+}
+
+/* The worker's work (supervise.h): inputs FIRST.. of the batch. */
+static int build_inputs(void *context, size_t first, size_t serial_end, tkgp_report *report)
 {
   batch *b = context;
-  size_t i;
-  int rc = 0;
+  size_t n = tkgp_inputs_count(b->inputs);
+  int rc;
 
-  for (i = first; i < b->n; i++) {
-    int ok;
-    tkgp_report_start(report, i);
-    ok = build_one(b->world, b->opt, b->paths[i], report) == 0;
-    tkgp_report_done(report, i, ok);
-    if (!ok)
-      rc = -1;
+  if (b->merged == NULL && b->opt->merge && tkg_graph_new(&b->merged, b->world) < 0) {
+    fprintf(stderr, "textkg: %s\n", tkg_world_last_error(b->world));
+    return -1;
   }
+  rc = tkgp_run_batch(b->world, b->opt->threads, first, serial_end, n, &steps, b, report);
+  /* A merged graph that lacks an input would be silently incomplete. */
+  if (b->merged && rc < 0)
+    fprintf(stderr, "textkg: merged graph not written: an input failed\n");
+  else if (b->merged)
+    rc = emit_merged(b);
   if (b->opt->timings)
     tkg_world_print_timings(b->world, stderr);
   return rc;
 }
 
-/* All inputs into one graph. A merged graph that lacks an input would be
- * silently incomplete, so nothing is written when any input fails. */
-static int build_merged(void *context, size_t first, tkgp_report *report)
-{
-  batch *b = context;
-  tkg_world *w = b->world;
-  tkg_graph *graph = NULL;
-  size_t i;
-  int failed = 0;
+/* ---- the batch ------------------------------------------------------------ */
 
-  if (tkg_graph_new(&graph, w) < 0) {
-    fprintf(stderr, "textkg: %s\n", tkg_world_last_error(w));
+/* A stream file: written under a temporary name beside PATH, renamed at
+ * the end. Its descriptor is appended to, so that after a crash the
+ * supervisor can cut it back. */
+typedef struct stream_file {
+  char *tmp;
+  FILE *fp;
+} stream_file;
+
+static int open_stream_file(const char *path, mode_t mode, stream_file *s)
+{
+  const char *slash = strrchr(path, '/');
+  int fd;
+  if (asprintf(&s->tmp, "%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1) : 0, path,
+               slash ? slash + 1 : path) < 0) {
+    s->tmp = NULL;
     return -1;
   }
-  for (i = first; i < b->n; i++) {
-    int ok;
-    tkgp_report_start(report, i);
-    ok = add_input(w, b->paths[i], graph) == 0;
-    tkgp_report_done(report, i, ok);
-    if (!ok)
-      failed = 1;
+  if ((fd = mkstemp(s->tmp)) < 0 || fcntl(fd, F_SETFL, O_APPEND) < 0 ||
+      !(s->fp = fdopen(fd, "w"))) {
+    fprintf(stderr, "textkg: %s: cannot write: %s\n", path, strerror(errno));
+    if (fd >= 0) {
+      close(fd);
+      unlink(s->tmp);
+    }
+    free(s->tmp);
+    s->tmp = NULL;
+    return -1;
   }
-  if (failed) {
-    fprintf(stderr, "textkg: merged graph not written: an input failed\n");
-  } else if (tkg_graph_join_short_names(graph) < 0) {
-    fprintf(stderr, "textkg: %s\n", tkg_world_last_error(w));
-    failed = 1;
-  } else if (emit(w, b->opt, NULL, graph, report) < 0) {
-    failed = 1;
+  fchmod(fd, mode);
+  return 0;
+}
+
+/* Rename the stream file to PATH, or remove it when KEEP is zero. */
+static int close_stream_file(const char *path, stream_file *s, int keep)
+{
+  int rc = 0;
+  if (!s->fp)
+    return 0;
+  if (fclose(s->fp) != 0 && keep) {
+    fprintf(stderr, "textkg: %s: write error: %s\n", path, strerror(errno));
+    keep = 0;
+    rc = -1;
   }
-  tkg_graph_free(graph);
-  if (b->opt->timings)
-    tkg_world_print_timings(w, stderr);
-  return failed ? -1 : 0;
+  if (keep && rename(s->tmp, path) != 0) {
+    fprintf(stderr, "textkg: %s: cannot write: %s\n", path, strerror(errno));
+    rc = -1;
+  }
+  if (!keep || rc < 0)
+    unlink(s->tmp);
+  free(s->tmp);
+  return rc;
+}
+
+/* Say how a batch of N inputs went; return the exit status. */
+static int conclude(const options *opt, const tkgp_outcome *outcome, size_t n,
+                    tkgp_progress *progress)
+{
+  int summary = !opt->quiet && (n > 1 || progress->live);
+  tkgp_progress_finish(progress, outcome, summary && !outcome->interrupted);
+  if (outcome->interrupted) {
+    if (outcome->interrupted != SIGPIPE)
+      fprintf(stderr, "textkg: stopped (%s): %zu of %zu inputs built; no partial file left\n",
+              strsignal(outcome->interrupted), outcome->built, n);
+    tkgp_supervise_die_of(outcome->interrupted);
+  } else if (outcome->failed && n > 1) {
+    const char *rest = opt->merge || outcome->built == 0 ? "" : "; the others were built";
+    if (outcome->crashed)
+      fprintf(stderr, "textkg: %zu of %zu inputs failed (%zu crashed)%s\n", outcome->failed, n,
+              outcome->crashed, rest);
+    else
+      fprintf(stderr, "textkg: %zu of %zu inputs failed%s\n", outcome->failed, n, rest);
+  }
+  return outcome->failed ? TKGP_EXIT_FAILURE : TKGP_EXIT_OK;
 }
 
 /* Build every input in a worker process, then say how it went. Returns
  * the exit status. */
-static int build_all(tkg_world *w, const options *opt, char **paths, size_t n)
+static int build_all(tkg_world *w, const options *opt, const tkgp_inputs *inputs)
 {
   batch b;
+  tkgp_supervision s;
   tkgp_outcome outcome;
-  int status = TKGP_EXIT_OK;
+  tkgp_progress progress;
+  stream_file sf = {NULL, NULL};
+  size_t n = tkgp_inputs_count(inputs);
+  mode_t mask = umask(0);
+  int status, stream_failed;
 
+  umask(mask);
+  memset(&b, 0, sizeof b);
   b.world = w;
   b.opt = opt;
-  b.paths = paths;
-  b.n = n;
-  tkgp_supervise(n, (const char *const *)paths, !opt->merge,
-                 opt->merge ? build_merged : build_each, &b, &outcome);
-  if (outcome.failed || outcome.interrupted)
-    status = TKGP_EXIT_FAILURE;
-  if (outcome.interrupted) {
-    if (outcome.interrupted != SIGPIPE)
-      fprintf(stderr, "textkg: stopped (%s): %zu of %zu inputs built; no partial file left\n",
-              strsignal(outcome.interrupted), outcome.built, n);
-    tkgp_supervise_die_of(outcome.interrupted);
-  } else if (outcome.failed && n > 1) {
-    const char *rest = opt->merge || outcome.built == 0 ? "" : "; the others were built";
-    if (outcome.crashed)
-      fprintf(stderr, "textkg: %zu of %zu inputs failed (%zu crashed)%s\n", outcome.failed, n,
-              outcome.crashed, rest);
-    else
-      fprintf(stderr, "textkg: %zu of %zu inputs failed%s\n", outcome.failed, n, rest);
-  }
-  return status;
+  b.inputs = inputs;
+  b.files.dir = opt->outdir;
+  b.files.formats = opt->formats;
+  b.files.n_formats = opt->n_formats;
+  b.files.mode = 0666 & ~mask;
+  if (opt->stream_file && open_stream_file(opt->outdir, b.files.mode, &sf) < 0)
+    return TKGP_EXIT_FAILURE;
+  b.stream = sf.fp ? sf.fp : opt->to_stdout && !opt->merge ? stdout : NULL;
+
+  memset(&s, 0, sizeof s);
+  s.n = n;
+  s.names = tkgp_inputs_names(inputs);
+  s.restart = !opt->merge;
+  s.work = build_inputs;
+  s.context = &b;
+  s.stream_fd = sf.fp ? fileno(sf.fp) : -1;
+  s.progress = tkgp_progress_update;
+  s.progress_arg = &progress;
+  tkgp_progress_init(&progress, stderr, n, opt->quiet);
+  if (progress.live)
+    s.before_output = tkgp_progress_clear;
+  tkgp_supervise(&s, &outcome);
+  /* A stream keeps the documents that were built; a merged graph, all or nothing. */
+  stream_failed = close_stream_file(opt->outdir, &sf,
+                                    !outcome.interrupted && !(opt->merge && outcome.failed)) < 0;
+  status = conclude(opt, &outcome, n, &progress);
+  return stream_failed ? TKGP_EXIT_FAILURE : status;
 }
 
 /* ---- options ------------------------------------------------------------ */
@@ -522,7 +408,7 @@ static int parse_formats(options *opt, char *list)
       dup |= strcmp(opt->formats[i], f) == 0;
     if (dup)
       continue;
-    if (opt->n_formats == MAX_FORMATS)
+    if (opt->n_formats == TKGP_MAX_FORMATS)
       return -1;
     opt->formats[opt->n_formats++] = f;
   }
@@ -551,6 +437,9 @@ static int parse_options(int argc, char **argv, options *opt, char **format_list
     {"focus", required_argument, NULL, 'F'},
     {"depth", required_argument, NULL, 'D'},
     {"max-nodes", required_argument, NULL, 'M'},
+    {"jobs", required_argument, NULL, 'j'},
+    {"input-format", required_argument, NULL, 'I'},
+    {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
   };
@@ -563,8 +452,9 @@ static int parse_options(int argc, char **argv, options *opt, char **format_list
   opt->formats[2] = "svg";
   opt->n_formats = 3;
   opt->depth = 1;
+  opt->threads = 1;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "o:f:h", longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "o:f:j:qh", longopts, NULL)) != -1) {
     switch (c) {
     case 'o':
       opt->outdir = optarg;
@@ -574,6 +464,20 @@ static int parse_options(int argc, char **argv, options *opt, char **format_list
       *format_list = strdup(optarg);
       if (!*format_list || parse_formats(opt, *format_list) < 0)
         return TKGP_EXIT_USAGE;
+      opt->formats_given = 1;
+      break;
+    case 'q':
+      opt->quiet = 1;
+      break;
+    case 'I':
+      if (strcmp(optarg, "text") == 0)
+        opt->input_format = TKGP_INPUT_TEXT;
+      else if (strcmp(optarg, "jsonl") == 0)
+        opt->input_format = TKGP_INPUT_JSONL;
+      else {
+        fprintf(stderr, "textkg: --input-format: text or jsonl, not %s\n", optarg);
+        return TKGP_EXIT_USAGE;
+      }
       break;
     case 'b':
       opt->base = optarg;
@@ -607,18 +511,21 @@ static int parse_options(int argc, char **argv, options *opt, char **format_list
       opt->focus = optarg;
       break;
     case 'D':
-    case 'M': {
+    case 'M':
+    case 'j': {
       char *end;
       unsigned long v = strtoul(optarg, &end, 10);
-      if (!*optarg || *end || optarg[0] == '-' || v > 1000000000ul) {
-        fprintf(stderr, "textkg: --%s: not a count: %s\n", c == 'D' ? "depth" : "max-nodes",
-                optarg);
+      const char *what = c == 'D' ? "depth" : c == 'M' ? "max-nodes" : "jobs";
+      if (!*optarg || *end || optarg[0] == '-' || v > (c == 'j' ? 1024ul : 1000000000ul)) {
+        fprintf(stderr, "textkg: --%s: not a count: %s\n", what, optarg);
         return TKGP_EXIT_USAGE;
       }
       if (c == 'D')
         opt->depth = (int)v;
-      else
+      else if (c == 'M')
         opt->max_nodes = v;
+      else
+        opt->threads = v ? v : tkgp_run_all_cores();
       break;
     }
     case 'h':
@@ -632,36 +539,64 @@ static int parse_options(int argc, char **argv, options *opt, char **format_list
   return -1;
 }
 
-/* The N inputs PATHS can be built as OPT asks: --stdout takes one, and no
- * two may write the same output names. 0, or the exit status. */
-static int check_inputs(const options *opt, char **paths, int n)
+
+/* Whether FORMAT's documents can follow one another in one stream. */
+static int streamable(const char *format)
 {
+  return strcmp(format, "nquads") == 0 || strcmp(format, "ntriples") == 0;
+}
+
+/* -o FILE.nq or FILE.nt (not a directory): every document into FILE, in
+ * the format its extension names unless -f says. 0, or the exit status. */
+static int choose_stream_file(options *opt)
+{
+  const char *dot = strrchr(opt->outdir, '.');
+  struct stat st;
+  if (opt->to_stdout || !dot || (strcmp(dot, ".nq") != 0 && strcmp(dot, ".nt") != 0) ||
+      (stat(opt->outdir, &st) == 0 && S_ISDIR(st.st_mode)))
+    return 0;
+  opt->stream_file = 1;
+  if (!opt->formats_given) {
+    opt->formats[0] = strcmp(dot, ".nq") == 0 ? "nquads" : "ntriples";
+    opt->n_formats = 1;
+  }
+  if (opt->n_formats != 1 || (!opt->merge && !streamable(opt->formats[0]))) {
+    fprintf(stderr, "textkg: -o %s: a file of N-Quads or N-Triples takes one format, "
+                    "nquads or ntriples\n", opt->outdir);
+    return TKGP_EXIT_USAGE;
+  }
+  return 0;
+}
+
+/* The documents of the N arguments ARGS, into *OUT, checked against what
+ * OPT asks. 0, or the exit status. */
+static int gather_inputs(const options *opt, char **args, int n, tkgp_inputs **out)
+{
+  size_t count;
   if (n < 1) {
     fputs("textkg: build: no input file (use '-' for standard input)\n", stderr);
     return TKGP_EXIT_USAGE;
   }
-  if (opt->to_stdout && (opt->n_formats != 1 || (n != 1 && !opt->merge))) {
-    fputs("textkg: --stdout writes one format (-f) of one input, or of --merge\n", stderr);
+  if (!(*out = tkgp_inputs_new())) {
+    fputs("textkg: out of memory\n", stderr);
+    return TKGP_EXIT_FAILURE;
+  }
+  for (int i = 0; i < n; i++)
+    if (tkgp_inputs_add(*out, args[i], opt->input_format) < 0)
+      return TKGP_EXIT_FAILURE;
+  count = tkgp_inputs_count(*out);
+  if (count == 0) {
+    fputs("textkg: build: no document in the inputs\n", stderr);
+    return TKGP_EXIT_FAILURE;
+  }
+  if (opt->to_stdout &&
+      (opt->n_formats != 1 || (count != 1 && !opt->merge && !streamable(opt->formats[0])))) {
+    fputs("textkg: --stdout writes one format (-f) of one input, of --merge, or nquads or "
+          "ntriples of many\n", stderr);
     return TKGP_EXIT_USAGE;
   }
-  if (opt->to_stdout || opt->merge)
-    return 0;
-  for (int i = 0; i < n; i++) {
-    char *a = output_stem(paths[i]);
-    int clash = 0;
-    for (int j = 0; a && j < i; j++) {
-      char *b = output_stem(paths[j]);
-      if (b && strcmp(a, b) == 0) {
-        fprintf(stderr, "textkg: %s: has the same output name '%s' as %s\n",
-                display_name(paths[i]), a, display_name(paths[j]));
-        clash = 1;
-      }
-      free(b);
-    }
-    free(a);
-    if (clash)
-      return TKGP_EXIT_USAGE;
-  }
+  if (!opt->to_stdout && !opt->stream_file && !opt->merge && tkgp_inputs_check_names(*out) < 0)
+    return TKGP_EXIT_USAGE;
   return 0;
 }
 
@@ -706,19 +641,22 @@ int tkgp_cli_build(int argc, char **argv)
 {
   options opt;
   tkg_world *w = NULL;
+  tkgp_inputs *inputs = NULL;
   char *format_list = NULL;
   int status = parse_options(argc, argv, &opt, &format_list);
 
   if (status >= 0) /* a usage error, or --help */
     goto done;
-  if ((status = check_inputs(&opt, argv + optind, argc - optind)) != 0 ||
+  if ((status = choose_stream_file(&opt)) != 0 ||
+      (status = gather_inputs(&opt, argv + optind, argc - optind, &inputs)) != 0 ||
       (status = open_world(&opt, &w)) != 0)
     goto done;
-  if (!opt.to_stdout && make_dir(opt.outdir) < 0)
+  if (!opt.to_stdout && !opt.stream_file && tkgp_make_dir(opt.outdir) < 0)
     status = TKGP_EXIT_FAILURE;
   else
-    status = build_all(w, &opt, argv + optind, (size_t)(argc - optind));
+    status = build_all(w, &opt, inputs);
 done:
+  tkgp_inputs_free(inputs);
   tkg_world_free(w);
   free(format_list);
   free(opt.links);

@@ -41,7 +41,9 @@ head -c 4096 /bin/sh >"$tmp/binary.txt"
 expect_error "binary file" 1 '^textkg: .*binary\.txt: (NUL byte|invalid UTF-8) at byte [0-9]+' \
   build -o "$out" "$tmp/binary.txt"
 
-expect_error "directory" 1 '^textkg: .*: is a directory$' build -o "$out" "$tmp"
+mkdir "$tmp/no-texts"
+expect_error "directory without texts" 1 '^textkg: .*no-texts: no \*\.txt file in this directory$' \
+  build -o "$out" "$tmp/no-texts"
 expect_error "missing file" 1 '^textkg: .*nope\.txt: No such file or directory$' \
   build -o "$out" "$tmp/nope.txt"
 
