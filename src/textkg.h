@@ -243,6 +243,21 @@ const char *tkg_writer_extension(const char *format);
 int tkg_writer_write(const tkg_graph *graph, const char *format, FILE *stream);
 
 /**
+ * Join the N-Quads files PATHS, written by the N-Quads writer one
+ * document a named graph (`textkg build -f nquads`, in separate runs or
+ * shards), into the graph that one merged build of all their documents
+ * gives, written to STREAM as N-Quads: the documents' graphs in the order
+ * given, then the default graph, each entity with one rdfs:label (that of
+ * the first file and document naming it), each triple once, short names
+ * joined to full ones as tkg_graph_join_short_names() does. Memory holds
+ * the default graph (entities, their names and direct relations), not the
+ * documents.
+ * @return 0, TKG_EIO, TKG_EDATA (the message names the file and line),
+ *         TKG_ENOMEM.
+ */
+int tkg_merge_nquads(tkg_world *world, const char *const *paths, size_t n, FILE *stream);
+
+/**
  * Same, setting *TRIPLES to the number of triples (quads for N-Quads)
  * written: 0 for the formats that are not RDF.
  */

@@ -104,7 +104,8 @@ typedef struct batch {
   const tkgp_inputs *inputs;
   tkgp_out_files files;
   FILE *stream;          /* documents go here in input order, or NULL */
-  tkg_graph *merged;     /* --merge: documents are added here, or NULL */
+  int in_memory_merge;   /* --merge into MERGED, not through a stream */
+  tkg_graph *merged;     /* documents are added here, or NULL */
 } batch;
 
 /* An input built, waiting for its turn: its stream bytes, or its analyzed
@@ -253,7 +254,7 @@ static int build_inputs(void *context, size_t first, size_t serial_end, tkgp_rep
   size_t n = tkgp_inputs_count(b->inputs);
   int rc;
 
-  if (b->merged == NULL && b->opt->merge && tkg_graph_new(&b->merged, b->world) < 0) {
+  if (b->merged == NULL && b->in_memory_merge && tkg_graph_new(&b->merged, b->world) < 0) {
     fprintf(stderr, "textkg: %s\n", tkg_world_last_error(b->world));
     return -1;
   }
@@ -269,59 +270,6 @@ static int build_inputs(void *context, size_t first, size_t serial_end, tkgp_rep
 }
 
 /* ---- the batch ------------------------------------------------------------ */
-
-/* A stream file: written under a temporary name beside PATH, renamed at
- * the end. Its descriptor is appended to, so that after a crash the
- * supervisor can cut it back. */
-typedef struct stream_file {
-  char *tmp;
-  FILE *fp;
-} stream_file;
-
-static int open_stream_file(const char *path, mode_t mode, stream_file *s)
-{
-  const char *slash = strrchr(path, '/');
-  int fd;
-  if (asprintf(&s->tmp, "%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1) : 0, path,
-               slash ? slash + 1 : path) < 0) {
-    s->tmp = NULL;
-    return -1;
-  }
-  if ((fd = mkstemp(s->tmp)) < 0 || fcntl(fd, F_SETFL, O_APPEND) < 0 ||
-      !(s->fp = fdopen(fd, "w"))) {
-    fprintf(stderr, "textkg: %s: cannot write: %s\n", path, strerror(errno));
-    if (fd >= 0) {
-      close(fd);
-      unlink(s->tmp);
-    }
-    free(s->tmp);
-    s->tmp = NULL;
-    return -1;
-  }
-  fchmod(fd, mode);
-  return 0;
-}
-
-/* Rename the stream file to PATH, or remove it when KEEP is zero. */
-static int close_stream_file(const char *path, stream_file *s, int keep)
-{
-  int rc = 0;
-  if (!s->fp)
-    return 0;
-  if (fclose(s->fp) != 0 && keep) {
-    fprintf(stderr, "textkg: %s: write error: %s\n", path, strerror(errno));
-    keep = 0;
-    rc = -1;
-  }
-  if (keep && rename(s->tmp, path) != 0) {
-    fprintf(stderr, "textkg: %s: cannot write: %s\n", path, strerror(errno));
-    rc = -1;
-  }
-  if (!keep || rc < 0)
-    unlink(s->tmp);
-  free(s->tmp);
-  return rc;
-}
 
 /* Say how a batch of N inputs went; return the exit status. */
 static int conclude(const options *opt, const tkgp_outcome *outcome, size_t n,
@@ -347,16 +295,68 @@ static int conclude(const options *opt, const tkgp_outcome *outcome, size_t n,
 
 /* Build every input in a worker process, then say how it went. Returns
  * the exit status. */
+/* A merged graph in N-Quads is built without holding the documents: they
+ * are written one after the other to SPOOL, as for a stream, then joined
+ * (tkg_merge_nquads) into standard output, -o FILE.nq or DIR/merged.nq. */
+static int merge_spool(tkg_world *w, const options *opt, tkgp_whole_file *spool, mode_t mode)
+{
+  tkgp_whole_file out = {NULL, NULL};
+  const char *path = opt->stream_file ? opt->outdir : NULL;
+  char *in_dir = NULL;
+  const char *spooled = spool->tmp;
+  int rc = -1;
+
+  if (fflush(spool->fp) != 0) {
+    fprintf(stderr, "textkg: %s: write error: %s\n", spool->tmp, strerror(errno));
+    return -1;
+  }
+  if (!path && !opt->to_stdout) {
+    if (asprintf(&in_dir, "%s/merged.nq", opt->outdir) < 0)
+      return -1;
+    path = in_dir;
+  }
+  if (!path || tkgp_whole_file_open(path, mode, &out) == 0) {
+    rc = tkg_merge_nquads(w, &spooled, 1, out.fp ? out.fp : stdout);
+    if (rc < 0)
+      fprintf(stderr, "textkg: %s\n", tkg_world_last_error(w));
+    else if (!out.fp && fflush(stdout) != 0)
+      fprintf(stderr, "textkg: stdout: write error: %s\n", strerror(errno)), rc = -1;
+    if (path && tkgp_whole_file_close(path, &out, rc == 0) < 0)
+      rc = -1;
+  }
+  free(in_dir);
+  return rc;
+}
+
+/* Open where the documents are streamed: -o FILE.nq, or the spool of a
+ * merged graph in N-Quads (in $TMPDIR). */
+static int open_stream(const options *opt, int spooled, mode_t mode, tkgp_whole_file *f)
+{
+  const char *dir = getenv("TMPDIR");
+  char *path;
+  int rc;
+  if (!spooled)
+    return opt->stream_file ? tkgp_whole_file_open(opt->outdir, mode, f) : 0;
+  if (asprintf(&path, "%s/textkg-merge.nq", dir && *dir ? dir : "/tmp") < 0)
+    return -1;
+  rc = tkgp_whole_file_open(path, 0600, f);
+  free(path);
+  return rc;
+}
+
+/* Build every input in a worker process, then say how it went. Returns
+ * the exit status. */
 static int build_all(tkg_world *w, const options *opt, const tkgp_inputs *inputs)
 {
   batch b;
   tkgp_supervision s;
   tkgp_outcome outcome;
   tkgp_progress progress;
-  stream_file sf = {NULL, NULL};
+  tkgp_whole_file sf = {NULL, NULL};
   size_t n = tkgp_inputs_count(inputs);
   mode_t mask = umask(0);
-  int status, stream_failed;
+  int spooled = opt->merge && opt->n_formats == 1 && strcmp(opt->formats[0], "nquads") == 0;
+  int status, stream_failed = 0;
 
   umask(mask);
   memset(&b, 0, sizeof b);
@@ -367,7 +367,8 @@ static int build_all(tkg_world *w, const options *opt, const tkgp_inputs *inputs
   b.files.formats = opt->formats;
   b.files.n_formats = opt->n_formats;
   b.files.mode = 0666 & ~mask;
-  if (opt->stream_file && open_stream_file(opt->outdir, b.files.mode, &sf) < 0)
+  b.in_memory_merge = opt->merge && !spooled;
+  if (open_stream(opt, spooled, b.files.mode, &sf) < 0)
     return TKGP_EXIT_FAILURE;
   b.stream = sf.fp ? sf.fp : opt->to_stdout && !opt->merge ? stdout : NULL;
 
@@ -384,9 +385,17 @@ static int build_all(tkg_world *w, const options *opt, const tkgp_inputs *inputs
   if (progress.live)
     s.before_output = tkgp_progress_clear;
   tkgp_supervise(&s, &outcome);
-  /* A stream keeps the documents that were built; a merged graph, all or nothing. */
-  stream_failed = close_stream_file(opt->outdir, &sf,
-                                    !outcome.interrupted && !(opt->merge && outcome.failed)) < 0;
+  if (spooled) {
+    if (!outcome.interrupted && outcome.failed)
+      fprintf(stderr, "textkg: merged graph not written: an input failed\n");
+    else if (!outcome.interrupted)
+      stream_failed = merge_spool(w, opt, &sf, b.files.mode) < 0;
+    tkgp_whole_file_close(NULL, &sf, 0);
+  } else {
+    /* A stream keeps the documents that were built; a merged graph, all or nothing. */
+    stream_failed = tkgp_whole_file_close(opt->outdir, &sf,
+                                          !outcome.interrupted && !(opt->merge && outcome.failed)) < 0;
+  }
   status = conclude(opt, &outcome, n, &progress);
   return stream_failed ? TKGP_EXIT_FAILURE : status;
 }

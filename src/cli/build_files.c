@@ -232,3 +232,49 @@ cleanup:
   discard(files, n, report);
   return rc;
 }
+
+/* ---- one file written whole ---------------------------------------------- */
+
+int tkgp_whole_file_open(const char *path, mode_t mode, tkgp_whole_file *s)
+{
+  const char *slash = strrchr(path, '/');
+  int fd;
+  if (asprintf(&s->tmp, "%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1) : 0, path,
+               slash ? slash + 1 : path) < 0) {
+    s->tmp = NULL;
+    return -1;
+  }
+  if ((fd = mkstemp(s->tmp)) < 0 || fcntl(fd, F_SETFL, O_APPEND) < 0 ||
+      !(s->fp = fdopen(fd, "w"))) {
+    fprintf(stderr, "textkg: %s: cannot write: %s\n", path, strerror(errno));
+    if (fd >= 0) {
+      close(fd);
+      unlink(s->tmp);
+    }
+    free(s->tmp);
+    s->tmp = NULL;
+    return -1;
+  }
+  fchmod(fd, mode);
+  return 0;
+}
+
+int tkgp_whole_file_close(const char *path, tkgp_whole_file *s, int keep)
+{
+  int rc = 0;
+  if (!s->fp)
+    return 0;
+  if (fclose(s->fp) != 0 && keep) {
+    fprintf(stderr, "textkg: %s: write error: %s\n", path, strerror(errno));
+    keep = 0;
+    rc = -1;
+  }
+  if (keep && rename(s->tmp, path) != 0) {
+    fprintf(stderr, "textkg: %s: cannot write: %s\n", path, strerror(errno));
+    rc = -1;
+  }
+  if (!keep || rc < 0)
+    unlink(s->tmp);
+  free(s->tmp);
+  return rc;
+}

@@ -9,6 +9,7 @@
 #include "textkg.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #define TKGP_MAX_FORMATS 16
@@ -35,5 +36,21 @@ int tkgp_make_dir(const char *dir);
 int tkgp_write_input_files(tkg_world *w, const tkgp_out_files *out, const char *stem,
                            const tkg_graph *graph, tkgp_run *run, tkgp_report *report,
                            size_t *triples);
+
+/**
+ * A file written under a temporary name beside its path (.NAME.XXXXXX),
+ * renamed at the end: no one ever sees half of it. Its descriptor appends,
+ * so that it can be cut back (supervise.h's stream).
+ */
+typedef struct tkgp_whole_file {
+  char *tmp;
+  FILE *fp;
+} tkgp_whole_file;
+
+/** Create the temporary file for PATH, of MODE. Prints the error itself. */
+int tkgp_whole_file_open(const char *path, mode_t mode, tkgp_whole_file *f);
+
+/** Close F and rename it to PATH, or remove it when KEEP is zero. Prints the error itself. */
+int tkgp_whole_file_close(const char *path, tkgp_whole_file *f, int keep);
 
 #endif

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include "cli/cli.h"
+#include "cli/merge_cli.h"
 #include "cli/kg_cli.h"
 #include "cli/nlp_cli.h"
 #include "cli/coref_cli.h"
@@ -20,7 +21,8 @@ static void usage(FILE *fp)
         "\n"
         "Commands:\n"
         "  build   read texts, write their graphs (Turtle, N-Triples, N-Quads,\n"
-        "          RDF/XML, RDF/JSON, DOT, SVG, PNG, PDF)\n"
+        "          RDF/XML, RDF/JSON, DOT, SVG, PNG, PDF, HTML)\n"
+        "  merge   join the N-Quads of separate builds (shards) into one graph\n"
         "  parse   tag and parse text or CoNLL-U, write CoNLL-U\n"
         "  train   train a model from annotated corpora: textkg train tagger|parser|ner|rel\n"
         "  eval    score textkg against annotated data: textkg eval parse|ner|coref|rel|kg FILE...\n"
@@ -43,6 +45,10 @@ static int help(const char *command)
   }
   if (strcmp(command, "build") == 0) {
     tkgp_cli_build_help();
+    return TKGP_EXIT_OK;
+  }
+  if (strcmp(command, "merge") == 0) {
+    tkgp_cli_merge_help();
     return TKGP_EXIT_OK;
   }
   fprintf(stderr, "textkg: no such command: %s\n", command);
@@ -99,6 +105,8 @@ int main(int argc, char **argv)
     return help(argc > 2 ? argv[2] : NULL);
   if (strcmp(command, "build") == 0)
     return tkgp_cli_build(argc - 1, argv + 1);
+  if (strcmp(command, "merge") == 0)
+    return tkgp_cli_merge(argc - 1, argv + 1);
   if (strcmp(command, "parse") == 0)
     return tkgp_cli_parse(argc - 1, argv + 1);
   if (strcmp(command, "train") == 0) {

@@ -12,6 +12,7 @@
 #include "lexicon/link.h"
 #include "pipeline/document.h"
 #include "lexicon/lexicon.h"
+#include "core/strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,14 @@ static const char *const class_paths[TKGP_CLASS_COUNT] = {
 const char *tkgp_class_iri(tkgp_entity_class cls)
 {
   return class_iris[cls];
+}
+
+tkgp_entity_class tkgp_class_of_iri(const char *iri)
+{
+  int k;
+  for (k = 0; k < TKGP_CLASS_COUNT && strcmp(class_iris[k], iri) != 0; k++)
+    ;
+  return (tkgp_entity_class)k;
 }
 
 int tkgp_statement_asserted(const tkgp_gstatement *st)
@@ -646,69 +655,104 @@ static size_t sole_full_name(const name_word *words, size_t n, const char *word)
   return found;
 }
 
-/* The one organization of G whose name is LABEL and an organization word
- * ("Norvex Corp." for "Norvex"), or TKGP_NONE when none or several are.
- * Organizations are few; a linear scan will do. */
-static size_t sole_longer_org_name(const tkg_graph *g, const char *label)
+/* The organizations named by a base name and an organization word
+ * ("Norvex Corp." under "Norvex"): entry + 1 when one is, -1 when several
+ * are. */
+static int index_org_bases(const tkgp_lexicon *lex, const tkgp_entity_class *cls,
+                           const char *const *labels, size_t n, tkgp_strmap **out)
 {
-  size_t i, found = TKGP_NONE, len = strlen(label);
-  for (i = 0; i < g->n_entities; i++) {
-    const tkgp_gentity *e = &g->entities[i];
-    if (e->cls != TKGP_CLASS_ORGANIZATION ||
-        tkgp_lexicon_org_base_length(g->world->lexicon, e->label) != len ||
-        strncmp(e->label, label, len) != 0)
+  if (tkgp_strmap_new(out) < 0)
+    return TKG_ENOMEM;
+  for (size_t i = 0; i < n; i++) {
+    size_t base;
+    long *slot;
+    if (cls[i] != TKGP_CLASS_ORGANIZATION || !(base = tkgp_lexicon_org_base_length(lex, labels[i])))
       continue;
-    if (found != TKGP_NONE)
-      return TKGP_NONE;
-    found = i;
+    if (!(slot = tkgp_strmap_slot(*out, labels[i], base, NULL)))
+      return TKG_ENOMEM;
+    *slot = *slot == 0 ? (long)i + 1 : -1;
   }
-  return found;
+  return 0;
 }
 
-int tkg_graph_join_short_names(tkg_graph *g)
+/* The words of the full names (two words or more) of persons, sorted. */
+static int index_name_words(const tkgp_entity_class *cls, const char *const *labels, size_t n,
+                            name_word **out, size_t *n_out)
 {
-  size_t n = g->n_entities, i, n_words = 0, cap = 0, *target = NULL;
-  name_word *words = NULL;
-  int rc = TKG_ENOMEM;
-
-  for (i = 0; i < n; i++) {
-    const char *w = g->entities[i].label;
-    if (g->entities[i].cls != TKGP_CLASS_PERSON || !strchr(w, ' '))
+  size_t cap = 0;
+  *out = NULL;
+  *n_out = 0;
+  for (size_t i = 0; i < n; i++) {
+    const char *w = labels[i];
+    if (cls[i] != TKGP_CLASS_PERSON || !strchr(w, ' '))
       continue;
     while (*w) {
       size_t len = strcspn(w, " -");
       if (len) {
-        if (reserve((void **)&words, &cap, n_words, sizeof *words) < 0)
-          goto done;
-        words[n_words].word = w;
-        words[n_words].len = len;
-        words[n_words++].entity = i;
+        if (reserve((void **)out, &cap, *n_out, sizeof **out) < 0)
+          return TKG_ENOMEM;
+        (*out)[*n_out].word = w;
+        (*out)[*n_out].len = len;
+        (*out)[(*n_out)++].entity = i;
       }
       w += len;
       w += strspn(w, " -");
     }
   }
-  if (n_words > 1)
-    qsort(words, n_words, sizeof *words, by_name_word);
-  if (!(target = malloc((n + 1) * sizeof *target)))
-    goto done;
-  for (i = 0; i < n; i++) {
-    const tkgp_gentity *e = &g->entities[i];
+  if (*n_out > 1)
+    qsort(*out, *n_out, sizeof **out, by_name_word);
+  return 0;
+}
+
+int tkgp_short_name_targets(const tkgp_lexicon *lex, const tkgp_entity_class *cls,
+                            const char *const *labels, size_t n, size_t *target)
+{
+  name_word *words = NULL;
+  tkgp_strmap *orgs = NULL;
+  size_t n_words = 0;
+  int rc = index_name_words(cls, labels, n, &words, &n_words);
+
+  if (rc == 0 && lex)
+    rc = index_org_bases(lex, cls, labels, n, &orgs);
+  for (size_t i = 0; rc == 0 && i < n; i++) {
     target[i] = i;
-    if (e->cls == TKGP_CLASS_PERSON && !strchr(e->label, ' ')) {
-      size_t full = sole_full_name(words, n_words, e->label);
+    if (cls[i] == TKGP_CLASS_PERSON && !strchr(labels[i], ' ')) {
+      size_t full = sole_full_name(words, n_words, labels[i]);
       if (full != TKGP_NONE)
         target[i] = full;
-    } else if (e->cls == TKGP_CLASS_ORGANIZATION && g->world->lexicon) {
-      size_t full = sole_longer_org_name(g, e->label);
-      if (full != TKGP_NONE)
-        target[i] = full;
+    } else if (cls[i] == TKGP_CLASS_ORGANIZATION && orgs) {
+      size_t k;
+      long *slot = tkgp_strmap_slot(orgs, labels[i], strlen(labels[i]), &k);
+      if (!slot)
+        rc = TKG_ENOMEM;
+      else if (*slot > 0)
+        target[i] = (size_t)*slot - 1;
     }
   }
-  rc = merge_into_roots(g, target);
-done:
   free(words);
+  tkgp_strmap_free(orgs);
+  return rc;
+}
+
+int tkg_graph_join_short_names(tkg_graph *g)
+{
+  size_t n = g->n_entities, i, *target = malloc((n + 1) * sizeof *target);
+  tkgp_entity_class *cls = malloc((n + 1) * sizeof *cls);
+  const char **labels = malloc((n + 1) * sizeof *labels);
+  int rc = TKG_ENOMEM;
+
+  if (target && cls && labels) {
+    for (i = 0; i < n; i++) {
+      cls[i] = g->entities[i].cls;
+      labels[i] = g->entities[i].label;
+    }
+    rc = tkgp_short_name_targets(g->world->lexicon, cls, labels, n, target);
+    if (rc == 0)
+      rc = merge_into_roots(g, target);
+  }
   free(target);
+  free(cls);
+  free(labels);
   if (rc < 0)
     tkgp_error(g->world, rc, "out of memory");
   return rc;

@@ -72,6 +72,19 @@ struct tkg_graph {
 int tkgp_statement_asserted(const tkgp_gstatement *st);
 
 /** The RDF class IRI of an entity class. Static storage. */
+/**
+ * Which entity each of N entities (classes CLS, labels LABELS) joins as
+ * tkg_graph_join_short_names() does: TARGET[i] is i itself, or the one
+ * person whose full name holds the one-word name LABELS[i], or the one
+ * organization named LABELS[i] and an organization word of LEX (NULL: none).
+ * @return 0 or TKG_ENOMEM.
+ */
+int tkgp_short_name_targets(const tkgp_lexicon *lex, const tkgp_entity_class *cls,
+                            const char *const *labels, size_t n, size_t *target);
+
+/** The class whose IRI is IRI (tkgp_class_iri), or TKGP_CLASS_COUNT. */
+tkgp_entity_class tkgp_class_of_iri(const char *iri);
+
 const char *tkgp_class_iri(tkgp_entity_class cls);
 
 /** Entities in IRI order: an array of N_ENTITIES indexes. Caller frees. */
