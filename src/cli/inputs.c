@@ -35,6 +35,7 @@ typedef struct entry {
   char *name;    /* for messages; owned */
   char *path;    /* a text file read whole, or NULL for a stretch of a source */
   char *stem;    /* output name, or NULL for a bad line */
+  char *id;      /* a text of a directory: its path there without ".txt" */
   char *error;   /* why this document cannot be built, or NULL */
   size_t source; /* stretches: the source, its bytes and first line */
   off_t offset;
@@ -64,6 +65,7 @@ void tkgp_inputs_free(tkgp_inputs *in)
     free(in->entries[i].name);
     free(in->entries[i].path);
     free(in->entries[i].stem);
+    free(in->entries[i].id);
     free(in->entries[i].error);
   }
   for (i = 0; i < in->n_sources; i++) {
@@ -145,12 +147,10 @@ static int add_file(tkgp_inputs *in, const char *path, const char *rel, int name
     /* under a directory: its path there, without ".txt" */
     size_t len = strlen(rel) - 4;
     tkgp_strbuf sb;
-    char *id = strndup(rel, len);
-    tkgp_strbuf_init(&sb);
-    if (!id)
+    if (!(e->id = strndup(rel, len)))
       return -1;
-    tkgp_iri_append_id(&sb, id);
-    free(id);
+    tkgp_strbuf_init(&sb);
+    tkgp_iri_append_id(&sb, e->id);
     e->stem = sb.failed ? NULL : strndup(sb.data, sb.length);
     tkgp_strbuf_finish(&sb);
   } else {
@@ -665,7 +665,7 @@ int tkgp_inputs_load(const tkgp_inputs *in, size_t k, tkgp_input_doc *doc)
   }
   if (e->path) {
     rc = load_file(e->path, doc);
-    if (rc == 0 && e->stem && !e->named && !(doc->id = strndup(e->path, 0)))
+    if (rc == 0 && e->id && !(doc->id = strdup(e->id)))
       rc = -1;
   } else if (in->sources[e->source].jsonl) {
     rc = load_line(in, e, doc);

@@ -64,6 +64,26 @@ if ${CC:-cc} -shared -fPIC -o "$tmp/crashme.so" "$tmp/crashme.c" -ldl 2>"$tmp/cc
   check "crash: nothing of the crashed input" test ! -e "$tmp/crash-out/crash-me.ttl"
   check "crash: no temporary file left" no_temp_files "$tmp/crash-out"
 
+  # On two threads, the inputs in flight when the worker died are built
+  # again one at a time, so that the one that crashes is named, and alone.
+  for f in e f g h; do cp "$tmp/good.txt" "$tmp/in/$f.txt"; done
+  LD_PRELOAD="$tmp/crashme.so" "$TEXTKG" build -q -j 2 -f turtle,nquads -o "$tmp/crash-j2" \
+    "$tmp/in/a.txt" "$tmp/in/b.txt" "$tmp/in/crash-me.txt" "$tmp/in/d.txt" \
+    "$tmp/in/e.txt" "$tmp/in/f.txt" "$tmp/in/g.txt" "$tmp/in/h.txt" 2>"$tmp/stderr"
+  check "crash, -j 2: exit status 1" test $? -eq 1
+  check "crash, -j 2: the crashed input named, and only it" \
+    sh -c "grep -q '^textkg: .*crash-me\\.txt: crashed (' '$tmp/stderr' && test \$(grep -c crashed '$tmp/stderr') -eq 2"
+  check "crash, -j 2: every other input built" \
+    test "$(ls "$tmp/crash-j2"/*.ttl | wc -l)" -eq 7 -a ! -e "$tmp/crash-j2/crash-me.ttl"
+  check "crash, -j 2: no temporary file left" no_temp_files "$tmp/crash-j2"
+  LD_PRELOAD="$tmp/crashme.so" "$TEXTKG" build -q -j 2 -o "$tmp/crash.nq" \
+    "$tmp/in/a.txt" "$tmp/in/b.txt" "$tmp/in/crash-me.txt" "$tmp/in/d.txt" \
+    "$tmp/in/e.txt" "$tmp/in/f.txt" 2>"$tmp/stderr"
+  "$TEXTKG" build -q -o "$tmp/nocrash.nq" \
+    "$tmp/in/a.txt" "$tmp/in/b.txt" "$tmp/in/d.txt" "$tmp/in/e.txt" "$tmp/in/f.txt"
+  check "crash, -j 2, one N-Quads file: the other inputs, each once, in order" \
+    cmp -s "$tmp/crash.nq" "$tmp/nocrash.nq"
+
   LD_PRELOAD="$tmp/crashme.so" "$TEXTKG" build --merge -f turtle -o "$tmp/merge-out" \
     "$tmp/in/a.txt" "$tmp/in/crash-me.txt" 2>"$tmp/stderr"
   check "crash under --merge: exit status 1" test $? -eq 1
