@@ -52,12 +52,62 @@ awk -v s="$ls" -v k="$lk" 'BEGIN { printf "load models + one sentence: %.3f s, p
 echo "stages of textkg build:"
 cat "$work/stages"
 
-# ---- huge inputs ----------------------------------------------------------
 sentences="$work/huge-sentences.txt"
 {
   sed -n 's/^# text = //p' "$data"/ud-english-ewt/*train*.conllu
   for f in "$data"/gum/train/dep/*.conllu; do sed -n 's/^# text = //p' "$f"; done
 } >"$sentences"
+
+# ---- a corpus of many documents -------------------------------------------
+# Documents of six training sentences each, as JSON Lines (some 3,000 of
+# them), built into one N-Quads file on one thread and on two; then the
+# same documents ten times over, under other ids, to show that memory
+# does not grow with the corpus (TEXTKG_CORPUS_TIMES, default 10; "" leaves
+# the corpus out). The older build of TEXTKG_BASELINE may not read JSON
+# Lines, so these rows are of this build only.
+corpus="$work/corpus.jsonl"
+LC_ALL=C jq -R -n -c '[inputs] | range(0; length; 6) as $i
+  | {id: "doc-\($i / 6)", text: (.[$i:$i + 6] | join(" "))}' "$sentences" >"$corpus"
+
+# corpus_run LABEL FILE JOBS: build FILE on JOBS threads, print a row
+corpus_run() {
+  if timed "$work/t-corpus" "$textkg" build -j "$3" -o "$work/corpus.nq" "$2" \
+       2>"$work/corpus-summary"; then
+    read -r cs ck <"$work/t-corpus"
+    sed -n 's/^textkg: \([0-9]*\) documents, \([0-9]*\) words, \([0-9]*\) triples.*/\1 \2 \3/p' \
+      "$work/corpus-summary" >"$work/corpus-counts"
+    read -r cd cw ct <"$work/corpus-counts"
+    awk -v l="$1" -v j="$3" -v d="$cd" -v w="$cw" -v t="$ct" -v s="$cs" -v k="$ck" \
+      'BEGIN { if (s <= 0) s = 0.01
+               printf "  %-22s %3s %7d %9d %9d %8.2f %8.1f %8.0f %8.1f\n",
+                      l, j, d, w, t, s, d / s, w / s, k / 1024 }'
+  else
+    printf '  %-22s %3s failed (see %s)\n' "$1" "$3" "$work/corpus-summary"
+  fi
+}
+
+if [ -n "${TEXTKG_CORPUS_TIMES-10}" ]; then
+  echo "corpus (JSON Lines in, -o corpus.nq out):"
+  printf '  %-22s %3s %7s %9s %9s %8s %8s %8s %8s\n' corpus -j docs words triples seconds \
+    docs/s words/s "peak MB"
+  corpus_run "$(wc -l <"$corpus" | tr -d ' ') documents" "$corpus" 1
+  read -r one_s one_k <"$work/t-corpus"
+  corpus_run "$(wc -l <"$corpus" | tr -d ' ') documents" "$corpus" 2
+  read -r two_s two_k <"$work/t-corpus"
+  awk -v a="$one_s" -v b="$two_s" 'BEGIN { if (b > 0) printf "  -j 2 against -j 1: %.2f times the documents per second\n", a / b }'
+  times=${TEXTKG_CORPUS_TIMES-10}
+  i=0
+  while [ $i -lt "$times" ]; do
+    sed "s/^{\"id\":\"/{\"id\":\"r$i-/" "$corpus"
+    i=$((i + 1))
+  done >"$work/corpus-big.jsonl"
+  corpus_run "$(wc -l <"$work/corpus-big.jsonl" | tr -d ' ') documents" "$work/corpus-big.jsonl" 1
+  read -r big_s big_k <"$work/t-corpus"
+  awk -v a="$one_k" -v b="$big_k" 'BEGIN { if (a > 0) printf "  peak memory, %s times the corpus against once: %+.1f%%\n", '"$times"', 100 * (b - a) / a }'
+  rm -f "$work/corpus.nq" "$work/corpus-big.jsonl"
+fi
+
+# ---- huge inputs ----------------------------------------------------------
 
 # make_line BYTES OUT: the sentences joined with spaces, repeated, no newline
 make_line() {
