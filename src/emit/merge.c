@@ -17,6 +17,7 @@
 #include "core/strbuf.h"
 #include "core/strmap.h"
 #include "emit/writer.h"
+#include "emit/iostream.h"
 #include "graph/graph.h"
 #include "lexicon/lexicon.h"
 
@@ -42,6 +43,8 @@ typedef struct merger {
   resource *resources;
   size_t n_resources, cap_resources;
   raptor_serializer *out;
+  raptor_iostream *ios;
+  tkgp_block_writer *block;
   int second_pass;
   int failed;             /* TKG_E* */
   char message[512];      /* from raptor's parser */
@@ -367,6 +370,9 @@ static void merger_finish(merger *m)
   tkgp_strmap_free(m->by_iri);
   if (m->out)
     raptor_free_serializer(m->out);
+  if (m->ios)
+    raptor_free_iostream(m->ios);
+  free(m->block);
 }
 
 int tkg_merge_nquads(tkg_world *world, const char *const *paths, size_t n, FILE *stream)
@@ -379,7 +385,9 @@ int tkg_merge_nquads(tkg_world *world, const char *const *paths, size_t n, FILE 
   m.world = world;
   if (tkgp_strmap_new(&m.triples) < 0 || tkgp_strmap_new(&m.by_iri) < 0 ||
       !(m.out = raptor_new_serializer(world->raptor, "nquads")) ||
-      raptor_serializer_start_to_file_handle(m.out, NULL, stream) != 0) {
+      !(m.block = malloc(sizeof *m.block)) ||
+      !(m.ios = tkgp_block_iostream(world->raptor, m.block, stream)) ||
+      raptor_serializer_start_to_iostream(m.out, NULL, m.ios) != 0) {
     merger_finish(&m);
     return tkgp_error(world, TKG_ENOMEM, "cannot start the N-Quads writer");
   }
@@ -396,6 +404,10 @@ int tkg_merge_nquads(tkg_world *world, const char *const *paths, size_t n, FILE 
     rc = tkgp_error(world, m.failed, m.failed == TKG_EIO ? "cannot write N-Quads" : "out of memory");
   if (raptor_serializer_serialize_end(m.out) != 0 && rc == 0)
     rc = tkgp_error(world, TKG_EIO, "cannot write N-Quads");
+  raptor_free_iostream(m.ios); /* writes the last block */
+  m.ios = NULL;
+  if (m.block->failed && rc == 0)
+    rc = tkgp_error(world, TKG_EIO, "write error: %s", strerror(m.block->error));
   merger_finish(&m);
   return rc < 0 ? rc : 0;
 }

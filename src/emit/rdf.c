@@ -8,6 +8,7 @@
  * graph, the document's IRI; entity descriptions go in the default graph.
  */
 #include "emit/writer.h"
+#include "emit/iostream.h"
 #include "lexicon/lexicon.h"
 
 #include <raptor2.h>
@@ -293,6 +294,8 @@ int tkgp_write_rdf_counted(const tkg_graph *graph, const tkgp_writer *writer, FI
   out o;
   size_t i, n_directs = 0, *order = NULL, *rank = NULL;
   direct *directs = NULL;
+  tkgp_block_writer *block = NULL;
+  raptor_iostream *ios = NULL;
   int rc = 0;
 
   memset(&o, 0, sizeof o);
@@ -325,7 +328,8 @@ int tkgp_write_rdf_counted(const tkg_graph *graph, const tkgp_writer *writer, FI
   for (i = 0; i < n_directs; i++)
     directs[i].subject = order[directs[i].subject];
 
-  if (raptor_serializer_start_to_file_handle(o.serializer, NULL, stream) != 0) {
+  if (!(block = malloc(sizeof *block)) || !(ios = tkgp_block_iostream(o.raptor, block, stream)) ||
+      raptor_serializer_start_to_iostream(o.serializer, NULL, ios) != 0) {
     rc = tkgp_error(graph->world, TKG_EIO, "cannot start writing %s", writer->name);
     goto cleanup;
   }
@@ -346,6 +350,12 @@ int tkgp_write_rdf_counted(const tkg_graph *graph, const tkgp_writer *writer, FI
   write_strings(&o);
   write_statements(&o);
   if (raptor_serializer_serialize_end(o.serializer) != 0 || o.failed)
+    o.failed = 1;
+  raptor_free_iostream(ios); /* writes the last block */
+  ios = NULL;
+  if (block->failed)
+    rc = tkgp_error(graph->world, TKG_EIO, "write error: %s", strerror(block->error));
+  else if (o.failed)
     rc = tkgp_error(graph->world, TKG_EIO, "cannot write %s", writer->name);
 
   if (triples)
@@ -353,6 +363,9 @@ int tkgp_write_rdf_counted(const tkg_graph *graph, const tkgp_writer *writer, FI
 cleanup:
   if (o.serializer)
     raptor_free_serializer(o.serializer);
+  if (ios)
+    raptor_free_iostream(ios);
+  free(block);
   free(order);
   free(rank);
   free(directs);

@@ -575,6 +575,66 @@ static void *to_arena(tkgp_arena *arena, const void *items, size_t n, size_t siz
   return p;
 }
 
+static int by_word(const void *a, const void *b)
+{
+  const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+  int c = strcasecmp(x, y);
+  return c ? c : strcmp(x, y);
+}
+
+/* LIST's sorted copy, for lookups. */
+static int sort_list(tkgp_arena *arena, tkgp_wordlist *list)
+{
+  if (!list->n_lemmas)
+    return 0;
+  list->sorted = tkgp_arena_alloc(arena, list->n_lemmas * sizeof *list->sorted);
+  if (!list->sorted)
+    return TKG_ENOMEM;
+  memcpy(list->sorted, list->lemmas, list->n_lemmas * sizeof *list->sorted);
+  qsort(list->sorted, list->n_lemmas, sizeof *list->sorted, by_word);
+  return 0;
+}
+
+static int by_frame_lemma(const void *a, const void *b)
+{
+  const tkgp_frame_lemma *x = a, *y = b;
+  int c = strcmp(x->lemma, y->lemma);
+  return c ? c : (x->frame > y->frame) - (x->frame < y->frame);
+}
+
+/* Sorted copies of every word list, and the index of frames by lemma:
+ * analysis looks words up in them for every word of every sentence. */
+static int index_lists(tkgp_lexicon *lex)
+{
+  tkgp_wordlist *single[] = {&lex->conditions, &lex->denials, &lex->event_name_words,
+                             &lex->post_nominals, &lex->org_words, &lex->place_words,
+                             &lex->settlement_nouns, &lex->region_nouns};
+  size_t i, k, n = 0;
+  int rc = 0;
+
+  for (i = 0; rc == 0 && i < sizeof single / sizeof *single; i++)
+    rc = sort_list(&lex->arena, single[i]);
+  for (i = 0; rc == 0 && i < lex->n_event_nouns; i++)
+    rc = sort_list(&lex->arena, &lex->event_nouns[i]);
+  for (i = 0; rc == 0 && i < lex->n_group_nouns; i++)
+    rc = sort_list(&lex->arena, &lex->group_nouns[i]);
+  for (i = 0; rc == 0 && i < lex->n_modals; i++)
+    rc = sort_list(&lex->arena, &lex->modals[i]);
+  for (i = 0; i < lex->n_frames; i++)
+    n += lex->frames[i].n_lemmas;
+  if (rc < 0 || n == 0)
+    return rc;
+  if (!(lex->frame_lemmas = tkgp_arena_alloc(&lex->arena, n * sizeof *lex->frame_lemmas)))
+    return TKG_ENOMEM;
+  for (i = 0; i < lex->n_frames; i++)
+    for (k = 0; k < lex->frames[i].n_lemmas; k++) {
+      lex->frame_lemmas[lex->n_frame_lemmas].lemma = lex->frames[i].lemmas[k];
+      lex->frame_lemmas[lex->n_frame_lemmas++].frame = i;
+    }
+  qsort(lex->frame_lemmas, n, sizeof *lex->frame_lemmas, by_frame_lemma);
+  return 0;
+}
+
 int tkgp_lexicon_load(tkgp_lexicon **out, tkg_world *world, const char *datadir)
 {
   tkgp_lexicon *lex;
@@ -611,6 +671,10 @@ int tkgp_lexicon_load(tkgp_lexicon **out, tkg_world *world, const char *datadir)
   lex->n_event_nouns = col.n_event_nouns;
   lex->n_group_nouns = col.n_group_nouns;
   lex->n_modals = col.n_modals;
+  if (index_lists(lex) < 0) {
+    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+    goto done;
+  }
   *out = lex;
   lex = NULL;
 
@@ -645,10 +709,71 @@ size_t tkgp_lexicon_org_base_length(const tkgp_lexicon *lex, const char *label)
   return len;
 }
 
+/* The first of LIST's sorted words equal to WORD but for ASCII case, or
+ * LIST->n_lemmas. */
+static size_t lower_bound(const tkgp_wordlist *list, const char *word)
+{
+  size_t lo = 0, hi = list->n_lemmas;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (strcasecmp(list->sorted[mid], word) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 int tkgp_lexicon_in_list(const tkgp_wordlist *list, const char *word)
 {
-  for (size_t k = 0; word && k < list->n_lemmas; k++)
+  size_t k;
+  if (!word)
+    return 0;
+  if (list->sorted) {
+    k = lower_bound(list, word);
+    return k < list->n_lemmas && strcasecmp(list->sorted[k], word) == 0;
+  }
+  for (k = 0; k < list->n_lemmas; k++)
     if (strcasecmp(word, list->lemmas[k]) == 0)
       return 1;
   return 0;
+}
+
+int tkgp_lexicon_has(const tkgp_wordlist *list, const char *word)
+{
+  size_t k;
+  if (!word)
+    return 0;
+  if (list->sorted) {
+    for (k = lower_bound(list, word);
+         k < list->n_lemmas && strcasecmp(list->sorted[k], word) == 0; k++)
+      if (strcmp(list->sorted[k], word) == 0)
+        return 1;
+    return 0;
+  }
+  for (k = 0; k < list->n_lemmas; k++)
+    if (strcmp(word, list->lemmas[k]) == 0)
+      return 1;
+  return 0;
+}
+
+size_t tkgp_lexicon_frames_of(const tkgp_lexicon *lex, const char *lemma,
+                              const tkgp_frame_lemma **first)
+{
+  size_t lo = 0, hi = lex->n_frame_lemmas, end;
+  *first = NULL;
+  if (!lemma)
+    return 0;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (strcmp(lex->frame_lemmas[mid].lemma, lemma) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (end = lo; end < lex->n_frame_lemmas && strcmp(lex->frame_lemmas[end].lemma, lemma) == 0;
+       end++)
+    ;
+  *first = lex->frame_lemmas + lo;
+  return end - lo;
 }

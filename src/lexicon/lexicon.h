@@ -73,9 +73,17 @@ typedef struct tkgp_frame {
  * class IRI or the modality written out. */
 typedef struct tkgp_wordlist {
   const char *value;
-  const char **lemmas;
+  const char **lemmas;   /* in the lexicon's order (the first is canonical) */
   size_t n_lemmas;
+  const char **sorted;   /* the same, ASCII case ignored, for lookups; NULL
+                          * for a list not made by tkgp_lexicon_load */
 } tkgp_wordlist;
+
+/* A lemma that a frame reads: the index of lemma -> frames. */
+typedef struct tkgp_frame_lemma {
+  const char *lemma;
+  size_t frame;
+} tkgp_frame_lemma;
 
 typedef struct tkgp_lexicon {
   tkgp_arena arena;
@@ -101,6 +109,8 @@ typedef struct tkgp_lexicon {
   tkgp_wordlist place_words;    /* "mount", "northern": before a country, still a place */
   tkgp_wordlist settlement_nouns; /* "the town of X": X is a city */
   tkgp_wordlist region_nouns;   /* "the province of X": X is a place */
+  tkgp_frame_lemma *frame_lemmas; /* every frame's lemmas, by lemma, then frame */
+  size_t n_frame_lemmas;
 } tkgp_lexicon;
 
 /**
@@ -123,6 +133,16 @@ size_t tkgp_lexicon_org_base_length(const tkgp_lexicon *lex, const char *label);
 
 /** Whether WORD is in LIST, ASCII case ignored. */
 int tkgp_lexicon_in_list(const tkgp_wordlist *list, const char *word);
+
+/** Whether WORD is in LIST as written. */
+int tkgp_lexicon_has(const tkgp_wordlist *list, const char *word);
+
+/**
+ * The frames that read LEMMA: *FIRST, and the number returned, in the
+ * order of the lexicon's frames.
+ */
+size_t tkgp_lexicon_frames_of(const tkgp_lexicon *lex, const char *lemma,
+                              const tkgp_frame_lemma **first);
 
 /* One triple read from a Turtle file; terms are strings in an arena.
  * IRIs are absolute, blank nodes are written "_:id". */

@@ -41,12 +41,7 @@ static int is_capitalized(const char *w)
 /* Whether W is in LIST: ignoring ASCII case, or as written when EXACT. */
 static int in_wordlist(const tkgp_wordlist *list, const char *w, int exact)
 {
-  if (!exact)
-    return tkgp_lexicon_in_list(list, w);
-  for (size_t k = 0; w && k < list->n_lemmas; k++)
-    if (strcmp(w, list->lemmas[k]) == 0)
-      return 1;
-  return 0;
+  return exact ? tkgp_lexicon_has(list, w) : tkgp_lexicon_in_list(list, w);
 }
 
 /* A hash of words [first, first + count), ASCII case ignored. */

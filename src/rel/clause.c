@@ -309,7 +309,7 @@ int tkgp_rel_negated(const sent *s, int v)
     return 1;
   if ((g = governing_verb(s, v)) != NONE) {
     if (negated_here(s, g) ||
-        in_list(s->lex->denials.lemmas, s->lex->denials.n_lemmas, s->w[g].lemma))
+        tkgp_lexicon_has(&s->lex->denials, s->w[g].lemma))
       return 1;
     i = g;
   }
@@ -318,7 +318,7 @@ int tkgp_rel_negated(const sent *s, int v)
     if (!(rel_is(s, i, "xcomp") || tkgp_rel_infinitival_advcl(s, i)))
       break;
     if (negated_here(s, h) ||
-        in_list(s->lex->denials.lemmas, s->lex->denials.n_lemmas, s->w[h].lemma))
+        tkgp_lexicon_has(&s->lex->denials, s->w[h].lemma))
       return 1;
     i = h;
   }
@@ -329,7 +329,7 @@ static const char *modality_of_lemma(const sent *s, int i)
 {
   size_t k;
   for (k = 0; k < s->lex->n_modals; k++)
-    if (in_list(s->lex->modals[k].lemmas, s->lex->modals[k].n_lemmas, s->w[i].lemma))
+    if (tkgp_lexicon_has(&s->lex->modals[k], s->w[i].lemma))
       return s->lex->modals[k].value;
   return NULL;
 }
@@ -406,14 +406,14 @@ static int condition_trigger(const sent *s, int i)
   int c;
   char low[16];
   size_t k, n = strlen(s->w[i].form);
-  int listed = in_list(s->lex->conditions.lemmas, s->lex->conditions.n_lemmas, s->w[i].lemma);
+  int listed = tkgp_lexicon_has(&s->lex->conditions, s->w[i].lemma);
   if (!listed && n < sizeof low) {
     /* "provided", "providing": the lexicon lists the form, the tagger
      * gives the lemma "provide". */
     for (k = 0; k <= n; k++)
       low[k] = (char)(s->w[i].form[k] >= 'A' && s->w[i].form[k] <= 'Z' ? s->w[i].form[k] + 32
                                                                        : s->w[i].form[k]);
-    listed = in_list(s->lex->conditions.lemmas, s->lex->conditions.n_lemmas, low);
+    listed = tkgp_lexicon_has(&s->lex->conditions, low);
   }
   if (!listed)
     return 0;

@@ -78,7 +78,7 @@ static tkgp_entity_class event_noun(const sent *s, int i)
   if (!pos || strcmp(pos, "NOUN") != 0)
     return TKGP_CLASS_COUNT;
   for (k = 0; k < s->lex->n_event_nouns; k++)
-    if (in_list(s->lex->event_nouns[k].lemmas, s->lex->event_nouns[k].n_lemmas, s->w[i].lemma))
+    if (tkgp_lexicon_has(&s->lex->event_nouns[k], s->w[i].lemma))
       return event_class(s->lex->event_nouns[k].value);
   return TKGP_CLASS_COUNT;
 }
@@ -118,7 +118,7 @@ static int note_topic(sent *s, int i, size_t index)
   t->mention = index;
   t->cluster = s->n_topics++;
   for (k = 0; k < s->lex->n_event_nouns; k++)
-    if (in_list(s->lex->event_nouns[k].lemmas, s->lex->event_nouns[k].n_lemmas, s->w[i].lemma))
+    if (tkgp_lexicon_has(&s->lex->event_nouns[k], s->w[i].lemma))
       t->canonical = strcmp(s->lex->event_nouns[k].lemmas[0], s->w[i].lemma) == 0;
   t->bare_definite = 1;
   for (c = s->first_child[i]; c != NONE; c = s->next_sibling[c]) {
@@ -336,11 +336,8 @@ static char *activity_label(const sent *s, int i, char *label)
 /* Whether some frame of the lexicon reads predicate LEMMA. */
 static int has_frame(const sent *s, const char *lemma)
 {
-  size_t f;
-  for (f = 0; lemma && f < s->lex->n_frames; f++)
-    if (in_list(s->lex->frames[f].lemmas, s->lex->frames[f].n_lemmas, lemma))
-      return 1;
-  return 0;
+  const tkgp_frame_lemma *first;
+  return tkgp_lexicon_frames_of(s->lex, lemma, &first) > 0;
 }
 
 /* Add a mention of KIND and entity REF over words [LO, HI], and make it
@@ -638,7 +635,7 @@ static int group_noun(const sent *s, int i)
     return NONE;
   for (k = 0; k < s->lex->n_group_nouns; k++) {
     const tkgp_wordlist *g = &s->lex->group_nouns[k];
-    if (!in_list(g->lemmas, g->n_lemmas, w->lemma))
+    if (!tkgp_lexicon_has(g, w->lemma))
       continue;
     if (strcmp(g->value, TKGP_NS_SCHEMA "Person") == 0)
       return PAIR_PERSON;

@@ -757,12 +757,19 @@ int tkgp_relations_find(tkgp_mention_list *list, const tkgp_relation_input *in,
     for (l = 0; l < s.n; l++) {
       char phrasal[64];
       int has_phrasal = phrasal_lemma(&s, (int)l, phrasal, sizeof phrasal);
-      for (f = 0; f < s.lex->n_frames; f++) {
-        const tkgp_frame *fr = &s.lex->frames[f];
-        if (!in_list(fr->lemmas, fr->n_lemmas, s.w[l].lemma) &&
-            !(has_phrasal && in_list(fr->lemmas, fr->n_lemmas, phrasal)))
-          continue;
-        if (relate(&s, fr, (int)l, have_meeting ? &meeting : NULL) < 0)
+      const tkgp_frame_lemma *a, *b;
+      size_t na = tkgp_lexicon_frames_of(s.lex, s.w[l].lemma, &a);
+      size_t nb = has_phrasal ? tkgp_lexicon_frames_of(s.lex, phrasal, &b) : 0;
+      /* The frames of the lemma and of the phrasal verb, in frame order,
+       * each once. */
+      while (na || nb) {
+        size_t fa = na ? a->frame : (size_t)-1, fb = nb ? b->frame : (size_t)-1;
+        f = fa < fb ? fa : fb;
+        if (fa == f)
+          a++, na--;
+        if (fb == f)
+          b++, nb--;
+        if (relate(&s, &s.lex->frames[f], (int)l, have_meeting ? &meeting : NULL) < 0)
           goto cleanup;
       }
     }

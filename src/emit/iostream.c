@@ -1,0 +1,68 @@
+/* iostream.c - a raptor output stream that writes to a FILE in blocks
+ * SPDX-License-Identifier: MIT
+ */
+#include "emit/iostream.h"
+
+#include <errno.h>
+#include <string.h>
+
+static int flush_block(tkgp_block_writer *b)
+{
+  if (b->used && fwrite(b->buf, 1, b->used, b->fp) != b->used && !b->failed) {
+    b->failed = 1;
+    b->error = errno;
+  }
+  b->used = 0;
+  return b->failed;
+}
+
+static int put_byte(void *context, const int byte)
+{
+  tkgp_block_writer *b = context;
+  if (b->used == sizeof b->buf && flush_block(b))
+    return 1;
+  b->buf[b->used++] = (char)byte;
+  return 0;
+}
+
+static int put_bytes(void *context, const void *ptr, size_t size, size_t nmemb)
+{
+  tkgp_block_writer *b = context;
+  size_t n = size * nmemb;
+  if (n > sizeof b->buf - b->used && flush_block(b))
+    return 0;
+  if (n > sizeof b->buf) {
+    if (fwrite(ptr, 1, n, b->fp) != n && !b->failed) {
+      b->failed = 1;
+      b->error = errno;
+    }
+  } else {
+    memcpy(b->buf + b->used, ptr, n);
+    b->used += n;
+  }
+  return b->failed ? 0 : (int)nmemb;
+}
+
+static int end_of_writing(void *context)
+{
+  return flush_block(context);
+}
+
+/* raptor_free_iostream() calls this, not the write_end handler. */
+static void finish(void *context)
+{
+  flush_block(context);
+}
+
+/* Version 2: raptor 2.0.15 takes a handler of version 1 for reading only. */
+static const raptor_iostream_handler block_handler = {
+  2, NULL, finish, put_byte, put_bytes, end_of_writing, NULL, NULL,
+};
+
+raptor_iostream *tkgp_block_iostream(raptor_world *world, tkgp_block_writer *b, FILE *fp)
+{
+  b->fp = fp;
+  b->used = 0;
+  b->failed = 0;
+  return raptor_new_iostream_from_handler(world, b, &block_handler);
+}
