@@ -102,8 +102,10 @@ struct tkgp_coref {
 static int in_list(const char *w, const char *const *list)
 {
   size_t i;
+  /* A first letter that differs settles most words at once. */
+  int first = *w | 0x20;
   for (i = 0; list[i]; i++)
-    if (strcasecmp(w, list[i]) == 0)
+    if ((list[i][0] | 0x20) == first && strcasecmp(w, list[i]) == 0)
       return 1;
   return 0;
 }
