@@ -3,6 +3,7 @@
  */
 #include "cli/cli.h"
 #include "cli/merge_cli.h"
+#include "cli/store_cli.h"
 #include "cli/kg_cli.h"
 #include "cli/nlp_cli.h"
 #include "cli/coref_cli.h"
@@ -23,6 +24,8 @@ static void usage(FILE *fp)
         "  build   read texts, write their graphs (Turtle, N-Triples, N-Quads,\n"
         "          RDF/XML, RDF/JSON, DOT, SVG, PNG, PDF, HTML)\n"
         "  merge   join the N-Quads of separate builds (shards) into one graph\n"
+        "  store   keep documents' graphs in an embedded store: add, remove, list\n"
+        "  query   ask a store in SPARQL\n"
         "  parse   tag and parse text or CoNLL-U, write CoNLL-U\n"
         "  train   train a model from annotated corpora: textkg train tagger|parser|ner|rel\n"
         "  eval    score textkg against annotated data: textkg eval parse|ner|coref|rel|kg FILE...\n"
@@ -49,6 +52,14 @@ static int help(const char *command)
   }
   if (strcmp(command, "merge") == 0) {
     tkgp_cli_merge_help();
+    return TKGP_EXIT_OK;
+  }
+  if (strcmp(command, "store") == 0) {
+    tkgp_cli_store_help();
+    return TKGP_EXIT_OK;
+  }
+  if (strcmp(command, "query") == 0) {
+    tkgp_cli_query_help();
     return TKGP_EXIT_OK;
   }
   fprintf(stderr, "textkg: no such command: %s\n", command);
@@ -107,6 +118,10 @@ int main(int argc, char **argv)
     return tkgp_cli_build(argc - 1, argv + 1);
   if (strcmp(command, "merge") == 0)
     return tkgp_cli_merge(argc - 1, argv + 1);
+  if (strcmp(command, "store") == 0)
+    return tkgp_cli_store(argc - 1, argv + 1);
+  if (strcmp(command, "query") == 0)
+    return tkgp_cli_query(argc - 1, argv + 1);
   if (strcmp(command, "parse") == 0)
     return tkgp_cli_parse(argc - 1, argv + 1);
   if (strcmp(command, "train") == 0) {

@@ -6,7 +6,7 @@
 
 # The order of the README's "Source layout": the stages as the data flows,
 # then the corpus readers, scorers, trainers and the command line.
-order="core text nlp lexicon mention ner coref rel pipeline graph emit corpus eval train cli"
+order="core text nlp lexicon mention ner coref rel pipeline graph emit store corpus eval train cli"
 rank() {
   n=0
   for f in $order; do
