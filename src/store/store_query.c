@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The statements of the store graph about SUBJECT with PROPERTY (NULL: any). */
 static librdf_stream *records(tkgp_store *st, const char *subject, const char *property)
@@ -242,6 +243,26 @@ static int write_table(librdf_query_results *r, FILE *out)
   return rc;
 }
 
+/* Whether TEXT, past its PREFIX and BASE lines, opens as SPARQL Update
+ * does: rasqal's query language refuses it with no message of its own. */
+static int is_update(const char *text)
+{
+  static const char *const verbs[] = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE",
+                                      "ADD", "MOVE", "COPY", "WITH"};
+  const char *p = text;
+  for (;;) {
+    p += strspn(p, " \t\r\n");
+    if (*p == '#' || strncasecmp(p, "PREFIX", 6) == 0 || strncasecmp(p, "BASE", 4) == 0)
+      p += strcspn(p, "\n");
+    else
+      break;
+  }
+  for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
+    if (strncasecmp(p, verbs[k], strlen(verbs[k])) == 0)
+      return 1;
+  return 0;
+}
+
 int tkgp_store_query(tkgp_store *st, const char *text, const char *name, const char *format,
                      FILE *out)
 {
@@ -255,7 +276,9 @@ int tkgp_store_query(tkgp_store *st, const char *text, const char *name, const c
     r = librdf_model_query_execute(st->model, q);
   if (!q || !r || st->message[0]) {
     rc = tkgp_error(st->world, TKG_EDATA, "%s: %s", name,
-                    st->message[0] ? st->message : "not a SPARQL query");
+                    st->message[0] ? st->message
+                    : is_update(text) ? "an update, not a query: textkg query never changes the store"
+                                      : "not a SPARQL query");
   } else if (librdf_query_results_is_graph(r)) {
     rc = write_graph(st, r, out);
   } else if (strcmp(format, "table") == 0 && librdf_query_results_is_boolean(r)) {
