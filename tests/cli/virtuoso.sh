@@ -271,6 +271,7 @@ fi
 mkdir "$tmp/answers"
 for q in "$@"; do
   name=$(basename "$q" .rq)
+  case $name in *.store) continue ;; esac # the store's own record: not in Virtuoso
   out=$tmp/answers/$name
   if ! sparql_csv "$q" "$out.virtuoso.csv"; then
     not_ok "$name.rq: Virtuoso answers"
