@@ -18,6 +18,16 @@
 # (an older build) on the same inputs, each input in turn, for a
 # comparison on a shared, noisy machine; TEXTKG_HUGE_MB="" leaves the
 # lines out.
+#
+# A diagram of 10,000 entities: the raw text of every corpus under
+# DATA_DIR (EWT and GUM, train and dev, and CoNLL04's sentences) and
+# WordNet's glosses of the named things it lists, as "Name: gloss." lines
+# (TEXTKG_WORDNET, default /usr/share/wordnet), built as one merged graph.
+# `-f dot` times the analysis, `-f dot,svg` the analysis and the SVG: the
+# difference is the diagram's layout and rendering. Graphviz's own `dot`
+# program then renders the DOT written, for the render's peak memory
+# alone. Rows give the DOT's entity nodes and edges; TEXTKG_BASELINE is
+# honoured here too, and TEXTKG_DIAGRAM="" leaves the diagram out.
 set -eu
 textkg=$1
 data=$2
@@ -51,6 +61,63 @@ awk -v w="$words" -v s="$bs" -v k="$bk" 'BEGIN { printf "textkg build:   %7.2f s
 awk -v s="$ls" -v k="$lk" 'BEGIN { printf "load models + one sentence: %.3f s, peak %.1f MB\n", s, k / 1024 }'
 echo "stages of textkg build:"
 cat "$work/stages"
+
+# ---- a diagram of 10,000 entities -------------------------------------------
+corpora="$work/diagram-input.txt"
+wordnet=${TEXTKG_WORDNET:-/usr/share/wordnet}
+{
+  cat "$input"
+  sed -n 's/^# text = //p' "$data"/ud-english-ewt/*dev*.conllu
+  for f in "$data"/gum/dev/dep/*.conllu; do sed -n 's/^# text = //p' "$f"; echo; done
+  # CoNLL04's JSON: each sentence's "tokens" array, joined with spaces
+  for f in "$data"/conll04/conll04_train.json "$data"/conll04/conll04_dev.json; do
+    sed 's/{"tokens": \[/\n/g' "$f" | sed -n 's/^\(.*\)\], "tags".*/\1/p' |
+      sed 's/", "/ /g; s/^"//; s/"$//; s/\\"/"/g; s/\\\\/\\/g'
+    echo
+  done
+  # WordNet's instances (the synsets with an @i pointer): word and gloss
+  if [ -r "$wordnet/data.noun" ]; then
+    LC_ALL=C awk -F' [|] ' '/^[0-9]/ && / @i / { split($1, f, " "); w = f[5]; gsub("_", " ", w)
+                                          g = $2; sub(/ +$/, "", g); print w ": " g "." }' \
+      "$wordnet/data.noun"
+  fi
+} >"$corpora"
+
+# diagram WHICH BIN: build the merged graph as DOT, then as DOT and SVG
+diagram() {
+  which=$1
+  bin=$2
+  dir="$work/diagram-$which" # not "out": timed() sets that
+  rm -rf "$dir"
+  if ! timed "$work/t-dot" "$bin" build --merge -f dot -o "$dir" "$corpora" 2>"$work/diagram-err" ||
+     ! timed "$work/t-svg" "$bin" build --merge -f dot,svg -o "$dir" "$corpora" 2>"$work/diagram-err"; then
+    printf '  %-4s failed (see %s)\n' "$which" "$work/diagram-err"
+    return
+  fi
+  # entity nodes have a URL (the legend's do not), edges an arrow
+  nodes=$(grep -c '^[[:space:]]*"[^"]*"[[:space:]]*\[URL=' "$dir/merged.dot" || true)
+  edges=$(grep -c '^[[:space:]]*"[^"]*" -> "' "$dir/merged.dot" || true)
+  read -r ds dk <"$work/t-dot"
+  read -r ss sk <"$work/t-svg"
+  awk -v which="$which" -v n="$nodes" -v e="$edges" -v ds="$ds" -v dk="$dk" -v ss="$ss" -v sk="$sk" \
+    'BEGIN { printf "  %-4s %6d %6d %9.2f %9.2f %9.2f %8.1f %8.1f\n",
+                    which, n, e, ds, ss, ss - ds, dk / 1024, sk / 1024 }'
+  if command -v dot >/dev/null 2>&1 &&
+     timed "$work/t-gv" dot -Tsvg -o "$dir/graphviz.svg" "$dir/merged.dot" 2>/dev/null; then
+    read -r gs gk <"$work/t-gv"
+    awk -v which="$which" -v s="$gs" -v k="$gk" \
+      'BEGIN { printf "  %-4s graphviz alone, DOT to SVG: %.2f s, peak %.1f MB\n", which, s, k / 1024 }'
+  fi
+}
+
+if [ -n "${TEXTKG_DIAGRAM-yes}" ]; then
+  printf 'diagram of one merged graph (%s words, textkg build --merge; new%s):\n' \
+    "$(wc -w <"$corpora")" "${TEXTKG_BASELINE:+ = $textkg, old = $TEXTKG_BASELINE}"
+  printf '  %-4s %6s %6s %9s %9s %9s %8s %8s\n' "" nodes edges "s dot" "s +svg" "s svg" \
+    "MB dot" "MB +svg"
+  diagram new "$textkg"
+  if [ -n "${TEXTKG_BASELINE-}" ]; then diagram old "$TEXTKG_BASELINE"; fi
+fi
 
 sentences="$work/huge-sentences.txt"
 {

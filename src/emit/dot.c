@@ -19,6 +19,8 @@
  * two threads at once, so every use of it here holds one lock.
  */
 #include "emit/writer.h"
+#include "core/grow.h"
+#include "core/hash.h"
 #include "core/strbuf.h"
 #include "emit/diagram.h"
 
@@ -160,8 +162,12 @@ static int set_defaults(diagram *d)
   agattr(ag, AGRAPH, "nodesep", "0.4");
   if (strcmp(d->plan.layout, "dot") != 0) {
     /* sfdp: labels must not overlap, and straight edges keep a large
-     * graph's layout to seconds */
+     * graph's layout to seconds. A corpus's graph has thousands of
+     * components (most of them one entity); sfdp's default packing fits
+     * them together cell by cell, 50 s for 4,000 nodes, where a grid of
+     * them, largest first, takes a fraction of a second. */
     agattr(ag, AGRAPH, "overlap", "prism");
+    agattr(ag, AGRAPH, "packmode", "array");
     agattr(ag, AGRAPH, "splines", "false");
     agattr(ag, AGRAPH, "outputorder", "edgesfirst");
   }
@@ -358,35 +364,101 @@ static int add_legend(diagram *d)
   return 0;
 }
 
-/* Object IDs in creation order. cgraph's own ID discipline makes a named
- * object's ID the address of its interned name, and writes subgraphs in ID
- * order: the clusters came out in another order from one graph to the next
- * in one process. Here every ID is a counter; cgraph keeps the names in its
- * internal map, as it does for names a discipline cannot map. (cgraph 2.42
- * never frees that map's entries: ~50 bytes a node name, tests/lsan.supp.) */
-typedef struct id_counter {
-  IDTYPE next;
-} id_counter;
+/* Object IDs in creation order, and the names of named objects, kept by
+ * the discipline itself. cgraph's own ID discipline makes a named
+ * object's ID the address of its interned name, and writes subgraphs in
+ * ID order: the clusters came out in another order from one graph to the
+ * next in one process. A discipline that maps no names leaves them to
+ * cgraph's internal map, whose entries cgraph 2.42 never frees (about 50
+ * bytes a node name). So this one maps names itself: the K-th name first
+ * seen has ID 2K + 2, and unnamed objects (edges) odd IDs from a counter,
+ * as in cgraph's own discipline. agclose() frees it all (ids_close). */
+typedef struct id_names {
+  Agraph_t *g;         /* the root graph, whose string dictionary holds the names */
+  char **names;        /* name of ID 2K + 2 at K, one reference held */
+  size_t n, cap;
+  size_t *slots;       /* open addressing over names: K + 1, or 0 for none */
+  size_t n_slots;      /* a power of two, more than twice n */
+  IDTYPE next_unnamed; /* odd */
+  int failed;          /* out of memory: no more IDs, named or not */
+} id_names;
 
 static void *ids_open(Agraph_t *g, Agdisc_t *disc)
 {
-  id_counter *c = malloc(sizeof *c);
-  (void)g;
+  id_names *t = calloc(1, sizeof *t);
   (void)disc;
-  if (c)
-    c->next = 1;
-  return c;
+  if (t) {
+    t->g = g;
+    t->next_unnamed = 1;
+  }
+  return t;
 }
 
+/* The slot of NAME in T's hash: where it is, or the empty one it would take. */
+static size_t ids_slot(const id_names *t, const char *name)
+{
+  size_t mask = t->n_slots - 1, i = tkgp_hash_str(name) & mask;
+  while (t->slots[i] && strcmp(t->names[t->slots[i] - 1], name) != 0)
+    i = (i + 1) & mask;
+  return i;
+}
+
+/* Double the hash of T. Returns 0 or -1 (T as it was). */
+static int ids_rehash(id_names *t)
+{
+  size_t n_slots = t->n_slots ? t->n_slots * 2 : 256;
+  size_t *slots = calloc(n_slots, sizeof *slots);
+  if (!slots)
+    return -1;
+  free(t->slots);
+  t->slots = slots;
+  t->n_slots = n_slots;
+  for (size_t k = 0; k < t->n; k++)
+    t->slots[ids_slot(t, t->names[k])] = k + 1;
+  return 0;
+}
+
+/* The number K of NAME in T: found, or added when ADD. TKGP_NONE when
+ * absent and not added, or out of memory. The names are cgraph's
+ * reference-counted strings, not copies of ours: agwrite() reads a flag
+ * in front of a name (is it an HTML label?) that only those carry. */
+static size_t ids_find(id_names *t, const char *name, int add)
+{
+  size_t i;
+  char *copy;
+  if (t->n_slots && t->slots[i = ids_slot(t, name)])
+    return t->slots[i] - 1;
+  if (!add || ((t->n + 1) * 2 >= t->n_slots && ids_rehash(t) < 0) ||
+      tkgp_grow((void **)&t->names, &t->cap, t->n + 1, sizeof *t->names) < 0 ||
+      !(copy = agstrdup(t->g, (char *)name)))
+    return TKGP_NONE;
+  t->names[t->n] = copy;
+  t->slots[ids_slot(t, name)] = t->n + 1;
+  return t->n++;
+}
+
+/* cgraph asks for the ID of NAME, made when CREATE; without a name, for a
+ * new unnamed ID. Returns 1 with *ID set, or 0: no such name, or out of
+ * memory, and then cgraph, which tries a new unnamed ID next, makes no
+ * object either (nothing goes into its internal map). */
 static long ids_map(void *state, int objtype, char *name, IDTYPE *id, int create)
 {
-  id_counter *c = state;
+  id_names *t = state;
+  size_t k;
   (void)objtype;
-  (void)create;
-  if (name || !c)
-    return 0; /* names: cgraph's internal map, over an ID of ours */
-  *id = c->next;
-  c->next += 2;
+  if (!t || t->failed)
+    return 0;
+  if (!name) {
+    *id = t->next_unnamed;
+    t->next_unnamed += 2;
+    return 1;
+  }
+  if ((k = ids_find(t, name, create)) == TKGP_NONE) {
+    if (create)
+      t->failed = 1; /* out of memory */
+    return 0;
+  }
+  *id = 2 * (IDTYPE)k + 2;
   return 1;
 }
 
@@ -398,6 +470,8 @@ static long ids_alloc(void *state, int objtype, IDTYPE id)
   return 0;
 }
 
+/* A deleted object's name stays until agclose(): the layouts make and
+ * delete subgraphs of their own, and a name made again gets its old ID. */
 static void ids_free(void *state, int objtype, IDTYPE id)
 {
   (void)state;
@@ -407,15 +481,23 @@ static void ids_free(void *state, int objtype, IDTYPE id)
 
 static char *ids_print(void *state, int objtype, IDTYPE id)
 {
-  (void)state;
+  id_names *t = state;
   (void)objtype;
-  (void)id;
-  return NULL;
+  if (!t || id % 2 || id / 2 == 0 || id / 2 > t->n)
+    return NULL; /* unnamed: cgraph writes edges without a key */
+  return t->names[id / 2 - 1];
 }
 
 static void ids_close(void *state)
 {
-  free(state);
+  id_names *t = state;
+  if (!t)
+    return;
+  for (size_t k = 0; k < t->n; k++)
+    agstrfree(t->g, t->names[k]);
+  free(t->names);
+  free(t->slots);
+  free(t);
 }
 
 static void ids_register(void *state, int objtype, void *obj)
