@@ -174,6 +174,35 @@ if [ -n "${TEXTKG_CORPUS_TIMES-10}" ]; then
   rm -f "$work/corpus.nq" "$work/corpus-big.jsonl"
 fi
 
+# ---- the store ---------------------------------------------------------------
+# The first TEXTKG_STORE_DOCS (default 2000; "" leaves the store out)
+# documents of the corpus into a new store, a query over it, then one more
+# document added to it.
+if [ -n "${TEXTKG_STORE_DOCS-2000}" ] && [ -n "${TEXTKG_CORPUS_TIMES-10}" ]; then
+  store="$work/bench.sqlite"
+  rm -f "$store"
+  head -n "${TEXTKG_STORE_DOCS-2000}" "$corpus" >"$work/store-docs.jsonl"
+  "$textkg" build -q -j 2 -o "$work/store-docs.nq" "$work/store-docs.jsonl"
+  echo "store (textkg store add, Redland's SQLite storage):"
+  if timed "$work/t-store" "$textkg" store add "$store" "$work/store-docs.nq" 2>"$work/store-err"; then
+    read -r ts tk <"$work/t-store"
+    sed 's/^textkg: [^:]*: /  /' "$work/store-err"
+    awk -v s="$ts" -v k="$tk" -v t="$(sed -n 's/.*, \([0-9]*\) triples$/\1/p' "$work/store-err")" \
+      'BEGIN { printf "  added in %.1f s (%.0f triples/s), peak %.1f MB, store %s\n", s, t / s, k / 1024, "'"$(du -h "$store" | cut -f1)"'" }'
+    query=$(dirname "$0")/../examples/queries/represents.rq
+    timed "$work/t-query" "$textkg" query "$store" -q "$query" >"$work/query.csv"
+    read -r qs qk <"$work/t-query"
+    printf '  query (represents.rq): %s s, %s rows\n' "$qs" "$(($(wc -l <"$work/query.csv") - 1))"
+    printf '{"id": "one-more", "text": "%s"}\n' "$(head -1 "$sentences" | sed 's/["\\]//g')" >"$work/one.jsonl"
+    timed "$work/t-one" "$textkg" store add "$store" "$work/one.jsonl" 2>/dev/null
+    read -r os ok_ <"$work/t-one"
+    printf '  one more document into the store of %s: %s s\n' "${TEXTKG_STORE_DOCS-2000}" "$os"
+  else
+    printf '  failed (see %s)\n' "$work/store-err"
+  fi
+  rm -f "$store" "$work/store-docs.jsonl" "$work/store-docs.nq"
+fi
+
 # ---- huge inputs ----------------------------------------------------------
 
 # make_line BYTES OUT: the sentences joined with spaces, repeated, no newline
