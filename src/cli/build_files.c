@@ -9,6 +9,9 @@
 #include "cli/build_files.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <time.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -96,6 +99,20 @@ static void release_stops(tkgp_run *run, const sigset_t *before)
     sigprocmask(SIG_SETMASK, before, NULL);
 }
 
+/* DIR/.NAME.ttl.PID-RANDOM beside FINAL: hidden, and in the same directory
+ * so that rename() is atomic; a name no other process or thread makes. */
+static void make_temp_name(pending *file, size_t dirlen, size_t size)
+{
+  struct timespec ts;
+  unsigned long mix;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  mix = (unsigned long)ts.tv_nsec * 2654435761ul ^ (unsigned long)pthread_self() ^
+        (unsigned long)(uintptr_t)file;
+  memcpy(file->tmp, file->final, dirlen);
+  snprintf(file->tmp + dirlen, size - dirlen, ".%s.%ld-%08lx", file->final + dirlen,
+           (long)getpid(), mix & 0xfffffffful);
+}
+
 /* Write GRAPH in FORMAT to a new temporary file beside FINAL. */
 static int write_temp(tkg_world *w, const tkg_graph *graph, const char *format,
                       pending *file, mode_t mode, tkgp_run *run, tkgp_report *report,
@@ -109,20 +126,25 @@ static int write_temp(tkg_world *w, const tkg_graph *graph, const char *format,
   FILE *fp;
   int rc;
 
-  file->tmp = malloc(len + 16);
+  file->tmp = malloc(len + 48);
   if (!file->tmp)
     return -1;
-  /* DIR/.NAME.ttl.XXXXXX: hidden, and in the same directory so that
-   * rename() is atomic. */
-  memcpy(file->tmp, file->final, dirlen);
-  snprintf(file->tmp + dirlen, len + 16 - dirlen, ".%s.XXXXXX", file->final + dirlen);
-  /* A signal between creating the file and telling the supervisor would
-   * leave it behind: the stop signals wait until the supervisor knows. */
-  hold_stops(run, &before);
-  fd = mkstemp(file->tmp);
-  if (fd >= 0)
+  /* The supervisor is told the temporary file's name before the file
+   * exists: a crash of another thread can come at any moment, and the
+   * supervisor removes what it was told of. The stop signals wait until it
+   * knows. */
+  fd = -1;
+  for (int attempt = 0; fd < 0 && attempt < 16; attempt++) {
+    make_temp_name(file, dirlen, len + 48);
+    hold_stops(run, &before);
     tkgp_report_temp(report, file->tmp);
-  release_stops(run, &before);
+    fd = open(file->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+      tkgp_report_temp_gone(report, file->tmp);
+    release_stops(run, &before);
+    if (fd < 0 && errno != EEXIST)
+      break;
+  }
   if (fd < 0) {
     fprintf(stderr, "textkg: %s: cannot write: %s\n", file->final, strerror(errno));
     free(file->tmp);

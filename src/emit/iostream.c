@@ -1,7 +1,9 @@
-/* iostream.c - a raptor output stream that writes to a FILE in blocks
+/* iostream.c - raptor output: a stream that writes to a FILE in blocks, and statements as N-Triples lines
  * SPDX-License-Identifier: MIT
  */
 #include "emit/iostream.h"
+#include "emit/ntriples.h"
+#include "textkg.h"
 
 #include <errno.h>
 #include <string.h>
@@ -65,4 +67,20 @@ raptor_iostream *tkgp_block_iostream(raptor_world *world, tkgp_block_writer *b, 
   b->used = 0;
   b->failed = 0;
   return raptor_new_iostream_from_handler(world, b, &block_handler);
+}
+
+int tkgp_ntriples_line(raptor_term *s, raptor_term *p, raptor_term *o, tkgp_strbuf *sb)
+{
+  raptor_term *terms[3] = {s, p, o};
+  tkgp_strbuf_clear(sb);
+  for (int i = 0; i < 3; i++) {
+    size_t len;
+    unsigned char *text = raptor_term_to_counted_string(terms[i], &len);
+    if (!text)
+      return TKG_ENOMEM;
+    tkgp_strbuf_append(sb, (const char *)text, len);
+    tkgp_strbuf_puts(sb, i < 2 ? " " : " .");
+    raptor_free_memory(text);
+  }
+  return sb->failed ? TKG_ENOMEM : 0;
 }

@@ -14,10 +14,12 @@
  * through with the joined IRIs, and then the default graph is written.
  * Memory is that of the default graph, never of the documents' text.
  */
+#include "core/grow.h"
 #include "core/strbuf.h"
 #include "core/strmap.h"
 #include "emit/writer.h"
 #include "emit/iostream.h"
+#include "emit/ntriples.h"
 #include "graph/graph.h"
 #include "lexicon/lexicon.h"
 
@@ -67,14 +69,9 @@ static resource *resource_of(merger *m, const char *iri)
     return NULL;
   if (*slot)
     return &m->resources[*slot - 1];
-  if (m->n_resources == m->cap_resources) {
-    size_t cap = m->cap_resources ? 2 * m->cap_resources : 256;
-    resource *p = realloc(m->resources, cap * sizeof *p);
-    if (!p)
-      return NULL;
-    m->resources = p;
-    m->cap_resources = cap;
-  }
+  if (tkgp_grow((void **)&m->resources, &m->cap_resources, m->n_resources + 1,
+                sizeof *m->resources) < 0)
+    return NULL;
   r = &m->resources[m->n_resources];
   memset(r, 0, sizeof *r);
   if (!(r->iri = strdup(iri)))
@@ -109,23 +106,6 @@ static int learn(merger *m, const raptor_statement *st)
   return 0;
 }
 
-/* KEY: the triple S P O as N-Triples terms, to tell triples apart. */
-static int triple_key(raptor_term *s, raptor_term *p, raptor_term *o, tkgp_strbuf *key)
-{
-  raptor_term *terms[3] = {s, p, o};
-  tkgp_strbuf_clear(key);
-  for (int i = 0; i < 3; i++) {
-    size_t len;
-    unsigned char *text = raptor_term_to_counted_string(terms[i], &len);
-    if (!text)
-      return TKG_ENOMEM;
-    tkgp_strbuf_append(key, (const char *)text, len);
-    tkgp_strbuf_putc(key, ' ');
-    raptor_free_memory(text);
-  }
-  return key->failed ? TKG_ENOMEM : 0;
-}
-
 /* Keep a default-graph triple, once. */
 static int keep(merger *m, const raptor_statement *st)
 {
@@ -135,7 +115,7 @@ static int keep(merger *m, const raptor_statement *st)
   int rc;
 
   tkgp_strbuf_init(&key);
-  rc = triple_key(st->subject, st->predicate, st->object, &key);
+  rc = tkgp_ntriples_line(st->subject, st->predicate, st->object, &key);
   slot = rc == 0 ? tkgp_strmap_slot(m->triples, key.data, key.length, NULL) : NULL;
   tkgp_strbuf_finish(&key);
   if (!slot)
@@ -143,14 +123,8 @@ static int keep(merger *m, const raptor_statement *st)
   if (*slot)
     return 0;
   *slot = 1;
-  if (m->n_kept == m->cap_kept) {
-    size_t cap = m->cap_kept ? 2 * m->cap_kept : 1024;
-    raptor_statement **p = realloc(m->kept, cap * sizeof *p);
-    if (!p)
-      return TKG_ENOMEM;
-    m->kept = p;
-    m->cap_kept = cap;
-  }
+  if (tkgp_grow((void **)&m->kept, &m->cap_kept, m->n_kept + 1, sizeof *m->kept) < 0)
+    return TKG_ENOMEM;
   if (!(copy = raptor_statement_copy((raptor_statement *)st)))
     return TKG_ENOMEM;
   m->kept[m->n_kept++] = copy;
@@ -336,7 +310,7 @@ static int write_default_graph(merger *m)
     /* once each, after renaming: the label of the entity joined, its class... */
     {
       raptor_term *s = renamed(m, st->subject), *o = renamed(m, st->object);
-      if (triple_key(s ? s : st->subject, st->predicate, o ? o : st->object, &key) < 0 ||
+      if (tkgp_ntriples_line(s ? s : st->subject, st->predicate, o ? o : st->object, &key) < 0 ||
           !(slot = tkgp_strmap_slot(written, key.data, key.length, NULL)))
         rc = TKG_ENOMEM;
       else if (*slot == 0) {

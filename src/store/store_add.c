@@ -10,7 +10,9 @@
  * removed and added, as N-Triples text.
  */
 #include "store/store_impl.h"
+#include "core/grow.h"
 #include "core/strbuf.h"
+#include "emit/ntriples.h"
 #include "core/strmap.h"
 #include "core/world.h"
 #include "lexicon/lexicon.h"
@@ -35,21 +37,9 @@ typedef struct adding {
   char when[32];             /* xsd:dateTime of this command */
 } adding;
 
-/* The statement S P O as a line of N-Triples, into SB. */
-static int ntriples_line(const raptor_statement *s, tkgp_strbuf *sb)
+static int statement_line(const raptor_statement *s, tkgp_strbuf *sb)
 {
-  raptor_term *terms[3] = {s->subject, s->predicate, s->object};
-  tkgp_strbuf_clear(sb);
-  for (int i = 0; i < 3; i++) {
-    size_t len;
-    unsigned char *text = raptor_term_to_counted_string(terms[i], &len);
-    if (!text)
-      return TKG_ENOMEM;
-    tkgp_strbuf_append(sb, (const char *)text, len);
-    tkgp_strbuf_puts(sb, i < 2 ? " " : " .");
-    raptor_free_memory(text);
-  }
-  return sb->failed ? TKG_ENOMEM : 0;
+  return tkgp_ntriples_line(s->subject, s->predicate, s->object, sb);
 }
 
 static int add_triple(adding *a, librdf_node *graph, const char *s, const char *p,
@@ -156,7 +146,7 @@ static int take_old_graph(adding *a)
 
   tkgp_strbuf_init(&line);
   while (rc == 0 && old && !librdf_stream_end(old)) {
-    if ((rc = ntriples_line(librdf_stream_get_object(old), &line)) == 0 &&
+    if ((rc = statement_line(librdf_stream_get_object(old), &line)) == 0 &&
         !tkgp_strmap_slot(a->before, line.data, line.length, NULL))
       rc = TKG_ENOMEM;
     librdf_stream_next(old);
@@ -207,7 +197,7 @@ static int add_to_document(adding *a, const raptor_statement *s)
   int rc;
 
   tkgp_strbuf_init(&line);
-  rc = ntriples_line(s, &line);
+  rc = statement_line(s, &line);
   slot = rc == 0 ? tkgp_strmap_slot(a->now, line.data, line.length, NULL) : NULL;
   tkgp_strbuf_finish(&line);
   if (!slot)
@@ -225,14 +215,8 @@ static int add_to_document(adding *a, const raptor_statement *s)
 static int keep_early(adding *a, const raptor_statement *s)
 {
   raptor_statement *copy;
-  if (a->n_early == a->cap_early) {
-    size_t cap = a->cap_early ? 2 * a->cap_early : 64;
-    raptor_statement **p = realloc(a->early, cap * sizeof *p);
-    if (!p)
-      return TKG_ENOMEM;
-    a->early = p;
-    a->cap_early = cap;
-  }
+  if (tkgp_grow((void **)&a->early, &a->cap_early, a->n_early + 1, sizeof *a->early) < 0)
+    return TKG_ENOMEM;
   if (!(copy = raptor_statement_copy((raptor_statement *)s)))
     return TKG_ENOMEM;
   a->early[a->n_early++] = copy;
