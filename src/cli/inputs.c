@@ -233,7 +233,7 @@ static int add_dir(tkgp_inputs *in, const char *dir)
   }
   while (dirlen > 1 && dir[dirlen - 1] == '/')
     dirlen--;
-  if (rc == 0)
+  if (rc == 0 && n > 1)
     qsort(paths, n, sizeof *paths, by_path);
   for (i = 0; i < n; i++) {
     char *full;
