@@ -762,7 +762,7 @@ size_t tkgp_lexicon_frames_of(const tkgp_lexicon *lex, const char *lemma,
 {
   size_t lo = 0, hi = lex->n_frame_lemmas, end;
   *first = NULL;
-  if (!lemma)
+  if (!lemma || !lex->n_frame_lemmas) /* (a lexicon without frames has no table) */
     return 0;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
