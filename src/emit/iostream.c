@@ -3,6 +3,7 @@
  */
 #include "emit/iostream.h"
 #include "emit/ntriples.h"
+#include "core/world.h"
 #include "textkg.h"
 
 #include <errno.h>
@@ -83,4 +84,32 @@ int tkgp_ntriples_line(raptor_term *s, raptor_term *p, raptor_term *o, tkgp_strb
     raptor_free_memory(text);
   }
   return sb->failed ? TKG_ENOMEM : 0;
+}
+
+int tkgp_parse_nquads(tkg_world *world, const char *path, const char *name,
+                      raptor_statement_handler handler, void *data)
+{
+  raptor_parser *parser = raptor_new_parser(world->raptor, "nquads");
+  unsigned char *uri_string = raptor_uri_filename_to_uri_string(path);
+  raptor_uri *uri = uri_string ? raptor_new_uri(world->raptor, uri_string) : NULL;
+  FILE *fp = fopen(path, "rb");
+  int rc = 0;
+
+  if (!fp)
+    rc = tkgp_error(world, TKG_EIO, "%s: %s", name, strerror(errno));
+  else if (!parser || !uri)
+    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+  else {
+    raptor_parser_set_statement_handler(parser, data, handler);
+    if (raptor_parser_parse_file_stream(parser, fp, name, uri) != 0)
+      rc = TKG_EDATA;
+  }
+  if (fp)
+    fclose(fp);
+  if (parser)
+    raptor_free_parser(parser);
+  if (uri)
+    raptor_free_uri(uri);
+  raptor_free_memory(uri_string);
+  return rc;
 }

@@ -200,34 +200,14 @@ static void on_log(void *data, raptor_log_message *message)
  * statement handler. */
 static int read_quads(merger *m, const char *path)
 {
-  raptor_parser *parser = raptor_new_parser(m->world->raptor, "nquads");
-  unsigned char *uri_string = raptor_uri_filename_to_uri_string(path);
-  raptor_uri *uri = uri_string ? raptor_new_uri(m->world->raptor, uri_string) : NULL;
-  FILE *fp = fopen(path, "rb");
-  int rc = 0;
-
+  int rc;
   m->path = path;
-  if (!fp)
-    rc = tkgp_error(m->world, TKG_EIO, "%s: %s", path, strerror(errno));
-  else if (!parser || !uri)
-    rc = tkgp_error(m->world, TKG_ENOMEM, "out of memory");
-  else {
-    raptor_world_set_log_handler(m->world->raptor, m, on_log);
-    raptor_parser_set_statement_handler(parser, m, on_statement);
-    if ((raptor_parser_parse_file_stream(parser, fp, path, uri) != 0 || m->message[0]) &&
-        !m->failed)
-      rc = tkgp_error(m->world, TKG_EDATA, "%s",
-                      m->message[0] ? m->message : "cannot read N-Quads");
-    raptor_world_set_log_handler(m->world->raptor, NULL, NULL);
-  }
-  if (fp)
-    fclose(fp);
-  if (parser)
-    raptor_free_parser(parser);
-  if (uri)
-    raptor_free_uri(uri);
-  raptor_free_memory(uri_string);
-  return rc;
+  raptor_world_set_log_handler(m->world->raptor, m, on_log);
+  rc = tkgp_parse_nquads(m->world, path, path, on_statement, m);
+  raptor_world_set_log_handler(m->world->raptor, NULL, NULL);
+  if ((rc == TKG_EDATA || (rc == 0 && m->message[0])) && !m->failed)
+    rc = tkgp_error(m->world, TKG_EDATA, "%s", m->message[0] ? m->message : "cannot read N-Quads");
+  return rc == TKG_EDATA && m->failed ? 0 : rc;
 }
 
 /* Find which entities join which (tkgp_short_name_targets). */

@@ -251,30 +251,14 @@ static void now(char *buf, size_t size)
 
 static int parse(adding *a, const char *path)
 {
-  raptor_world *raptor = a->st->world->raptor;
-  raptor_parser *parser = raptor_new_parser(raptor, "nquads");
-  unsigned char *uri_string = raptor_uri_filename_to_uri_string(path);
-  raptor_uri *uri = uri_string ? raptor_new_uri(raptor, uri_string) : NULL;
-  FILE *fp = fopen(path, "rb");
-  int rc = 0;
-
-  if (!fp)
-    rc = tkgp_error(a->st->world, TKG_EIO, "%s: %s", a->name, strerror(errno));
-  else if (!parser || !uri)
-    rc = tkgp_error(a->st->world, TKG_ENOMEM, "out of memory");
-  else {
-    raptor_parser_set_statement_handler(parser, a, on_quad);
-    a->st->message[0] = '\0';
-    if (raptor_parser_parse_file_stream(parser, fp, a->name, uri) != 0 && !a->rc)
-      a->rc = TKG_EDATA;
+  int rc;
+  a->st->message[0] = '\0';
+  rc = tkgp_parse_nquads(a->st->world, path, a->name, on_quad, a);
+  if (rc == TKG_EDATA) {
+    if (!a->rc)
+      a->rc = TKG_EDATA; /* raptor said why, through librdf's logger */
+    rc = 0;
   }
-  if (fp)
-    fclose(fp);
-  if (parser)
-    raptor_free_parser(parser);
-  if (uri)
-    raptor_free_uri(uri);
-  raptor_free_memory(uri_string);
   return rc;
 }
 
