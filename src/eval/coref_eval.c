@@ -289,6 +289,8 @@ static int annotate_document(run *r, document *d)
         ws[k].head = cs->heads[k] < 0 ? 0 : cs->heads[k];
       }
     }
+    if (gold && r->nlp)
+      tkgp_nlp_set_clusters(r->nlp, ws, cs->n_words);
     if (!gold && tkgp_nlp_annotate(r->nlp, ws, cs->n_words, &d->arena) < 0) {
       fprintf(stderr, "textkg: %s: annotation failed: out of memory (line %zu)\n", d->path,
               cs->lineno);

@@ -39,6 +39,7 @@
 #include "ner/ner_impl.h"
 
 #include "lexicon/gazetteer.h"
+#include "nlp/clusters.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -193,6 +194,7 @@ static void word_info(const tkgp_nlp_word *w, tkgp_ner_tok *t)
   t->gaz = 0;
   t->wn = 0;
   t->mem = 0;
+  t->clus = w->cluster;
 }
 
 void tkgp_ner_tokinfo(const tkgp_kmap *gaz, const tkgp_kmap *lex,
@@ -335,9 +337,9 @@ void tkgp_ner_mem_lookup(const tkgp_ner_mem *m, tkgp_ner_tok *ti, size_t n)
 /* ---- features ------------------------------------------------------------ */
 
 static const tkgp_ner_tok bos = {11, 11, 11, 11, {11, 11, 11, 11}, {11, 11, 11},
-                                 11, 11, 1u << 20, 0, 1u << 20, 1u << 20, 0};
+                                 11, 11, 1u << 20, 0, 1u << 20, 1u << 20, 0, 0};
 static const tkgp_ner_tok eos = {13, 13, 13, 13, {13, 13, 13, 13}, {13, 13, 13},
-                                 13, 13, 1u << 21, 0, 1u << 21, 1u << 21, 0};
+                                 13, 13, 1u << 21, 0, 1u << 21, 1u << 21, 0, 0};
 
 size_t tkgp_ner_features(const tkgp_ner_tok *ti, size_t n, size_t i,
                          int drop, uint64_t *f)
@@ -423,6 +425,17 @@ size_t tkgp_ner_features(const tkgp_ner_tok *ti, size_t n, size_t i,
   F(68, w->sent, w->shape_short, w->upos);
   F(69, i >= 3 ? ti[i - 3].lower : 17, 0, 0);
   F(70, i + 3 < n ? ti[i + 3].lower : 19, 0, 0);
+  /* word clusters: the word and its neighbours at a few granularities
+   * (Ratinov & Roth 2009 use prefixes of 4, 6, 10 and 20 bits) */
+  F(72, tkgp_cluster_prefix(w->clus, 4), 0, 0);
+  F(73, tkgp_cluster_prefix(w->clus, 8), 0, 0);
+  F(74, tkgp_cluster_prefix(w->clus, 12), 0, 0);
+  F(75, w->clus, 0, 0);
+  F(76, tkgp_cluster_prefix(w->clus, 8), w->flags & capmask, 0);
+  F(77, tkgp_cluster_prefix(p1->clus, 8), 0, 0);
+  F(78, tkgp_cluster_prefix(n1->clus, 8), 0, 0);
+  F(79, tkgp_cluster_prefix(p1->clus, 12), 0, 0);
+  F(80, tkgp_cluster_prefix(n1->clus, 12), 0, 0);
 #undef F
   return k;
 }

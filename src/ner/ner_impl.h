@@ -20,7 +20,7 @@
 #define TKGP_NER_SEC_LEX TKGP_FOURCC('N', 'L', 'E', 'X')
 
 /* Bumped whenever features change: a model of another version is refused. */
-#define TKGP_NER_FEATURE_VERSION 10u
+#define TKGP_NER_FEATURE_VERSION 11u
 #define TKGP_NER_MAX_FEATS 96
 #define TKGP_NER_GAZ_MAX_TOKENS 8
 
@@ -66,6 +66,7 @@ typedef struct tkgp_ner_tok {
                        tkgp_ner_mem_lookup()), 0: nothing */
   uint32_t sent;    /* the sentence's casing: share of capitalized words
                        in quarters, all lowercase, all caps */
+  uint32_t clus;    /* word cluster path (nlp/clusters.h), 0: unknown */
 } tkgp_ner_tok;
 
 /* ---- document memory ------------------------------------------------------ *
