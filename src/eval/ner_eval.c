@@ -24,6 +24,7 @@ static void print_counts(const char *title, const tkgp_ner_counts *c, double tag
 {
   size_t g = 0, p = 0, k = 0;
   char pr[16], re[16];
+  double lo, hi;
 
   printf("== %s: %zu sentences, %zu words\n", title, c->sents, c->words);
   printf("%-18s %6s %6s %7s %7s %7s %7s\n", "type", "gold", "pred", "correct", "P", "R",
@@ -46,8 +47,12 @@ static void print_counts(const char *title, const tkgp_ner_counts *c, double tag
   }
   tkgp_format_pct(pr, k, p);
   tkgp_format_pct(re, k, g);
-  printf("%-18s %6zu %6zu %7zu  %s  %s  %6.2f\n", "micro(PER,ORG,LOC)", g, p, k, pr, re,
+  printf("%-18s %6zu %6zu %7zu  %s  %s  %6.2f", "micro(PER,ORG,LOC)", g, p, k, pr, re,
          g + p ? 200.0 * (double)k / (double)(g + p) : 0.0);
+  if (tkgp_bootstrap_f1(c->sent_prf, c->n_sent_prf, &lo, &hi) == 0)
+    printf("  [%5.1f, %5.1f] (95%% bootstrap interval over sentences)", 100.0 * lo,
+           100.0 * hi);
+  printf("\n");
   printf("LOC split: COUNTRY %zu, CITY %zu, PLACE %zu; DATE (rules) %zu\n",
          c->split[TKGP_NER_COUNTRY], c->split[TKGP_NER_CITY], c->split[TKGP_NER_PLACE],
          c->split[TKGP_NER_DATE]);
@@ -67,14 +72,15 @@ static int eval_corpus(tkgp_nlp *nlp, tkgp_ner *ner, tkgp_ner_corpus *c, const c
 
   memset(&counts, 0, sizeof counts);
   counts.errors = errors ? stdout : NULL;
+  counts.per_sentence = 1;
   t0 = tkgp_now();
   if ((rc = tkgp_ner_corpus_tag(c, nlp)) < 0)
     return rc;
   t0 = tkgp_now() - t0;
-  if ((rc = tkgp_ner_score_corpus(ner, c, &counts)) < 0)
-    return rc;
-  print_counts(title, &counts, t0);
-  return 0;
+  if ((rc = tkgp_ner_score_corpus(ner, c, &counts)) == 0)
+    print_counts(title, &counts, t0);
+  tkgp_ner_counts_finish(&counts);
+  return rc;
 }
 
 int tkgp_ner_eval(const tkgp_ner_eval_opts *opts, char *const *files, size_t n_files)

@@ -7,9 +7,11 @@
 #include "eval/ner_score.h"
 
 #include "core/clock.h"
+#include "core/grow.h"
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static void print_span(FILE *out, const char *what, const char *type,
                        const tkgp_nlp_word *words, const tkgp_ner_span *span)
@@ -38,6 +40,12 @@ int tkgp_ner_score_corpus(tkgp_ner *ner, const tkgp_ner_corpus *c,
       return rc;
     counts->sents++;
     counts->words += st->n_words;
+    if (counts->per_sentence) {
+      if (tkgp_grow((void **)&counts->sent_prf, &counts->cap_sent_prf,
+                    counts->n_sent_prf + 1, sizeof *counts->sent_prf) < 0)
+        return TKG_ENOMEM;
+      counts->sent_prf[counts->n_sent_prf++] = (tkgp_prf){0, 0, 0};
+    }
     for (size_t g = 0; g < st->n_spans; g++)
       if ((unsigned)gold[g].type < TKGP_NER_MODEL_TYPES)
         counts->gold[gold[g].type]++;
@@ -54,11 +62,18 @@ int tkgp_ner_score_corpus(tkgp_ner *ner, const tkgp_ner_corpus *c,
           counts->correct[t]++;
           break;
         }
+      if (counts->per_sentence && t <= TKGP_NER_LOC) {
+        tkgp_prf *u = &counts->sent_prf[counts->n_sent_prf - 1];
+        if (g < st->n_spans)
+          u->tp++;
+        else
+          u->fp++;
+      }
       if (counts->errors && g == st->n_spans)
         print_span(counts->errors, "spurious", tkgp_ner_type_name(t), c->words + st->word,
                    &pred[p]);
     }
-    for (size_t g = 0; counts->errors && g < st->n_spans; g++) {
+    for (size_t g = 0; (counts->errors || counts->per_sentence) && g < st->n_spans; g++) {
       size_t p;
       if ((unsigned)gold[g].type >= TKGP_NER_MODEL_TYPES)
         continue;
@@ -66,7 +81,11 @@ int tkgp_ner_score_corpus(tkgp_ner *ner, const tkgp_ner_corpus *c,
         if (gold[g].first == pred[p].first && gold[g].count == pred[p].count &&
             gold[g].type == tkgp_ner_type_group(pred[p].type))
           break;
-      if (p == n_pred)
+      if (p < n_pred)
+        continue;
+      if (counts->per_sentence && gold[g].type <= TKGP_NER_LOC)
+        counts->sent_prf[counts->n_sent_prf - 1].fn++;
+      if (counts->errors)
         print_span(counts->errors, "missed", tkgp_ner_type_name(gold[g].type),
                    c->words + st->word, &gold[g]);
     }
@@ -83,4 +102,11 @@ double tkgp_ner_micro_f1(const tkgp_ner_counts *c)
     k += c->correct[t];
   }
   return g + p ? 200.0 * (double)k / (double)(g + p) : 0;
+}
+
+void tkgp_ner_counts_finish(tkgp_ner_counts *c)
+{
+  free(c->sent_prf);
+  c->sent_prf = NULL;
+  c->n_sent_prf = c->cap_sent_prf = 0;
 }

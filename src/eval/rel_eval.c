@@ -15,14 +15,27 @@
 #include "rel/relclass.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-static void print_counts(const char *title, const tkgp_rel_counts *c, double nlp_s,
-                         double ner_s)
+/* The micro counts of C so far (true and false positives, misses). */
+static tkgp_prf micro_prf(const tkgp_rel_counts *c)
+{
+  tkgp_prf m = {0, 0, 0};
+  for (int t = 1; t < TKGP_REL_NCLASSES; t++) {
+    m.tp += c->correct[t];
+    m.fp += c->pred[t] - c->correct[t];
+    m.fn += c->gold[t] - c->correct[t];
+  }
+  return m;
+}
+
+static void print_counts(const char *title, const tkgp_rel_counts *c,
+                         const tkgp_prf *sent_prf, double nlp_s, double ner_s)
 {
   size_t g = 0, p = 0, k = 0;
   char pr[16], re[16];
-  double mp, mr, mf;
+  double mp, mr, mf, lo, hi;
 
   printf("== %s: %zu sentences, %zu words\n", title, c->sents, c->words);
   printf("%-12s %6s %6s %7s %7s %7s %7s\n", "relation", "gold", "pred", "correct", "P", "R",
@@ -44,7 +57,11 @@ static void print_counts(const char *title, const tkgp_rel_counts *c, double nlp
   tkgp_rel_micro(c, &mp, &mr, &mf);
   tkgp_format_pct(pr, k, p);
   tkgp_format_pct(re, k, g);
-  printf("%-12s %6zu %6zu %7zu  %s  %s  %6.2f\n", "micro", g, p, k, pr, re, mf);
+  printf("%-12s %6zu %6zu %7zu  %s  %s  %6.2f", "micro", g, p, k, pr, re, mf);
+  if (sent_prf && tkgp_bootstrap_f1(sent_prf, c->sents, &lo, &hi) == 0)
+    printf("  [%5.1f, %5.1f] (95%% bootstrap interval over sentences)", 100.0 * lo,
+           100.0 * hi);
+  printf("\n");
   printf("speed: relations %.0f sentences/s; tagger+parser %.0f sentences/s",
          c->seconds > 0 ? (double)c->sents / c->seconds : 0.0,
          nlp_s > 0 ? (double)c->sents / nlp_s : 0.0);
@@ -55,11 +72,14 @@ static void print_counts(const char *title, const tkgp_rel_counts *c, double nlp
                                         : 0.0);
 }
 
-/* Classify the mention pairs of every sentence of C and count. */
+/* Classify the mention pairs of every sentence of C and count, each
+ * sentence's micro counts also into SENT_PRF (C->n_sents entries). */
 static int classify_corpus(tkgp_relclass *rel, const tkgp_rel_corpus *c,
-                           const tkgp_rel_mentions *m, tkgp_rel_counts *counts)
+                           const tkgp_rel_mentions *m, tkgp_rel_counts *counts,
+                           tkgp_prf *sent_prf)
 {
   for (size_t s = 0; s < c->n_sents; s++) {
+    tkgp_prf before = micro_prf(counts), after;
     const tkgp_rel_sent *st = &c->sents[s];
     const tkgp_ner_span *ents = tkgp_rel_mentions_of(m, s);
     const tkgp_rel_pred *pred;
@@ -72,6 +92,8 @@ static int classify_corpus(tkgp_relclass *rel, const tkgp_rel_corpus *c,
       return rc;
     tkgp_rel_score_sentence(tkgp_rel_sent_ents(c, st), tkgp_rel_sent_rels(c, st), st->n_rels,
                             ents, pred, np, counts);
+    after = micro_prf(counts);
+    sent_prf[s] = (tkgp_prf){after.tp - before.tp, after.fp - before.fp, after.fn - before.fn};
     counts->sents++;
     counts->words += st->n_words;
   }
@@ -88,6 +110,7 @@ int tkgp_rel_eval(const tkgp_rel_eval_opts *opts, char *const *files, size_t n_f
   tkgp_rel_corpus c;
   tkgp_rel_mentions m;
   tkgp_rel_counts counts;
+  tkgp_prf *sent_prf = NULL;
   double nlp_s, ner_s = 0;
 
   tkgp_rel_corpus_init(&c);
@@ -118,20 +141,27 @@ int tkgp_rel_eval(const tkgp_rel_eval_opts *opts, char *const *files, size_t n_f
   nlp_s = tkgp_now() - nlp_s;
   rc = opts->gold_entities ? tkgp_rel_mentions_gold(&m, world, &c)
                            : tkgp_rel_mentions_find(&m, world, ner, &c, &ner_s);
-  if (rc < 0 || (rc = classify_corpus(rel, &c, &m, &counts)) < 0)
+  if (rc < 0)
+    goto fail;
+  if (!(sent_prf = calloc(c.n_sents ? c.n_sents : 1, sizeof *sent_prf))) {
+    rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+    goto fail;
+  }
+  if ((rc = classify_corpus(rel, &c, &m, &counts, sent_prf)) < 0)
     goto fail;
   {
     char title[256];
     snprintf(title, sizeof title, "%s%s, %s mentions, threshold %.3f", files[0],
              n_files > 1 ? " ..." : "", opts->gold_entities ? "gold" : "NER",
              (double)tkgp_relclass_threshold(rel));
-    print_counts(title, &counts, nlp_s, ner_s);
+    print_counts(title, &counts, sent_prf, nlp_s, ner_s);
   }
   status = 0;
   goto done;
 fail:
   fprintf(stderr, "textkg: %s\n", tkg_world_last_error(world));
 done:
+  free(sent_prf);
   tkgp_rel_mentions_finish(&m);
   tkgp_relclass_close(rel);
   tkgp_ner_close(ner);
