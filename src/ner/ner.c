@@ -195,11 +195,40 @@ static void word_info(const tkgp_nlp_word *w, tkgp_ner_tok *t)
   t->wn = 0;
   t->mem = 0;
   t->clus = w->cluster;
+  t->pron = 0;
+}
+
+/* The personal pronoun FORM is (tkgp_ner_tok.pron), or 0. */
+static uint32_t pronoun_class(const char *form)
+{
+  static const struct {
+    const char *form;
+    uint32_t cls;
+  } pronouns[] = {
+    {"he", 1},    {"him", 1},  {"his", 1},    {"himself", 1}, {"she", 2},    {"her", 2},
+    {"hers", 2},  {"herself", 2}, {"it", 3},  {"its", 3},     {"itself", 3}, {"they", 4},
+    {"them", 4},  {"their", 4}, {"theirs", 4}, {"themselves", 4}, {"i", 5},  {"me", 5},
+    {"my", 5},    {"we", 5},   {"us", 5},     {"our", 5},     {"you", 6},    {"your", 6},
+  };
+  char low[12];
+  size_t k;
+  if (!form)
+    return 0;
+  for (k = 0; form[k] && k < sizeof low - 1; k++)
+    low[k] = (char)(form[k] >= 'A' && form[k] <= 'Z' ? form[k] + 32 : form[k]);
+  if (form[k])
+    return 0;
+  low[k] = 0;
+  for (size_t i = 0; i < sizeof pronouns / sizeof *pronouns; i++)
+    if (!strcmp(low, pronouns[i].form))
+      return pronouns[i].cls;
+  return 0;
 }
 
 void tkgp_ner_tokinfo(const tkgp_kmap *gaz, const tkgp_kmap *lex,
                       const tkgp_nlp_word *words, size_t n, tkgp_ner_tok *ti)
 {
+  uint32_t next_pron = 0;
   size_t letters = 0, caps = 0, allcaps = 0;
   uint32_t sent;
   for (size_t i = 0; i < n; i++) {
@@ -226,6 +255,14 @@ void tkgp_ner_tokinfo(const tkgp_kmap *gaz, const tkgp_kmap *lex,
     sent = letters ? (uint32_t)(caps * 4 / (letters + 1)) : 4;
   for (size_t i = 0; i < n; i++)
     ti[i].sent = sent;
+  /* "Sikorsky said it would cut jobs": the pronoun that follows a name
+   * tells a person from an organization */
+  for (size_t i = n; i-- > 0;) {
+    uint32_t c = pronoun_class(words[i].form);
+    ti[i].pron = next_pron;
+    if (c)
+      next_pron = c;
+  }
   if (!gaz || !gaz->slots || !gaz->n_slots)
     return;
   /* Leftmost-longest phrase matching: the map holds every prefix of every
@@ -337,9 +374,9 @@ void tkgp_ner_mem_lookup(const tkgp_ner_mem *m, tkgp_ner_tok *ti, size_t n)
 /* ---- features ------------------------------------------------------------ */
 
 static const tkgp_ner_tok bos = {11, 11, 11, 11, {11, 11, 11, 11}, {11, 11, 11},
-                                 11, 11, 1u << 20, 0, 1u << 20, 1u << 20, 0, 0};
+                                 11, 11, 1u << 20, 0, 1u << 20, 1u << 20, 0, 0, 0};
 static const tkgp_ner_tok eos = {13, 13, 13, 13, {13, 13, 13, 13}, {13, 13, 13},
-                                 13, 13, 1u << 21, 0, 1u << 21, 1u << 21, 0, 0};
+                                 13, 13, 1u << 21, 0, 1u << 21, 1u << 21, 0, 0, 0};
 
 size_t tkgp_ner_features(const tkgp_ner_tok *ti, size_t n, size_t i,
                          int drop, uint64_t *f)
@@ -436,6 +473,8 @@ size_t tkgp_ner_features(const tkgp_ner_tok *ti, size_t n, size_t i,
   F(78, tkgp_cluster_prefix(n1->clus, 8), 0, 0);
   F(79, tkgp_cluster_prefix(p1->clus, 12), 0, 0);
   F(80, tkgp_cluster_prefix(n1->clus, 12), 0, 0);
+  F(81, w->pron, w->flags & capmask, 0);
+  F(82, w->pron, w->upos, n1->upos);
 #undef F
   return k;
 }
