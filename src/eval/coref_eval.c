@@ -36,6 +36,7 @@
 #include "eval/coref_eval.h"
 
 #include "core/clock.h"
+#include "core/grow.h"
 #include "eval/gum_coref.h"
 #include "corpus/conllu.h"
 #include "nlp/nlp.h"
@@ -207,6 +208,8 @@ typedef struct run {
   tkgp_nlp *nlp;
   tkgp_ner *ner;
   tkgp_coref_score total[TKGP_COREF_SETS][2]; /* [setting][with singletons] */
+  tkgp_coref_score *docs[TKGP_COREF_SETS][2];  /* each document's, for the interval */
+  size_t n_docs[TKGP_COREF_SETS][2], cap_docs[TKGP_COREF_SETS][2];
   double t_nlp, t_coref, t_ner;
   size_t n_tokens, n_mentions, skipped;
   int header_done;
@@ -425,12 +428,14 @@ static int score_document(run *r, document *d, int set, const tkgp_coref *co)
     tkgp_coref_score one;
     memset(&one, 0, sizeof one);
     if (tkgp_coref_score_add(&one, key->spans, key->n_spans, resp, nm, (int)sing) < 0 ||
-        tkgp_coref_score_add(&r->total[set][sing], key->spans, key->n_spans, resp, nm,
-                             (int)sing) < 0) {
+        tkgp_grow((void **)&r->docs[set][sing], &r->cap_docs[set][sing],
+                  r->n_docs[set][sing] + 1, sizeof one) < 0) {
       free(resp);
       fprintf(stderr, "textkg: out of memory\n");
       return -1;
     }
+    tkgp_coref_score_merge(&r->total[set][sing], &one);
+    r->docs[set][sing][r->n_docs[set][sing]++] = one;
     if (!r->opts->quiet) {
       if (!r->header_done)
         print_header();
@@ -473,6 +478,15 @@ static void print_totals(const run *r, size_t n_files)
         snprintf(label, sizeof label, "TOTAL (%zu files)", n_files);
         print_row(label, set_names[set], sing ? "with" : "w/o", &r->total[set][sing]);
       }
+  for (int set = 0; set < TKGP_COREF_SETS; set++)
+    for (int sing = 1; sing >= 0; sing--) {
+      double lo, hi;
+      if (o->settings[set] &&
+          tkgp_coref_conll_interval(r->docs[set][sing], r->n_docs[set][sing], &lo, &hi) == 0)
+        printf("CoNLL %-9s %-4s %5.1f  [%5.1f, %5.1f] (95%% bootstrap interval over "
+               "documents)\n", set_names[set], sing ? "with" : "w/o",
+               100 * tkgp_coref_conll(&r->total[set][sing]), 100 * lo, 100 * hi);
+    }
   for (int set = 0; set < TKGP_COREF_SETS; set++)
     if (o->settings[set]) {
       const tkgp_coref_score *t = &r->total[set][1];
@@ -522,6 +536,9 @@ int tkgp_coref_eval(const tkgp_coref_eval_opts *opts, char *const *files, size_t
   print_totals(&r, n_files);
   status = 0;
 done:
+  for (int set = 0; set < TKGP_COREF_SETS; set++)
+    for (int sing = 0; sing < 2; sing++)
+      free(r.docs[set][sing]);
   tkgp_ner_close(r.ner);
   tkgp_nlp_close(r.nlp);
   tkg_world_free(r.world);

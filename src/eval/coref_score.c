@@ -18,6 +18,7 @@
 #include "eval/coref_score.h"
 
 #include "core/world.h"
+#include "eval/score.h"
 
 #include <float.h>
 #include <math.h>
@@ -319,4 +320,43 @@ void tkgp_coref_prf(const tkgp_coref_counts *c, double *r, double *p, double *f)
   *r = c->r_den > 0 ? c->r_num / c->r_den : 0;
   *p = c->p_den > 0 ? c->p_num / c->p_den : 0;
   *f = *r + *p > 0 ? 2 * *r * *p / (*r + *p) : 0;
+}
+
+void tkgp_coref_score_merge(tkgp_coref_score *sum, const tkgp_coref_score *one)
+{
+  for (int m = 0; m < TKGP_METRICS; m++) {
+    sum->m[m].r_num += one->m[m].r_num;
+    sum->m[m].r_den += one->m[m].r_den;
+    sum->m[m].p_num += one->m[m].p_num;
+    sum->m[m].p_den += one->m[m].p_den;
+  }
+  sum->key_mentions += one->key_mentions;
+  sum->response_mentions += one->response_mentions;
+  sum->matched_mentions += one->matched_mentions;
+}
+
+double tkgp_coref_conll(const tkgp_coref_score *s)
+{
+  double r, p, f, sum = 0;
+  for (int m = 0; m < TKGP_METRICS; m++) {
+    tkgp_coref_prf(&s->m[m], &r, &p, &f);
+    sum += f;
+  }
+  return sum / TKGP_METRICS;
+}
+
+static double sample_conll(const size_t *sample, size_t n, void *context)
+{
+  const tkgp_coref_score *docs = context;
+  tkgp_coref_score sum;
+  memset(&sum, 0, sizeof sum);
+  for (size_t i = 0; i < n; i++)
+    tkgp_coref_score_merge(&sum, &docs[sample[i]]);
+  return tkgp_coref_conll(&sum);
+}
+
+int tkgp_coref_conll_interval(const tkgp_coref_score *docs, size_t n, double *lo,
+                              double *hi)
+{
+  return tkgp_bootstrap(n, sample_conll, (void *)docs, lo, hi);
 }

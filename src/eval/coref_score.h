@@ -40,4 +40,19 @@ int tkgp_coref_score_add(tkgp_coref_score *score, const tkgp_coref_span *key,
 void tkgp_coref_prf(const tkgp_coref_counts *c, double *r, double *p,
                     double *f);
 
+/** Add the counts of ONE to *SUM (documents are summed, as the reference
+ * scorer does). */
+void tkgp_coref_score_merge(tkgp_coref_score *sum, const tkgp_coref_score *one);
+
+/** The CoNLL score of S: the mean of its MUC, B3 and CEAFe F1 (0..1). */
+double tkgp_coref_conll(const tkgp_coref_score *s);
+
+/**
+ * The 95% bootstrap interval of the CoNLL score over the documents whose
+ * scores are DOCS[0, N) (eval/score.h).
+ * @return 0 or TKG_ENOMEM.
+ */
+int tkgp_coref_conll_interval(const tkgp_coref_score *docs, size_t n, double *lo,
+                              double *hi);
+
 #endif

@@ -1009,32 +1009,15 @@ typedef struct coref_pick {
   int sing;
 } coref_pick;
 
-static double coref_avg(const tkgp_coref_score *s)
-{
-  double rr, p, f, sum = 0;
-  int m;
-  for (m = 0; m < TKGP_METRICS; m++) {
-    tkgp_coref_prf(&s->m[m], &rr, &p, &f);
-    sum += f;
-  }
-  return sum / TKGP_METRICS;
-}
-
 static void coref_sum(const run *r, const size_t *sample, size_t n, int sing, tkgp_coref_score *out)
 {
   size_t i;
-  int m;
   memset(out, 0, sizeof *out);
   for (i = 0; i < n; i++) {
     const doc_score *d = &r->docs[sample ? sample[i] : i];
     if (!d->has_coref)
       continue;
-    for (m = 0; m < TKGP_METRICS; m++) {
-      out->m[m].r_num += d->coref[sing].m[m].r_num;
-      out->m[m].r_den += d->coref[sing].m[m].r_den;
-      out->m[m].p_num += d->coref[sing].m[m].p_num;
-      out->m[m].p_den += d->coref[sing].m[m].p_den;
-    }
+    tkgp_coref_score_merge(out, &d->coref[sing]);
   }
 }
 
@@ -1048,7 +1031,7 @@ static double sample_coref(const size_t *sample, size_t n, void *context)
   if (i == n)
     return NAN;
   coref_sum(p->r, sample, n, p->sing, &s);
-  return coref_avg(&s);
+  return tkgp_coref_conll(&s);
 }
 
 static void print_report(const run *r, double seconds)
@@ -1100,7 +1083,7 @@ static void print_report(const run *r, double seconds)
         tkgp_coref_prf(&s.m[m], &rr, &pp, &f);
         printf("  %s %5.1f %5.1f %5.1f", metric[m], 100 * rr, 100 * pp, 100 * f);
       }
-      printf("  CoNLL %5.1f [%4.1f, %4.1f]\n", 100 * coref_avg(&s), 100 * lo, 100 * hi);
+      printf("  CoNLL %5.1f [%4.1f, %4.1f]\n", 100 * tkgp_coref_conll(&s), 100 * lo, 100 * hi);
     }
   }
   if (r->by_predicate && r->n_rows) {

@@ -49,7 +49,8 @@ typedef struct tkgp_nlp_word {
 const char *tkgp_nlp_modeldir(const char *modeldir);
 
 /**
- * Map the tagger and parser models of MODELDIR (see tkgp_nlp_modeldir()).
+ * Map the tagger and parser models and the word clusters (clusters.h) of
+ * MODELDIR (see tkgp_nlp_modeldir()).
  * @param out  receives the models. Caller frees with tkgp_nlp_close().
  * @return 0, TKG_ENOTFOUND, TKG_EIO, TKG_EDATA (truncated or corrupt model)
  *         or TKG_ENOMEM; the message, naming the file, is in WORLD.
