@@ -18,6 +18,7 @@
  */
 #include "train/clusters_train.h"
 
+#include "core/json.h"
 #include "nlp/clusters.h"
 #include "nlp/model.h"
 
@@ -31,134 +32,44 @@
 
 /* ---- reading the vectors ------------------------------------------------ */
 
+/* The file is 300 MB of one line: core/json reads each value, this walks
+ * the outer object and "vectors" member by member, so that only one word
+ * is ever a tree, and places are byte offsets. */
 typedef struct vec_reader {
-  const char *start, *p, *end, *path;
+  tkgp_json_reader json;
+  const char *start, *path;
   tkg_world *world;
 } vec_reader;
 
-/* The file is one long line: the place is a byte offset. */
 static int read_fail(vec_reader *r, const char *what)
 {
   return tkgp_error(r->world, TKG_EINPUT, "%s: byte %zu: %s", r->path,
-                    (size_t)(r->p - r->start), what);
+                    (size_t)(r->json.p - r->start), what);
 }
 
-static void skip_ws(vec_reader *r)
-{
-  while (r->p < r->end && (*r->p == ' ' || *r->p == '\n' || *r->p == '\r' || *r->p == '\t'))
-    r->p++;
-}
-
+/* Skip white space, then the character C if it is next. */
 static int expect(vec_reader *r, char c)
 {
-  skip_ws(r);
-  if (r->p >= r->end || *r->p != c)
+  tkgp_json_at_end(&r->json);
+  if (r->json.p >= r->json.end || *r->json.p != c)
     return -1;
-  r->p++;
+  r->json.p++;
   return 0;
 }
 
-/* A JSON string into BUF (UTF-8; \uXXXX of the basic plane decoded, a
- * surrogate pair joined). Too long a word is an error. */
-static int read_string(vec_reader *r, char *buf, size_t cap)
+static int next_is(vec_reader *r, char c)
 {
-  size_t n = 0;
-  if (expect(r, '"') < 0)
-    return -1;
-  while (r->p < r->end && *r->p != '"') {
-    unsigned long cp;
-    char c = *r->p++;
-    if (c != '\\') {
-      if (n + 1 >= cap)
-        return -1;
-      buf[n++] = c;
-      continue;
-    }
-    if (r->p >= r->end)
-      return -1;
-    c = *r->p++;
-    switch (c) {
-    case '"': case '\\': case '/': cp = (unsigned char)c; break;
-    case 'b': cp = '\b'; break;
-    case 'f': cp = '\f'; break;
-    case 'n': cp = '\n'; break;
-    case 'r': cp = '\r'; break;
-    case 't': cp = '\t'; break;
-    case 'u': {
-      char hex[5];
-      if (r->end - r->p < 4)
-        return -1;
-      memcpy(hex, r->p, 4);
-      hex[4] = 0;
-      cp = strtoul(hex, NULL, 16);
-      r->p += 4;
-      if (cp >= 0xD800 && cp < 0xDC00 && r->end - r->p >= 6 && r->p[0] == '\\' &&
-          r->p[1] == 'u') {
-        unsigned long lo;
-        memcpy(hex, r->p + 2, 4);
-        lo = strtoul(hex, NULL, 16);
-        if (lo >= 0xDC00 && lo < 0xE000) {
-          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-          r->p += 6;
-        }
-      }
-      break;
-    }
-    default: return -1;
-    }
-    if (n + 4 >= cap)
-      return -1;
-    if (cp < 0x80) {
-      buf[n++] = (char)cp;
-    } else if (cp < 0x800) {
-      buf[n++] = (char)(0xC0 | cp >> 6);
-      buf[n++] = (char)(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      buf[n++] = (char)(0xE0 | cp >> 12);
-      buf[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
-      buf[n++] = (char)(0x80 | (cp & 0x3F));
-    } else {
-      buf[n++] = (char)(0xF0 | cp >> 18);
-      buf[n++] = (char)(0x80 | (cp >> 12 & 0x3F));
-      buf[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
-      buf[n++] = (char)(0x80 | (cp & 0x3F));
-    }
-  }
-  if (r->p >= r->end)
-    return -1;
-  r->p++;
-  buf[n] = 0;
-  return 0;
+  tkgp_json_at_end(&r->json);
+  return r->json.p < r->json.end && *r->json.p == c;
 }
 
-/* Skip one JSON value of any kind (nesting counted, strings read). */
-static int skip_value(vec_reader *r)
+/* The next value, in a fresh ARENA (the last value's is freed). */
+static const tkgp_json *next_value(vec_reader *r, tkgp_arena *arena)
 {
-  int depth = 0;
-  char tmp[4096];
-  do {
-    skip_ws(r);
-    if (r->p >= r->end)
-      return -1;
-    if (*r->p == '"') {
-      if (read_string(r, tmp, sizeof tmp) < 0)
-        return -1;
-    } else if (*r->p == '{' || *r->p == '[') {
-      depth++;
-      r->p++;
-    } else if (*r->p == '}' || *r->p == ']') {
-      depth--;
-      r->p++;
-    } else if (*r->p == ',' || *r->p == ':') {
-      r->p++;
-    } else {
-      /* a number, true, false or null */
-      do
-        r->p++;
-      while (r->p < r->end && !strchr(",:]} \t\r\n", *r->p));
-    }
-  } while (depth > 0);
-  return depth == 0 ? 0 : -1;
+  tkgp_arena_finish(arena);
+  tkgp_arena_init(arena, 0);
+  r->json.arena = arena;
+  return tkgp_json_next(&r->json);
 }
 
 typedef struct vec_table {
@@ -167,55 +78,64 @@ typedef struct vec_table {
   uint64_t *key;  /* tkgp_clusters_key of each word */
 } vec_table;
 
-/* The array of one word: DIM coordinates, then anything (norm, index). */
-static int read_vector(vec_reader *r, vec_table *t)
+/* A word's array V: DIM coordinates, then anything (norm, index). */
+static int add_vector(vec_reader *r, vec_table *t, const char *word, const tkgp_json *v)
 {
-  float *v;
-  size_t k = 0;
+  float *out;
   double norm = 0;
   if (t->n == t->cap) {
     size_t cap = t->cap ? t->cap * 2 : 4096;
     float *vec = realloc(t->vec, cap * t->dim * sizeof *vec);
     uint64_t *key;
     if (!vec)
-      return TKG_ENOMEM;
+      return tkgp_error(r->world, TKG_ENOMEM, "out of memory");
     t->vec = vec;
-    key = realloc(t->key, cap * sizeof *key);
-    if (!key)
-      return TKG_ENOMEM;
+    if (!(key = realloc(t->key, cap * sizeof *key)))
+      return tkgp_error(r->world, TKG_ENOMEM, "out of memory");
     t->key = key;
     t->cap = cap;
   }
-  v = t->vec + t->n * t->dim;
-  if (expect(r, '[') < 0)
+  if (v->kind != TKGP_JSON_ARR)
     return read_fail(r, "a word's vector is not an array");
-  for (;;) {
-    char *stop;
-    double x;
-    skip_ws(r);
-    if (r->p < r->end && *r->p == ']' ) {
-      r->p++;
-      break;
-    }
-    if (k > 0 && expect(r, ',') < 0)
-      return read_fail(r, "expected ',' in a vector");
-    skip_ws(r);
-    x = strtod(r->p, &stop);
-    if (stop == r->p || stop > r->end || !isfinite(x))
-      return read_fail(r, "expected a number in a vector");
-    r->p = stop;
-    if (k < t->dim) {
-      v[k] = (float)x;
-      norm += x * x;
-    }
-    k++;
-  }
-  if (k < t->dim)
+  if (v->n < t->dim)
     return read_fail(r, "a vector has fewer numbers than \"dimensions\" says");
+  out = t->vec + t->n * t->dim;
+  for (size_t j = 0; j < t->dim; j++) {
+    if (v->items[j]->kind != TKGP_JSON_NUM || !isfinite(v->items[j]->num))
+      return read_fail(r, "expected a number in a vector");
+    out[j] = (float)v->items[j]->num;
+    norm += v->items[j]->num * v->items[j]->num;
+  }
   norm = sqrt(norm);
   for (size_t j = 0; j < t->dim; j++)
-    v[j] = norm > 0 ? (float)(v[j] / norm) : 0.0f;
-  t->n++;
+    out[j] = norm > 0 ? (float)(out[j] / norm) : 0.0f;
+  t->key[t->n++] = tkgp_clusters_key(word);
+  return 0;
+}
+
+/* The members of "vectors": word, then array, for each word. */
+static int read_words(vec_reader *r, vec_table *t, tkgp_arena *arena)
+{
+  if (expect(r, '{') < 0)
+    return read_fail(r, "\"vectors\" is not an object");
+  for (int first = 1; !next_is(r, '}'); first = 0) {
+    const tkgp_json *word, *v;
+    char *copy;
+    int rc;
+    if (!first && expect(r, ',') < 0)
+      return read_fail(r, "expected ',' between words");
+    if (!(word = next_value(r, arena)) || word->kind != TKGP_JSON_STR || expect(r, ':') < 0)
+      return read_fail(r, r->json.err ? r->json.err : "expected a word");
+    /* the word's string lives in the arena the vector's reading frees */
+    if (!(copy = strdup(word->str)))
+      return tkgp_error(r->world, TKG_ENOMEM, "out of memory");
+    v = next_value(r, arena);
+    rc = v ? add_vector(r, t, copy, v) : read_fail(r, r->json.err);
+    free(copy);
+    if (rc < 0)
+      return rc;
+  }
+  r->json.p++;
   return 0;
 }
 
@@ -225,7 +145,7 @@ static int read_vectors(tkg_world *world, const char *path, vec_table *t)
   char *bytes = NULL;
   long size;
   vec_reader r;
-  char key[4096];
+  tkgp_arena arena;
   int rc = 0, seen = 0;
 
   if (!f)
@@ -239,8 +159,9 @@ static int read_vectors(tkg_world *world, const char *path, vec_table *t)
   }
   fclose(f);
   bytes[size] = 0;
-  r.start = r.p = bytes;
-  r.end = bytes + size;
+  tkgp_arena_init(&arena, 0);
+  tkgp_json_reader_init(&r.json, bytes, (size_t)size, &arena);
+  r.start = bytes;
   r.path = path;
   r.world = world;
   t->dim = 0;
@@ -248,68 +169,42 @@ static int read_vectors(tkg_world *world, const char *path, vec_table *t)
     rc = read_fail(&r, "not a JSON object");
     goto done;
   }
-  for (int first = 1;; first = 0) {
-    skip_ws(&r);
-    if (r.p < r.end && *r.p == '}')
-      break;
+  for (int first = 1; !next_is(&r, '}'); first = 0) {
+    const tkgp_json *key, *v;
     if (!first && expect(&r, ',') < 0) {
       rc = read_fail(&r, "expected ',' or '}'");
       goto done;
     }
-    if (read_string(&r, key, sizeof key) < 0 || expect(&r, ':') < 0) {
-      rc = read_fail(&r, "expected a member name");
+    if (!(key = next_value(&r, &arena)) || key->kind != TKGP_JSON_STR || expect(&r, ':') < 0) {
+      rc = read_fail(&r, r.json.err ? r.json.err : "expected a member name");
       goto done;
     }
-    if (strcmp(key, "dimensions") == 0) {
-      char *stop;
-      long d;
-      skip_ws(&r);
-      d = strtol(r.p, &stop, 10);
-      if (stop == r.p || d < 1 || d > 4096) {
-        rc = read_fail(&r, "bad \"dimensions\"");
-        goto done;
-      }
-      r.p = stop;
-      t->dim = (size_t)d;
-    } else if (strcmp(key, "vectors") == 0) {
+    if (strcmp(key->str, "vectors") == 0) {
       if (!t->dim) {
         rc = read_fail(&r, "\"vectors\" before \"dimensions\"");
         goto done;
       }
-      if (expect(&r, '{') < 0) {
-        rc = read_fail(&r, "\"vectors\" is not an object");
+      if ((rc = read_words(&r, t, &arena)) < 0)
+        goto done;
+      seen = 1;
+      continue;
+    }
+    if (strcmp(key->str, "dimensions") == 0) {
+      if (!(v = next_value(&r, &arena)) || v->kind != TKGP_JSON_NUM || v->num < 1 ||
+          v->num > 4096 || v->num != (double)(size_t)v->num) {
+        rc = read_fail(&r, "bad \"dimensions\"");
         goto done;
       }
-      for (int vfirst = 1;; vfirst = 0) {
-        skip_ws(&r);
-        if (r.p < r.end && *r.p == '}') {
-          r.p++;
-          break;
-        }
-        if (!vfirst && expect(&r, ',') < 0) {
-          rc = read_fail(&r, "expected ',' between words");
-          goto done;
-        }
-        if (read_string(&r, key, sizeof key) < 0 || expect(&r, ':') < 0) {
-          rc = read_fail(&r, "expected a word");
-          goto done;
-        }
-        if ((rc = read_vector(&r, t)) < 0) {
-          if (rc == TKG_ENOMEM)
-            tkgp_error(world, rc, "out of memory");
-          goto done;
-        }
-        t->key[t->n - 1] = tkgp_clusters_key(key);
-      }
-      seen = 1;
-    } else if (skip_value(&r) < 0) {
-      rc = read_fail(&r, "malformed value");
+      t->dim = (size_t)v->num;
+    } else if (!next_value(&r, &arena)) {
+      rc = read_fail(&r, r.json.err);
       goto done;
     }
   }
   if (!seen || t->n < 2)
     rc = tkgp_error(world, TKG_EINPUT, "%s: no \"vectors\" member with words in it", path);
 done:
+  tkgp_arena_finish(&arena);
   free(bytes);
   return rc;
 }
