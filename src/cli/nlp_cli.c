@@ -24,7 +24,8 @@
   "         [--tagger MODEL] [--jackknife K] [--tag-epochs N] [--tags-cache FILE]\n"         \
   "         [--prune-scan] [--ensemble N] [--quiet]\n"
 #define USAGE_CLUSTERS                                                     \
-  "usage: textkg train clusters --vectors FILE.json -o CLUSTERS [--depth N] [--quiet]\n"
+  "usage: textkg train clusters --vectors FILE.json -o CLUSTERS [--depth N]\n"  \
+  "         [--names CORPUS...] [--quiet]\n"
 #define USAGE_PARSE                                                        \
   "usage: textkg parse [--input-format text|conllu] [--models DIR] FILE|-\n"
 #define USAGE_EVAL "usage: textkg eval parse [--models DIR] GOLD.conllu...\n"
@@ -157,13 +158,26 @@ int tkgp_cli_train_clusters(int argc, char **argv)
 {
   const char *vectors = NULL, *out = NULL;
   long depth = 20;
-  int quiet = 0, status = 1;
+  int quiet = 0, status = 1, in_names = 0;
   tkg_world *w = NULL;
+  char **names = calloc((size_t)argc + 1, sizeof *names);
+  size_t n_names = 0;
 
+  if (!names) {
+    fprintf(stderr, "textkg: out of memory\n");
+    return 1;
+  }
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     int more = i + 1 < argc;
-    if (strcmp(a, "--vectors") == 0 && more) {
+    if (in_names && a[0] != '-') {
+      names[n_names++] = argv[i];
+      continue;
+    }
+    in_names = 0;
+    if (strcmp(a, "--names") == 0) {
+      in_names = 1;
+    } else if (strcmp(a, "--vectors") == 0 && more) {
       vectors = argv[++i];
     } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && more) {
       out = argv[++i];
@@ -172,29 +186,34 @@ int tkgp_cli_train_clusters(int argc, char **argv)
       depth = strtol(argv[++i], &end, 10);
       if (*end || depth < 1) {
         fprintf(stderr, "textkg: train clusters: bad --depth %s\n", argv[i]);
+        free(names);
         return 2;
       }
     } else if (strcmp(a, "--quiet") == 0) {
       quiet = 1;
     } else {
       fprintf(stderr, "textkg: train clusters: unexpected argument %s\n" USAGE_CLUSTERS, a);
+      free(names);
       return 2;
     }
   }
   if (!vectors || !out) {
     fprintf(stderr, "textkg: train clusters: %s\n" USAGE_CLUSTERS,
             !vectors ? "no --vectors FILE" : "no -o CLUSTERS");
+    free(names);
     return 2;
   }
   if (tkg_world_new(&w) < 0) {
     fprintf(stderr, "textkg: out of memory\n");
+    free(names);
     return 1;
   }
-  if (tkgp_clusters_train(w, vectors, out, (unsigned)depth, quiet) < 0)
+  if (tkgp_clusters_train(w, vectors, out, (unsigned)depth, names, n_names, quiet) < 0)
     report(w, "training failed");
   else
     status = 0;
   tkg_world_free(w);
+  free(names);
   return status;
 }
 

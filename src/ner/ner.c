@@ -195,6 +195,7 @@ static void word_info(const tkgp_nlp_word *w, tkgp_ner_tok *t)
   t->wn = 0;
   t->mem = 0;
   t->clus = w->cluster;
+  t->ncls = w->name_class;
   t->pron = 0;
 }
 
@@ -374,9 +375,9 @@ void tkgp_ner_mem_lookup(const tkgp_ner_mem *m, tkgp_ner_tok *ti, size_t n)
 /* ---- features ------------------------------------------------------------ */
 
 static const tkgp_ner_tok bos = {11, 11, 11, 11, {11, 11, 11, 11}, {11, 11, 11},
-                                 11, 11, 1u << 20, 0, 1u << 20, 1u << 20, 0, 0, 0};
+                                 11, 11, 1u << 20, 0, 1u << 20, 1u << 20, 0, 0, 0, 0};
 static const tkgp_ner_tok eos = {13, 13, 13, 13, {13, 13, 13, 13}, {13, 13, 13},
-                                 13, 13, 1u << 21, 0, 1u << 21, 1u << 21, 0, 0, 0};
+                                 13, 13, 1u << 21, 0, 1u << 21, 1u << 21, 0, 0, 0, 0};
 
 size_t tkgp_ner_features(const tkgp_ner_tok *ti, size_t n, size_t i,
                          int drop, uint64_t *f)
@@ -475,6 +476,8 @@ size_t tkgp_ner_features(const tkgp_ner_tok *ti, size_t n, size_t i,
   F(80, tkgp_cluster_prefix(n1->clus, 12), 0, 0);
   F(81, w->pron, w->flags & capmask, 0);
   F(82, w->pron, w->upos, n1->upos);
+  F(83, w->ncls, w->flags & capmask, 0);
+  F(84, p1->ncls, w->ncls, n1->ncls);
 #undef F
   return k;
 }

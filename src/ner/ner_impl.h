@@ -20,7 +20,7 @@
 #define TKGP_NER_SEC_LEX TKGP_FOURCC('N', 'L', 'E', 'X')
 
 /* Bumped whenever features change: a model of another version is refused. */
-#define TKGP_NER_FEATURE_VERSION 12u
+#define TKGP_NER_FEATURE_VERSION 13u
 #define TKGP_NER_MAX_FEATS 96
 #define TKGP_NER_GAZ_MAX_TOKENS 8
 
@@ -67,6 +67,7 @@ typedef struct tkgp_ner_tok {
   uint32_t sent;    /* the sentence's casing: share of capitalized words
                        in quarters, all lowercase, all caps */
   uint32_t clus;    /* word cluster path (nlp/clusters.h), 0: unknown */
+  uint32_t ncls;    /* the class of the names near the word (clusters.h) */
   uint32_t pron;    /* the next personal pronoun in the sentence: 0 none,
                        1 he, 2 she, 3 it, 4 they, 5 I or we, 6 you */
 } tkgp_ner_tok;

@@ -24,6 +24,7 @@
 #define TKGP_KIND_CLUSTERS TKGP_FOURCC('C', 'L', 'U', 'S')
 #define TKGP_CLUSTERS_SEC_PARAM TKGP_FOURCC('C', 'P', 'R', 'M') /* tkgp_clusters_param */
 #define TKGP_CLUSTERS_SEC_MAP TKGP_FOURCC('C', 'M', 'A', 'P')   /* kmap32: key -> path */
+#define TKGP_CLUSTERS_SEC_NAMES TKGP_FOURCC('C', 'N', 'A', 'M') /* kmap32: key -> name code */
 #define TKGP_CLUSTERS_FILE "clusters.bin"
 #define TKGP_CLUSTERS_MAX_DEPTH 24u
 
@@ -55,6 +56,19 @@ uint64_t tkgp_clusters_key(const char *form);
 
 /** The path of FORM (see above), or 0. C may be NULL (then 0). */
 uint32_t tkgp_clusters_of(const tkgp_clusters *c, const char *form);
+
+/** The name class of FORM: 0 when the annotated names among its nearest
+ * words in the vectors are outnumbered by other words (or C is NULL), else
+ * tkgp_clusters_name_code() of the winning class (0 person, 1
+ * organization, 2 place) and its share of the neighbours' weight. */
+uint32_t tkgp_clusters_name_class(const tkgp_clusters *c, const char *form);
+
+/** 1 + 3 * CLS + a bucket of SHARE (0: under a half, 1: under three
+ * quarters, 2: more). */
+static inline uint32_t tkgp_clusters_name_code(unsigned cls, double share)
+{
+  return 1u + 3u * cls + (share >= 0.75 ? 2u : share >= 0.5 ? 1u : 0u);
+}
 
 /** The first BITS bits of PATH (the whole path when it is shorter), with
  * the leading 1 kept, so prefixes of different lengths never collide. */

@@ -180,8 +180,10 @@ static void bracketed_acronyms(tkgp_nlp_word *words, size_t n)
 
 void tkgp_nlp_set_clusters(const tkgp_nlp *nlp, tkgp_nlp_word *words, size_t n)
 {
-  for (size_t i = 0; i < n; i++)
+  for (size_t i = 0; i < n; i++) {
     words[i].cluster = tkgp_clusters_of(nlp->clusters, words[i].form);
+    words[i].name_class = tkgp_clusters_name_class(nlp->clusters, words[i].form);
+  }
 }
 
 int tkgp_nlp_tag(tkgp_nlp *nlp, tkgp_nlp_word *words, size_t n,

@@ -32,6 +32,7 @@ typedef struct tkgp_nlp_word {
   const char *deprel; /* out: UD relation ("nsubj:pass") */
   int head;           /* out: 1-based index of the head, 0 for the root */
   uint32_t cluster;   /* out: the word's cluster path (clusters.h), 0: unknown */
+  uint32_t name_class; /* out: the class of the names near it (clusters.h), 0: none */
 } tkgp_nlp_word;
 
 /** Model file names inside a model directory. */

@@ -19,6 +19,7 @@
 #include "train/clusters_train.h"
 
 #include "core/json.h"
+#include "corpus/ner_corpus.h"
 #include "nlp/clusters.h"
 #include "nlp/model.h"
 
@@ -333,9 +334,164 @@ static void split(splitter *s, uint32_t *idx, size_t n, uint32_t path, unsigned 
   split(s, idx + n0, n - n0, path << 1 | 1, depth + 1);
 }
 
-int tkgp_clusters_train(tkg_world *world, const char *vectors, const char *out,
-                        unsigned depth, int quiet)
+/* ---- name classes: the annotated names spread to their neighbours ------- */
+
+#define NAME_NEIGHBOURS 10
+enum { NC_PER, NC_ORG, NC_LOC, NC_OTHER, NC_N };
+
+typedef struct key_index {
+  uint64_t key;
+  uint32_t index;
+} key_index;
+
+static int by_key(const void *a, const void *b)
 {
+  const key_index *x = a, *y = b;
+  return x->key < y->key ? -1 : x->key > y->key ? 1 : x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* How often each word of T occurs in a person's, an organization's or a
+ * place's name of the corpora, and outside names, into COUNTS (NC_N a
+ * word). */
+static int count_names(tkg_world *world, const vec_table *t, char *const *files, size_t n_files,
+                       uint32_t *counts)
+{
+  tkgp_ner_corpus corpora[TKGP_NER_NFORMATS];
+  int used[TKGP_NER_NFORMATS] = {0};
+  key_index *ki = malloc((t->n ? t->n : 1) * sizeof *ki);
+  int rc;
+
+  if (!ki)
+    return tkgp_error(world, TKG_ENOMEM, "out of memory");
+  for (size_t i = 0; i < t->n; i++)
+    ki[i] = (key_index){t->key[i], (uint32_t)i};
+  qsort(ki, t->n, sizeof *ki, by_key);
+  for (int k = 0; k < TKGP_NER_NFORMATS; k++)
+    tkgp_ner_corpus_init(&corpora[k]);
+  rc = tkgp_ner_corpora_read(world, files, n_files, 0, corpora, used);
+  for (int k = 0; rc == 0 && k < TKGP_NER_NFORMATS; k++) {
+    const tkgp_ner_corpus *c = &corpora[k];
+    for (size_t s = 0; used[k] && s < c->n_sents; s++) {
+      const tkgp_ner_sent *st = &c->sents[s];
+      for (size_t w = 0; w < st->n_words; w++) {
+        key_index probe = {tkgp_clusters_key(c->words[st->word + w].form), 0}, *hit;
+        int cls = NC_OTHER;
+        size_t lo = 0, hi = t->n;
+        while (lo < hi) { /* the first entry of the key */
+          size_t mid = lo + (hi - lo) / 2;
+          if (ki[mid].key < probe.key)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+        hit = lo < t->n && ki[lo].key == probe.key ? &ki[lo] : NULL;
+        if (!hit)
+          continue;
+        for (size_t g = 0; g < st->n_spans; g++) {
+          const tkgp_ner_span *sp = &c->spans[st->span + g];
+          if (w >= sp->first && w < sp->first + sp->count)
+            cls = sp->type == TKGP_NER_PER ? NC_PER : sp->type == TKGP_NER_ORG ? NC_ORG
+                  : sp->type == TKGP_NER_LOC ? NC_LOC : NC_OTHER;
+        }
+        counts[(size_t)hit->index * NC_N + cls]++;
+      }
+    }
+  }
+  for (int k = 0; k < TKGP_NER_NFORMATS; k++)
+    tkgp_ner_corpus_finish(&corpora[k]);
+  free(ki);
+  return rc;
+}
+
+static float dot(const float *a, const float *b, size_t d)
+{
+  /* four sums, for the pipelines; the order is fixed, so the result too */
+  float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  size_t j = 0;
+  for (; j + 4 <= d; j += 4) {
+    s0 += a[j] * b[j];
+    s1 += a[j + 1] * b[j + 1];
+    s2 += a[j + 2] * b[j + 2];
+    s3 += a[j + 3] * b[j + 3];
+  }
+  for (; j < d; j++)
+    s0 += a[j] * b[j];
+  return (s0 + s1) + (s2 + s3);
+}
+
+/* Each word's class: what the NAME_NEIGHBOURS nearest words (by cosine)
+ * seen in a name of the corpora, other than the word itself, were, each
+ * weighed by its similarity; the class with the most weight and a bucket
+ * of its share (tkgp_clusters_name_class()), into ITEMS[0, *N). Only words
+ * of the same 4-bit cluster are compared: the tree already put each
+ * word's neighbours there, and it makes the search 16 times shorter. */
+static int name_classes(tkg_world *world, const vec_table *t, const uint32_t *path,
+                        const uint32_t *counts, tkgp_kmap_slot *items, size_t *n_items)
+{
+  uint32_t *seeds = malloc((t->n ? t->n : 1) * sizeof *seeds);
+  size_t n_seeds = 0;
+  if (!seeds)
+    return tkgp_error(world, TKG_ENOMEM, "out of memory");
+  for (size_t i = 0; i < t->n; i++) {
+    const uint32_t *c = counts + i * NC_N;
+    if (c[NC_PER] + c[NC_ORG] + c[NC_LOC])
+      seeds[n_seeds++] = (uint32_t)i;
+  }
+  *n_items = 0;
+  for (size_t i = 0; i < t->n; i++) {
+    float best[NAME_NEIGHBOURS];
+    uint32_t who[NAME_NEIGHBOURS];
+    size_t nb = 0;
+    double w[NC_N] = {0}, total = 0;
+    int top = 0;
+    uint32_t group = tkgp_cluster_prefix(path[i], 4);
+    for (size_t k = 0; k < n_seeds; k++) {
+      uint32_t j = seeds[k];
+      float sim;
+      size_t at;
+      if (j == i || tkgp_cluster_prefix(path[j], 4) != group)
+        continue;
+      sim = dot(t->vec + i * t->dim, t->vec + (size_t)j * t->dim, t->dim);
+      if (nb == NAME_NEIGHBOURS && sim <= best[nb - 1])
+        continue;
+      at = nb < NAME_NEIGHBOURS ? nb++ : nb - 1;
+      while (at > 0 && best[at - 1] < sim) {
+        best[at] = best[at - 1];
+        who[at] = who[at - 1];
+        at--;
+      }
+      best[at] = sim;
+      who[at] = j;
+    }
+    for (size_t k = 0; k < nb; k++) {
+      const uint32_t *c = counts + (size_t)who[k] * NC_N;
+      double all = (double)c[NC_PER] + c[NC_ORG] + c[NC_LOC] + c[NC_OTHER];
+      for (int q = 0; q < NC_N; q++)
+        w[q] += best[k] > 0 ? best[k] * c[q] / all : 0;
+    }
+    for (int q = 0; q < NC_N; q++) {
+      total += w[q];
+      if (w[q] > w[top])
+        top = q;
+    }
+    if (total <= 0 || top == NC_OTHER)
+      continue;
+    items[*n_items].key = t->key[i];
+    items[*n_items].a = tkgp_clusters_name_code((unsigned)top, w[top] / total);
+    items[*n_items].b = 0;
+    (*n_items)++;
+  }
+  free(seeds);
+  return 0;
+}
+
+int tkgp_clusters_train(tkg_world *world, const char *vectors, const char *out,
+                        unsigned depth, char *const *names, size_t n_names, int quiet)
+{
+  uint32_t *counts = NULL;
+  tkgp_kmap_slot *classes = NULL;
+  size_t n_classes = 0;
+  tkgp_buf class_map = {NULL, 0, 0};
   vec_table t = {0, 0, 0, NULL, NULL};
   splitter s;
   uint32_t *idx = NULL;
@@ -376,6 +532,16 @@ int tkgp_clusters_train(tkg_world *world, const char *vectors, const char *out,
     items[i].a = s.path[i];
     items[i].b = 0;
   }
+  if (n_names) {
+    if (!(counts = calloc(t.n * NC_N, sizeof *counts)) ||
+        !(classes = malloc(t.n * sizeof *classes))) {
+      rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
+      goto done;
+    }
+    if ((rc = count_names(world, &t, names, n_names, counts)) < 0 ||
+        (rc = name_classes(world, &t, s.path, counts, classes, &n_classes)) < 0)
+      goto done;
+  }
   memset(&param, 0, sizeof param);
   param.words = (uint32_t)t.n;
   param.depth = s.deepest;
@@ -383,7 +549,10 @@ int tkgp_clusters_train(tkg_world *world, const char *vectors, const char *out,
   if ((rc = tkgp_kmap32_build(&map, items, t.n)) < 0 ||
       (rc = tkgp_model_writer_new(&w, TKGP_KIND_CLUSTERS)) < 0 ||
       (rc = tkgp_model_writer_add(w, TKGP_CLUSTERS_SEC_PARAM, &param, sizeof param)) < 0 ||
-      (rc = tkgp_model_writer_add(w, TKGP_CLUSTERS_SEC_MAP, map.data, map.len)) < 0) {
+      (rc = tkgp_model_writer_add(w, TKGP_CLUSTERS_SEC_MAP, map.data, map.len)) < 0 ||
+      (rc = tkgp_kmap32_build(&class_map, classes, n_classes)) < 0 ||
+      (rc = tkgp_model_writer_add(w, TKGP_CLUSTERS_SEC_NAMES, class_map.data,
+                                  class_map.len)) < 0) {
     rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
     goto done;
   }
@@ -392,9 +561,15 @@ int tkgp_clusters_train(tkg_world *world, const char *vectors, const char *out,
   if (!quiet)
     fprintf(stderr, "train clusters: %zu words of %zu dimensions, paths of up to %u bits -> %s\n",
             t.n, t.dim, s.deepest, out);
+  if (!quiet && n_names)
+    fprintf(stderr, "train clusters: %zu words near the corpora's names have a name class\n",
+            n_classes);
 done:
   tkgp_model_writer_free(w);
   tkgp_buf_finish(&map);
+  tkgp_buf_finish(&class_map);
+  free(counts);
+  free(classes);
   free(items);
   free(idx);
   free(s.path);

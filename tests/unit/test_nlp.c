@@ -325,7 +325,7 @@ static void model_dir_clusters(fixture *f)
 {
   char *json = strdup(path_in(f, "vectors.json"));
   write_vectors(json, "");
-  assert_int_equal(tkgp_clusters_train(f->world, json, path_in(f, TKGP_CLUSTERS_FILE), 6, 1), 0);
+  assert_int_equal(tkgp_clusters_train(f->world, json, path_in(f, TKGP_CLUSTERS_FILE), 6, NULL, 0, 1), 0);
   free(json);
 }
 
@@ -442,8 +442,8 @@ static void test_clusters(void **state)
   char *json = strdup(path_in(f, "vectors.json"));
 
   write_vectors(json, "");
-  assert_int_equal(tkgp_clusters_train(f->world, json, path_in(f, "c1.bin"), 6, 1), 0);
-  assert_int_equal(tkgp_clusters_train(f->world, json, path_in(f, "c2.bin"), 6, 1), 0);
+  assert_int_equal(tkgp_clusters_train(f->world, json, path_in(f, "c1.bin"), 6, NULL, 0, 1), 0);
+  assert_int_equal(tkgp_clusters_train(f->world, json, path_in(f, "c2.bin"), 6, NULL, 0, 1), 0);
   test_assert_same_bytes(path_in(f, "c1.bin"), path_in(f, "c2.bin"));
 
   assert_int_equal(tkgp_clusters_open(&c, f->world, path_in(f, "c1.bin")), 0);
@@ -465,9 +465,36 @@ static void test_clusters(void **state)
   assert_true(tkgp_cluster_prefix(cat, 1) >> 1 == 1);
   tkgp_clusters_close(c);
 
+  /* With annotated names: "paris" and "rome" are places in the corpus, so
+   * "madrid" and "oslo", near them in the vectors, are classed as places;
+   * "cat" is near no name. Neighbours are looked for within a word's
+   * 4-bit cluster: two levels deep, that is one group of four words. */
+  {
+    char *names = strdup(path_in(f, "names.iob2"));
+    FILE *fp = fopen(names, "w");
+    assert_non_null(fp);
+    fprintf(fp, "1\tParis\tB-LOC\t-\t-\n2\tand\tO\t-\t-\n3\tRome\tB-LOC\t-\t-\n"
+                "4\tmet\tO\t-\t-\n5\tcats\tO\t-\t-\n\n");
+    fclose(fp);
+    assert_int_equal(tkgp_clusters_train(f->world, json, path_in(f, "c4.bin"), 2, &names, 1, 1),
+                     0);
+    assert_int_equal(tkgp_clusters_train(f->world, json, path_in(f, "c5.bin"), 2, &names, 1, 1),
+                     0);
+    test_assert_same_bytes(path_in(f, "c4.bin"), path_in(f, "c5.bin"));
+    assert_int_equal(tkgp_clusters_open(&c, f->world, path_in(f, "c4.bin")), 0);
+    assert_int_equal((tkgp_clusters_name_class(c, "Madrid") - 1) / 3, 2);
+    assert_int_equal((tkgp_clusters_name_class(c, "oslo") - 1) / 3, 2);
+    assert_int_equal(tkgp_clusters_name_class(c, "cat"), 0);
+    tkgp_clusters_close(c);
+    assert_int_equal(tkgp_clusters_open(&c, f->world, path_in(f, "c1.bin")), 0);
+    assert_int_equal(tkgp_clusters_name_class(c, "Madrid"), 0);
+    tkgp_clusters_close(c);
+    free(names);
+  }
+
   /* a malformed file is an error naming the file and the byte */
   write_vectors(json, ",\"bad\":[1,2,");
-  assert_int_equal(tkgp_clusters_train(f->world, json, path_in(f, "c3.bin"), 6, 1),
+  assert_int_equal(tkgp_clusters_train(f->world, json, path_in(f, "c3.bin"), 6, NULL, 0, 1),
                    TKG_EINPUT);
   assert_non_null(strstr(f->world->error, "vectors.json: byte "));
   assert_int_equal(access(path_in(f, "c3.bin"), F_OK), -1);
