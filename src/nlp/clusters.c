@@ -9,7 +9,6 @@
 struct tkgp_clusters {
   tkgp_model *model;
   tkgp_kmap32 map;
-  tkgp_kmap32 names;
 };
 
 int tkgp_clusters_open(tkgp_clusters **out, tkg_world *world, const char *path)
@@ -39,13 +38,6 @@ int tkgp_clusters_open(tkgp_clusters **out, tkg_world *world, const char *path)
     goto fail;
   if (param.depth > TKGP_CLUSTERS_MAX_DEPTH || tkgp_kmap32_view(&c->map, data, size) < 0) {
     rc = tkgp_error(world, TKG_EDATA, "%s: bad word cluster table", path);
-    goto fail;
-  }
-  rc = tkgp_model_section(c->model, world, TKGP_CLUSTERS_SEC_NAMES, &data, &size);
-  if (rc < 0)
-    goto fail;
-  if (tkgp_kmap32_view(&c->names, data, size) < 0) {
-    rc = tkgp_error(world, TKG_EDATA, "%s: bad name class table", path);
     goto fail;
   }
   *out = c;
@@ -81,16 +73,10 @@ uint64_t tkgp_clusters_key(const char *form)
   return h;
 }
 
-uint32_t tkgp_clusters_of(const tkgp_clusters *c, const char *form)
+uint32_t tkgp_clusters_entry(const tkgp_clusters *c, const char *form)
 {
   if (!c || !form || !*form)
     return 0;
   return tkgp_kmap32_get(&c->map, tkgp_clusters_key(form));
 }
 
-uint32_t tkgp_clusters_name_class(const tkgp_clusters *c, const char *form)
-{
-  if (!c || !form || !*form)
-    return 0;
-  return tkgp_kmap32_get(&c->names, tkgp_clusters_key(form));
-}

@@ -10,8 +10,9 @@
  * neighbours in a corpus of billions of words.
  *
  * A path is stored with a leading 1 bit (the root is 1, its children 2
- * and 3...), so one u32 holds both the bits and their number; 0 is a word
- * the vectors do not know.
+ * and 3...), so 24 bits hold both the bits and their number; 0 is a word
+ * the vectors do not know. The bits above hold the word's name class
+ * (tkgp_clusters_name()), so that one lookup gives both.
  */
 #ifndef TKG_NLP_CLUSTERS_H
 #define TKG_NLP_CLUSTERS_H
@@ -23,10 +24,11 @@
 
 #define TKGP_KIND_CLUSTERS TKGP_FOURCC('C', 'L', 'U', 'S')
 #define TKGP_CLUSTERS_SEC_PARAM TKGP_FOURCC('C', 'P', 'R', 'M') /* tkgp_clusters_param */
-#define TKGP_CLUSTERS_SEC_MAP TKGP_FOURCC('C', 'M', 'A', 'P')   /* kmap32: key -> path */
-#define TKGP_CLUSTERS_SEC_NAMES TKGP_FOURCC('C', 'N', 'A', 'M') /* kmap32: key -> name code */
+/* kmap32: key -> path | name class << TKGP_CLUSTERS_NAME_SHIFT */
+#define TKGP_CLUSTERS_SEC_MAP TKGP_FOURCC('C', 'M', 'A', 'P')
 #define TKGP_CLUSTERS_FILE "clusters.bin"
-#define TKGP_CLUSTERS_MAX_DEPTH 24u
+#define TKGP_CLUSTERS_MAX_DEPTH 23u   /* a path and its leading 1: 24 bits */
+#define TKGP_CLUSTERS_NAME_SHIFT 24u
 
 typedef struct tkgp_clusters_param {
   uint32_t words;      /* words in the map */
@@ -54,14 +56,36 @@ void tkgp_clusters_close(tkgp_clusters *c);
  */
 uint64_t tkgp_clusters_key(const char *form);
 
-/** The path of FORM (see above), or 0. C may be NULL (then 0). */
-uint32_t tkgp_clusters_of(const tkgp_clusters *c, const char *form);
+/** What the map holds for FORM: its path and its name class (below), or 0.
+ * C may be NULL (then 0). */
+uint32_t tkgp_clusters_entry(const tkgp_clusters *c, const char *form);
 
-/** The name class of FORM: 0 when the annotated names among its nearest
- * words in the vectors are outnumbered by other words (or C is NULL), else
- * tkgp_clusters_name_code() of the winning class (0 person, 1
+/** The path of an entry (see above), 0 for a word the vectors do not know. */
+static inline uint32_t tkgp_clusters_path(uint32_t entry)
+{
+  return entry & ((1u << TKGP_CLUSTERS_NAME_SHIFT) - 1);
+}
+
+/** The path of FORM, or 0. */
+static inline uint32_t tkgp_clusters_of(const tkgp_clusters *c, const char *form)
+{
+  return tkgp_clusters_path(tkgp_clusters_entry(c, form));
+}
+
+/** The name class of an entry: 0 when the annotated names among the
+ * word's nearest words in the vectors are outnumbered by other words,
+ * else tkgp_clusters_name_code() of the winning class (0 person, 1
  * organization, 2 place) and its share of the neighbours' weight. */
-uint32_t tkgp_clusters_name_class(const tkgp_clusters *c, const char *form);
+static inline uint32_t tkgp_clusters_name(uint32_t entry)
+{
+  return entry >> TKGP_CLUSTERS_NAME_SHIFT;
+}
+
+/** The name class of FORM (see above), or 0. */
+static inline uint32_t tkgp_clusters_name_class(const tkgp_clusters *c, const char *form)
+{
+  return tkgp_clusters_name(tkgp_clusters_entry(c, form));
+}
 
 /** 1 + 3 * CLS + a bucket of SHARE (0: under a half, 1: under three
  * quarters, 2: more). */

@@ -181,8 +181,9 @@ static void bracketed_acronyms(tkgp_nlp_word *words, size_t n)
 void tkgp_nlp_set_clusters(const tkgp_nlp *nlp, tkgp_nlp_word *words, size_t n)
 {
   for (size_t i = 0; i < n; i++) {
-    words[i].cluster = tkgp_clusters_of(nlp->clusters, words[i].form);
-    words[i].name_class = tkgp_clusters_name_class(nlp->clusters, words[i].form);
+    uint32_t e = tkgp_clusters_entry(nlp->clusters, words[i].form);
+    words[i].cluster = tkgp_clusters_path(e);
+    words[i].name_class = tkgp_clusters_name(e);
   }
 }
 

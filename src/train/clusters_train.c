@@ -422,11 +422,11 @@ static float dot(const float *a, const float *b, size_t d)
 /* Each word's class: what the NAME_NEIGHBOURS nearest words (by cosine)
  * seen in a name of the corpora, other than the word itself, were, each
  * weighed by its similarity; the class with the most weight and a bucket
- * of its share (tkgp_clusters_name_class()), into ITEMS[0, *N). Only words
+ * of its share (tkgp_clusters_name_code()), into CODE (0: none). Only words
  * of the same 4-bit cluster are compared: the tree already put each
  * word's neighbours there, and it makes the search 16 times shorter. */
 static int name_classes(tkg_world *world, const vec_table *t, const uint32_t *path,
-                        const uint32_t *counts, tkgp_kmap_slot *items, size_t *n_items)
+                        const uint32_t *counts, uint32_t *code)
 {
   uint32_t *seeds = malloc((t->n ? t->n : 1) * sizeof *seeds);
   size_t n_seeds = 0;
@@ -437,7 +437,6 @@ static int name_classes(tkg_world *world, const vec_table *t, const uint32_t *pa
     if (c[NC_PER] + c[NC_ORG] + c[NC_LOC])
       seeds[n_seeds++] = (uint32_t)i;
   }
-  *n_items = 0;
   for (size_t i = 0; i < t->n; i++) {
     float best[NAME_NEIGHBOURS];
     uint32_t who[NAME_NEIGHBOURS];
@@ -474,12 +473,9 @@ static int name_classes(tkg_world *world, const vec_table *t, const uint32_t *pa
       if (w[q] > w[top])
         top = q;
     }
-    if (total <= 0 || top == NC_OTHER)
-      continue;
-    items[*n_items].key = t->key[i];
-    items[*n_items].a = tkgp_clusters_name_code((unsigned)top, w[top] / total);
-    items[*n_items].b = 0;
-    (*n_items)++;
+    code[i] = total <= 0 || top == NC_OTHER
+                  ? 0
+                  : tkgp_clusters_name_code((unsigned)top, w[top] / total);
   }
   free(seeds);
   return 0;
@@ -488,10 +484,8 @@ static int name_classes(tkg_world *world, const vec_table *t, const uint32_t *pa
 int tkgp_clusters_train(tkg_world *world, const char *vectors, const char *out,
                         unsigned depth, char *const *names, size_t n_names, int quiet)
 {
-  uint32_t *counts = NULL;
-  tkgp_kmap_slot *classes = NULL;
+  uint32_t *counts = NULL, *code = NULL;
   size_t n_classes = 0;
-  tkgp_buf class_map = {NULL, 0, 0};
   vec_table t = {0, 0, 0, NULL, NULL};
   splitter s;
   uint32_t *idx = NULL;
@@ -527,20 +521,22 @@ int tkgp_clusters_train(tkg_world *world, const char *vectors, const char *out,
   for (size_t i = 0; i < t.n; i++)
     idx[i] = (uint32_t)i;
   split(&s, idx, t.n, 1, 0);
-  for (size_t i = 0; i < t.n; i++) {
-    items[i].key = t.key[i];
-    items[i].a = s.path[i];
-    items[i].b = 0;
-  }
   if (n_names) {
     if (!(counts = calloc(t.n * NC_N, sizeof *counts)) ||
-        !(classes = malloc(t.n * sizeof *classes))) {
+        !(code = calloc(t.n, sizeof *code))) {
       rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
       goto done;
     }
     if ((rc = count_names(world, &t, names, n_names, counts)) < 0 ||
-        (rc = name_classes(world, &t, s.path, counts, classes, &n_classes)) < 0)
+        (rc = name_classes(world, &t, s.path, counts, code)) < 0)
       goto done;
+  }
+  /* one lookup a word at run time: the name class above the path's bits */
+  for (size_t i = 0; i < t.n; i++) {
+    items[i].key = t.key[i];
+    items[i].a = s.path[i] | (code ? code[i] << TKGP_CLUSTERS_NAME_SHIFT : 0);
+    items[i].b = 0;
+    n_classes += code && code[i];
   }
   memset(&param, 0, sizeof param);
   param.words = (uint32_t)t.n;
@@ -549,10 +545,7 @@ int tkgp_clusters_train(tkg_world *world, const char *vectors, const char *out,
   if ((rc = tkgp_kmap32_build(&map, items, t.n)) < 0 ||
       (rc = tkgp_model_writer_new(&w, TKGP_KIND_CLUSTERS)) < 0 ||
       (rc = tkgp_model_writer_add(w, TKGP_CLUSTERS_SEC_PARAM, &param, sizeof param)) < 0 ||
-      (rc = tkgp_model_writer_add(w, TKGP_CLUSTERS_SEC_MAP, map.data, map.len)) < 0 ||
-      (rc = tkgp_kmap32_build(&class_map, classes, n_classes)) < 0 ||
-      (rc = tkgp_model_writer_add(w, TKGP_CLUSTERS_SEC_NAMES, class_map.data,
-                                  class_map.len)) < 0) {
+      (rc = tkgp_model_writer_add(w, TKGP_CLUSTERS_SEC_MAP, map.data, map.len)) < 0) {
     rc = tkgp_error(world, TKG_ENOMEM, "out of memory");
     goto done;
   }
@@ -567,9 +560,8 @@ int tkgp_clusters_train(tkg_world *world, const char *vectors, const char *out,
 done:
   tkgp_model_writer_free(w);
   tkgp_buf_finish(&map);
-  tkgp_buf_finish(&class_map);
   free(counts);
-  free(classes);
+  free(code);
   free(items);
   free(idx);
   free(s.path);

@@ -11,7 +11,7 @@
  * layout), cluster them into a binary tree DEPTH levels deep at most and
  * write the paths to the clusters file OUT (nlp/clusters.h). With the
  * annotated NER corpora NAMES[0, N_NAMES), each word also gets the class
- * of the names among its nearest neighbours (tkgp_clusters_name_class()).
+ * of the names among its nearest neighbours (tkgp_clusters_name()).
  * @return 0, TKG_EINPUT (malformed file, with the byte offset), TKG_EIO,
  *         TKG_EINVAL or TKG_ENOMEM; message in WORLD.
  */
