@@ -273,8 +273,8 @@ static int add_ner_span(tkgp_mention_list *list, const tkgp_entity_input *in,
  * shares fell."). A longer name that ends in an organization word is
  * sure to be one, and counts twice for its shorter form ("Northrop
  * Grumman Corp." for "Northrop Grumman"). Ties leave each mention as the
- * recognizer typed it. Sorting
- * keeps this O(m log m) in the recognizer's mentions M. */
+ * recognizer typed it. Sorting keeps this O(m log m) in the recognizer's
+ * mentions M. */
 typedef struct name_vote {
   const char *label;
   size_t mention;
@@ -337,13 +337,10 @@ static int type_names_by_majority(tkgp_mention_list *list, size_t from,
       orgs[g] += 2;
   }
   for (size_t i = 0, j; i < n; i = j) {
-    size_t total = 0, people;
+    size_t people = 0;
     for (j = i; j < n && strcmp(v[j].label, v[i].label) == 0; j++)
-      total++;
-    people = 0;
-    for (size_t k = i; k < j; k++)
-      people += list->mentions[v[k].mention].entity.cls == TKGP_CLASS_PERSON;
-    if (orgs[i] == people || (people == 0 && orgs[i] >= total) || (people == total && !orgs[i]))
+      people += list->mentions[v[j].mention].entity.cls == TKGP_CLASS_PERSON;
+    if (orgs[i] == people)
       continue;
     for (size_t k = i; k < j; k++)
       list->mentions[v[k].mention].entity.cls =
