@@ -252,57 +252,6 @@ static int idiom_noun(const tkgp_coref *c, size_t i)
   return 0;
 }
 
-/* Pronoun features. person 0: not a personal pronoun. */
-typedef struct pron {
-  const char *form;
-  int person, gender, number, animacy, reflexive;
-} pron;
-
-/* clang-format off */
-static const pron pronouns[] = {
-  {"i", 1, 0, TKGP_NUMBER_SING, TKGP_ANIMATE, 0},
-  {"me", 1, 0, TKGP_NUMBER_SING, TKGP_ANIMATE, 0},
-  {"my", 1, 0, TKGP_NUMBER_SING, TKGP_ANIMATE, 0},
-  {"mine", 1, 0, TKGP_NUMBER_SING, TKGP_ANIMATE, 0},
-  {"myself", 1, 0, TKGP_NUMBER_SING, TKGP_ANIMATE, 1},
-  {"we", 1, 0, TKGP_NUMBER_PLUR, TKGP_ANIMATE, 0},
-  {"us", 1, 0, TKGP_NUMBER_PLUR, TKGP_ANIMATE, 0},
-  {"our", 1, 0, TKGP_NUMBER_PLUR, TKGP_ANIMATE, 0},
-  {"ours", 1, 0, TKGP_NUMBER_PLUR, TKGP_ANIMATE, 0},
-  {"ourselves", 1, 0, TKGP_NUMBER_PLUR, TKGP_ANIMATE, 1},
-  {"you", 2, 0, 0, TKGP_ANIMATE, 0},
-  {"your", 2, 0, 0, TKGP_ANIMATE, 0},
-  {"yours", 2, 0, 0, TKGP_ANIMATE, 0},
-  {"yourself", 2, 0, TKGP_NUMBER_SING, TKGP_ANIMATE, 1},
-  {"yourselves", 2, 0, TKGP_NUMBER_PLUR, TKGP_ANIMATE, 1},
-  {"he", 3, TKGP_GENDER_MALE, TKGP_NUMBER_SING, TKGP_ANIMATE, 0},
-  {"him", 3, TKGP_GENDER_MALE, TKGP_NUMBER_SING, TKGP_ANIMATE, 0},
-  {"his", 3, TKGP_GENDER_MALE, TKGP_NUMBER_SING, TKGP_ANIMATE, 0},
-  {"himself", 3, TKGP_GENDER_MALE, TKGP_NUMBER_SING, TKGP_ANIMATE, 1},
-  {"she", 3, TKGP_GENDER_FEMALE, TKGP_NUMBER_SING, TKGP_ANIMATE, 0},
-  {"her", 3, TKGP_GENDER_FEMALE, TKGP_NUMBER_SING, TKGP_ANIMATE, 0},
-  {"hers", 3, TKGP_GENDER_FEMALE, TKGP_NUMBER_SING, TKGP_ANIMATE, 0},
-  {"herself", 3, TKGP_GENDER_FEMALE, TKGP_NUMBER_SING, TKGP_ANIMATE, 1},
-  {"it", 3, TKGP_GENDER_NEUTER, TKGP_NUMBER_SING, TKGP_INANIMATE, 0},
-  {"its", 3, TKGP_GENDER_NEUTER, TKGP_NUMBER_SING, TKGP_INANIMATE, 0},
-  {"itself", 3, TKGP_GENDER_NEUTER, TKGP_NUMBER_SING, TKGP_INANIMATE, 1},
-  {"they", 3, 0, TKGP_NUMBER_PLUR, 0, 0},
-  {"them", 3, 0, TKGP_NUMBER_PLUR, 0, 0},
-  {"their", 3, 0, TKGP_NUMBER_PLUR, 0, 0},
-  {"theirs", 3, 0, TKGP_NUMBER_PLUR, 0, 0},
-  {"themselves", 3, 0, TKGP_NUMBER_PLUR, 0, 1},
-  {NULL, 0, 0, 0, 0, 0}};
-/* clang-format on */
-
-static const pron *find_pronoun(const char *form)
-{
-  size_t i;
-  for (i = 0; pronouns[i].form; i++)
-    if (strcasecmp(form, pronouns[i].form) == 0)
-      return &pronouns[i];
-  return NULL;
-}
-
 /* The relation without its subtype: "nsubj:pass" -> is "nsubj". */
 static int rel_is(const char *deprel, const char *base)
 {
@@ -742,7 +691,7 @@ static int pleonastic_it(const tkgp_coref *c, size_t i)
 static void pronoun_features(const tkgp_coref *c, tkgp_coref_mention *m,
                              const tkgp_nlp_word *h)
 {
-  const pron *p = find_pronoun(h->form);
+  const tkgp_pronoun *p = tkgp_pronoun_find(h->form);
   m->kind = TKGP_COREF_PRONOUN;
   if (p) {
     m->person = p->person;
@@ -1300,13 +1249,13 @@ static void resolve_pronouns(tkgp_coref *c)
   size_t i, j;
   for (i = 0; i < c->n_m; i++) {
     const tkgp_coref_mention *m = &c->m[i];
-    const pron *p;
+    const tkgp_pronoun *p;
     size_t first_sent, best = SIZE_MAX, coarg[8], n_coarg;
     double best_score = -1e9;
     unsigned mf;
     if (m->kind != TKGP_COREF_PRONOUN || m->person != 3)
       continue;
-    p = find_pronoun(c->words[m->head].form);
+    p = tkgp_pronoun_find(c->words[m->head].form);
     first_sent = m->sentence > c->opt.pronoun_sentences
                      ? m->sentence - c->opt.pronoun_sentences
                      : 0;

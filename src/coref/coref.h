@@ -15,6 +15,7 @@
 
 #include "nlp/nlp.h"
 #include "lexicon/gazetteer.h"
+#include "lexicon/pronouns.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -37,10 +38,7 @@ typedef enum tkgp_coref_kind {
   TKGP_COREF_PRONOUN
 } tkgp_coref_kind;
 
-/* Agreement features; 0 always means "unknown" (compatible with all). */
-enum { TKGP_GENDER_MALE = 1, TKGP_GENDER_FEMALE, TKGP_GENDER_NEUTER };
-enum { TKGP_NUMBER_SING = 1, TKGP_NUMBER_PLUR };
-enum { TKGP_ANIMATE = 1, TKGP_INANIMATE };
+/* Agreement features (gender, number, animacy): lexicon/pronouns.h. */
 
 /* Flags of a mention added by a caller. */
 enum {

@@ -39,6 +39,7 @@
 #include "ner/ner_impl.h"
 
 #include "lexicon/gazetteer.h"
+#include "lexicon/pronouns.h"
 #include "nlp/clusters.h"
 
 #include <math.h>
@@ -199,31 +200,16 @@ static void word_info(const tkgp_nlp_word *w, tkgp_ner_tok *t)
   t->pron = 0;
 }
 
-/* The personal pronoun FORM is (tkgp_ner_tok.pron), or 0. */
+/* The class of the personal pronoun FORM (tkgp_ner_tok.pron), or 0. */
 static uint32_t pronoun_class(const char *form)
 {
-  static const struct {
-    const char *form;
-    uint32_t cls;
-  } pronouns[] = {
-    {"he", 1},    {"him", 1},  {"his", 1},    {"himself", 1}, {"she", 2},    {"her", 2},
-    {"hers", 2},  {"herself", 2}, {"it", 3},  {"its", 3},     {"itself", 3}, {"they", 4},
-    {"them", 4},  {"their", 4}, {"theirs", 4}, {"themselves", 4}, {"i", 5},  {"me", 5},
-    {"my", 5},    {"we", 5},   {"us", 5},     {"our", 5},     {"you", 6},    {"your", 6},
-  };
-  char low[12];
-  size_t k;
-  if (!form)
+  const tkgp_pronoun *p = tkgp_pronoun_find(form);
+  if (!p)
     return 0;
-  for (k = 0; form[k] && k < sizeof low - 1; k++)
-    low[k] = (char)(form[k] >= 'A' && form[k] <= 'Z' ? form[k] + 32 : form[k]);
-  if (form[k])
-    return 0;
-  low[k] = 0;
-  for (size_t i = 0; i < sizeof pronouns / sizeof *pronouns; i++)
-    if (!strcmp(low, pronouns[i].form))
-      return pronouns[i].cls;
-  return 0;
+  if (p->person < 3)
+    return p->person == 1 ? 5 : 6;
+  return p->gender == TKGP_GENDER_MALE ? 1 : p->gender == TKGP_GENDER_FEMALE ? 2
+         : p->gender == TKGP_GENDER_NEUTER ? 3 : 4;
 }
 
 void tkgp_ner_tokinfo(const tkgp_kmap *gaz, const tkgp_kmap *lex,

@@ -20,7 +20,7 @@
 #define TKGP_NER_SEC_LEX TKGP_FOURCC('N', 'L', 'E', 'X')
 
 /* Bumped whenever features change: a model of another version is refused. */
-#define TKGP_NER_FEATURE_VERSION 13u
+#define TKGP_NER_FEATURE_VERSION 14u
 #define TKGP_NER_MAX_FEATS 96
 #define TKGP_NER_GAZ_MAX_TOKENS 8
 
@@ -69,7 +69,8 @@ typedef struct tkgp_ner_tok {
   uint32_t clus;    /* word cluster path (nlp/clusters.h), 0: unknown */
   uint32_t ncls;    /* the class of the names near the word (clusters.h) */
   uint32_t pron;    /* the next personal pronoun in the sentence: 0 none,
-                       1 he, 2 she, 3 it, 4 they, 5 I or we, 6 you */
+                       1 he, 2 she, 3 it, 4 they, 5 I or we, 6 you
+                       (lexicon/pronouns.h) */
 } tkgp_ner_tok;
 
 /* ---- document memory ------------------------------------------------------ *
